@@ -1,0 +1,38 @@
+# Commune Atlas — the two quick-start commands are `make run` and `make test`.
+JAR   := target/commune-atlas.jar
+MVN   := mvn -B -q
+SRC   := $(shell find src/main web data -type f 2>/dev/null) pom.xml
+
+.PHONY: run test bench deps build db-start db-stop db-status clean
+
+## run: install what is missing, start the project-local PostGIS, load the demo data, serve :7070
+run: deps $(JAR)
+	java -jar $(JAR) serve
+
+## test: the same set-up, then the whole test suite (unit, PostGIS integration, GDAL, browser)
+test: deps
+	mvn -B test
+
+## bench: performance figures as ratios measured in one run
+bench: deps $(JAR)
+	java -cp $(JAR) org.communeatlas.bench.Bench
+
+deps:
+	@scripts/install-deps.sh
+
+build: $(JAR)
+
+$(JAR): $(SRC)
+	$(MVN) -DskipTests package
+
+db-start: $(JAR)
+	java -jar $(JAR) db start
+
+db-stop: $(JAR)
+	java -jar $(JAR) db stop
+
+db-status: $(JAR)
+	java -jar $(JAR) db status
+
+clean:
+	$(MVN) clean

@@ -1,0 +1,74 @@
+package org.communeatlas.db;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches whether the database answers, once a second, on a connection of its own with short timeouts:
+ * the pool would make a check wait its full connection timeout while the database is down. {@code /health}
+ * reads the last result without waiting.
+ */
+public final class DatabaseHealth implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseHealth.class);
+
+    private final String url;
+    private final ScheduledExecutorService timer;
+    private volatile boolean up;
+    private volatile String postgisVersion = "";
+
+    public DatabaseHealth(String url) {
+        this.url = url;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "db-health");
+            t.setDaemon(true);
+            return t;
+        });
+        check();
+        timer.scheduleWithFixedDelay(this::check, 1, 1, TimeUnit.SECONDS);
+    }
+
+    public boolean isUp() {
+        return up;
+    }
+
+    public String postgisVersion() {
+        return postgisVersion;
+    }
+
+    private void check() {
+        Properties props = new Properties();
+        props.setProperty("connectTimeout", "2");
+        props.setProperty("socketTimeout", "3");
+        props.setProperty("loginTimeout", "3");
+        props.setProperty("ApplicationName", "commune-atlas-health");
+        boolean nowUp;
+        try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
+            s.setQueryTimeout(2);
+            try (var rs = s.executeQuery("SELECT coalesce((SELECT extversion FROM pg_extension WHERE extname = 'postgis'), '')")) {
+                rs.next();
+                postgisVersion = rs.getString(1);
+            }
+            nowUp = true;
+        } catch (SQLException e) {
+            nowUp = false;
+        }
+        if (nowUp != up) {
+            log.info("database is {}", nowUp ? "up" : "down");
+        }
+        up = nowUp;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

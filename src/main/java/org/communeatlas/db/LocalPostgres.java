@@ -1,0 +1,356 @@
+package org.communeatlas.db;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL cluster owned by the project: its files in one directory (normally {@code .atlas/} in the
+ * checkout), listening on 127.0.0.1 at a chosen port, role {@code postgres} trusted on loopback.
+ * Works like Testcontainers without Docker: the system's PostgreSQL binaries, a private data directory.
+ *
+ * <p>Handles what goes wrong on real machines: PostgreSQL refuses to run as root (we run it as the
+ * {@code postgres} system user), a stale {@code postmaster.pid} after a crash, the port taken by another
+ * program (a clear error naming the port), and a data directory left half-created by an interrupted
+ * {@code initdb} (initdb writes into a scratch directory that is renamed only when complete).
+ */
+public final class LocalPostgres {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalPostgres.class);
+    private static final String SYSTEM_USER = "postgres";
+    private static final int MAX_SOCKET_PATH = 100;
+
+    private final Path baseDir;
+    private final int port;
+    private final boolean throwaway;
+    private final Path binDir;
+    private final boolean runAsPostgresUser;
+
+    /**
+     * @param baseDir   directory holding the cluster ({@code pg/}), its socket ({@code run/}) and log
+     * @param port      TCP port on 127.0.0.1
+     * @param throwaway true for test clusters: durability traded for speed (fsync off)
+     */
+    public LocalPostgres(Path baseDir, int port, boolean throwaway) {
+        this.port = port;
+        this.throwaway = throwaway;
+        this.binDir = PostgresBinaries.find();
+        this.runAsPostgresUser = isRoot();
+        this.baseDir = runAsPostgresUser ? reachableByPostgres(baseDir.toAbsolutePath().normalize())
+                : baseDir.toAbsolutePath().normalize();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return baseDir.resolve("pg");
+    }
+
+    private Path socketDir() {
+        return baseDir.resolve("run");
+    }
+
+    private Path logFile() {
+        return dataDir().resolve("log").resolve("postgres.log");
+    }
+
+    /** JDBC URL of a database in this cluster. */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
+    }
+
+    /** Initialises the cluster if needed and starts it unless it already runs on our port. */
+    public synchronized void start() {
+        try {
+            Files.createDirectories(baseDir);
+            if (!Files.exists(dataDir().resolve("PG_VERSION"))) {
+                initialise();
+            }
+            Optional<Integer> runningPort = runningPort();
+            if (runningPort.isPresent() && runningPort.get() == port) {
+                log.info("local PostGIS already running dir={} port={}", dataDir(), port);
+                waitUntilAccepting(Duration.ofSeconds(30));
+                return;
+            }
+            if (runningPort.isPresent()) {
+                log.info("local PostGIS runs on port {}, restarting on {}", runningPort.get(), port);
+                stop();
+            }
+            removeStalePidFile();
+            ensurePortFree();
+            prepareSocketDir();
+            String socket = socketDir().resolve(".s.PGSQL." + port).toString().length() <= MAX_SOCKET_PATH
+                    ? socketDir().toString() : "";
+            String options = "-p " + port + " -k '" + socket + "' -c listen_addresses=127.0.0.1";
+            ensureLogDir();
+            run(List.of(pgBin("pg_ctl"), "start", "-w", "-t", "120", "-D", dataDir().toString(),
+                    "-l", logFile().toString(), "-o", options), Duration.ofSeconds(150));
+            waitUntilAccepting(Duration.ofSeconds(60));
+            log.info("local PostGIS started dir={} port={} socket={}", dataDir(), port,
+                    socket.isEmpty() ? "(none: path too long)" : socket);
+        } catch (IOException e) {
+            throw new LocalPostgresException("could not start the project-local PostgreSQL in " + dataDir()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the cluster if it runs (fast shutdown: open transactions are rolled back). */
+    public synchronized void stop() {
+        if (runningPort().isEmpty()) {
+            return;
+        }
+        run(List.of(pgBin("pg_ctl"), "stop", "-w", "-t", "60", "-m", "fast", "-D", dataDir().toString()),
+                Duration.ofSeconds(90));
+        log.info("local PostGIS stopped dir={}", dataDir());
+    }
+
+    /** True while a postmaster of this data directory is alive. */
+    public boolean isRunning() {
+        return runningPort().isPresent();
+    }
+
+    /** Creates the database if it does not exist yet. */
+    public void ensureDatabase(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("database name must be a plain lower-case identifier: " + name);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"));
+             var check = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            check.setString(1, name);
+            try (var rs = check.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            try (var create = c.createStatement()) {
+                // the name was checked against a plain-identifier pattern above
+                create.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
+            }
+            log.info("created database {}", name);
+        } catch (SQLException e) {
+            throw new LocalPostgresException("could not create database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void initialise() throws IOException {
+        Path scratch = baseDir.resolve("pg.initdb-incomplete");
+        if (Files.exists(dataDir())) {
+            // A data directory without PG_VERSION is what an interrupted initdb leaves: set it aside.
+            Path aside = baseDir.resolve("pg.broken-" + System.currentTimeMillis());
+            log.warn("data directory {} is incomplete (no PG_VERSION); moving it to {}", dataDir(), aside);
+            Files.move(dataDir(), aside);
+        }
+        deleteRecursively(scratch);
+        Files.createDirectories(scratch);
+        Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx------"));
+        chownToPostgres(scratch);
+        log.info("initialising local PostGIS cluster in {}", dataDir());
+        run(List.of(pgBin("initdb"), "-D", scratch.toString(), "-U", "postgres", "--auth=trust",
+                "--encoding=UTF8", "--locale=C.UTF-8", "--no-instructions"), Duration.ofMinutes(3));
+        StringBuilder conf = new StringBuilder("\n# --- Commune Atlas project-local settings ---\n")
+                .append("listen_addresses = '127.0.0.1'\n")
+                .append("max_connections = 200\n")
+                .append("shared_buffers = 256MB\n")
+                .append("work_mem = 32MB\n")
+                .append("maintenance_work_mem = 256MB\n")
+                .append("jit = off\n")
+                .append("log_min_messages = warning\n")
+                .append("log_min_error_statement = panic\n");
+        if (throwaway) {
+            conf.append("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n");
+        }
+        Path confFile = scratch.resolve("postgresql.conf");
+        Files.writeString(confFile, conf.toString(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        Files.move(scratch, dataDir());
+    }
+
+    /** The port a live postmaster of this data directory listens on, read from its postmaster.pid. */
+    private Optional<Integer> runningPort() {
+        Path pidFile = dataDir().resolve("postmaster.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(pidFile);
+            if (lines.size() < 4) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(lines.get(0).trim());
+            if (!isPostgresProcess(pid)) {
+                return Optional.empty();
+            }
+            return Optional.of(Integer.parseInt(lines.get(3).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isPostgresProcess(long pid) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty() || !handle.get().isAlive()) {
+            return false;
+        }
+        // After a crash and a reboot the PID may belong to another program: check what it runs.
+        try {
+            String cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"));
+            return cmdline.contains("postgres");
+        } catch (IOException e) {
+            return handle.get().info().command().map(c -> c.contains("postgres")).orElse(true);
+        }
+    }
+
+    private void removeStalePidFile() throws IOException {
+        Path pidFile = dataDir().resolve("postmaster.pid");
+        if (Files.exists(pidFile)) {
+            log.warn("removing stale {} left by a PostgreSQL that is no longer running", pidFile);
+            Files.delete(pidFile);
+        }
+    }
+
+    private void ensurePortFree() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new LocalPostgresException("port " + port + " on 127.0.0.1 is already in use by another program; "
+                    + "set ATLAS_LOCAL_PG_PORT (or --local-pg-port) to a free port", e);
+        }
+    }
+
+    private void prepareSocketDir() throws IOException {
+        Files.createDirectories(socketDir());
+        chownToPostgres(socketDir());
+    }
+
+    private void ensureLogDir() throws IOException {
+        Path dir = logFile().getParent();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            chownToPostgres(dir);
+        }
+    }
+
+    private void waitUntilAccepting(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        SQLException last = null;
+        while (System.nanoTime() < deadline) {
+            try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"))) {
+                return;
+            } catch (SQLException e) {
+                last = e;
+                sleep(200);
+            }
+        }
+        throw new LocalPostgresException("PostgreSQL in " + dataDir() + " did not accept connections on port " + port
+                + " within " + timeout.toSeconds() + " s; see " + logFile(), last);
+    }
+
+    private String pgBin(String name) {
+        return binDir.resolve(name).toString();
+    }
+
+    private void run(List<String> command, Duration timeout) {
+        List<String> full = new ArrayList<>();
+        if (runAsPostgresUser) {
+            full.addAll(List.of("runuser", "-u", SYSTEM_USER, "--"));
+        }
+        full.addAll(command);
+        ProcessResult result = ProcessResult.run(full, timeout);
+        if (result.exitCode() != 0) {
+            throw new LocalPostgresException("'" + String.join(" ", command) + "' failed (exit " + result.exitCode()
+                    + "): " + result.output().strip(), null);
+        }
+    }
+
+    private void chownToPostgres(Path path) throws IOException {
+        if (!runAsPostgresUser) {
+            return;
+        }
+        var lookup = path.getFileSystem().getUserPrincipalLookupService();
+        Files.setOwner(path, lookup.lookupPrincipalByName(SYSTEM_USER));
+        Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class)
+                .setGroup(lookup.lookupPrincipalByGroupName(SYSTEM_USER));
+    }
+
+    /**
+     * When we run as root the cluster belongs to the {@code postgres} user, who must be able to reach its
+     * directory. A checkout under a private home directory (e.g. /root) is not reachable: the cluster then
+     * lives under /var/tmp, in a directory named after the checkout, and a note in the checkout says where.
+     */
+    private static Path reachableByPostgres(Path wanted) {
+        Path probe = wanted;
+        while (probe != null && !Files.exists(probe)) {
+            probe = probe.getParent();
+        }
+        if (probe == null) {
+            return wanted;
+        }
+        ProcessResult check = ProcessResult.run(List.of("runuser", "-u", SYSTEM_USER, "--", "test", "-x", probe.toString()),
+                Duration.ofSeconds(10));
+        if (check.exitCode() == 0) {
+            return wanted;
+        }
+        Path elsewhere = Path.of("/var/tmp", "commune-atlas-" + shortHash(wanted.toString()));
+        try {
+            Files.createDirectories(wanted);
+            Files.writeString(wanted.resolve("LOCATION"), "The postgres user cannot reach " + wanted
+                    + ", so the project-local PostGIS lives in " + elsewhere + "\n");
+        } catch (IOException e) {
+            log.warn("could not write {}/LOCATION: {}", wanted, e.getMessage());
+        }
+        log.info("postgres user cannot reach {}; the local cluster lives in {}", wanted, elsewhere);
+        return elsewhere;
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var walk = Files.walk(path)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalPostgresException("interrupted while waiting for PostgreSQL", e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.communeatlas.db;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The exit code and merged output of an external command, run with a time limit. */
+public record ProcessResult(int exitCode, String output) {
+
+    public static ProcessResult run(List<String> command, Duration timeout) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            // Read on another thread: a chatty command must not block on a full pipe while we wait.
+            var reader = new java.util.concurrent.CompletableFuture<String>();
+            Thread pump = new Thread(() -> {
+                try {
+                    reader.complete(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    reader.complete("");
+                }
+            }, "process-output");
+            pump.setDaemon(true);
+            pump.start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                return new ProcessResult(-1, "timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command));
+            }
+            return new ProcessResult(process.exitValue(), reader.get(10, TimeUnit.SECONDS));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run " + command.get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + command.get(0), e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return new ProcessResult(-1, "output of " + command.get(0) + " could not be read");
+        }
+    }
+}

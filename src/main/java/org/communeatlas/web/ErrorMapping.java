@@ -1,0 +1,74 @@
+package org.communeatlas.web;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into an RFC 9457 problem: our own {@link ProblemException}s, Javalin's HTTP
+ * exceptions (unknown route, body too large, ...), and anything unexpected, which becomes a 500 whose
+ * detail is only a reference to the server log — never a stack trace or an internal message.
+ */
+public final class ErrorMapping {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
+
+    private ErrorMapping() {
+    }
+
+    public static void install(JavalinConfig config) {
+        config.routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e.problem()));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx,
+                new Problem("about:blank", reason(e.getStatus()), e.getStatus(), describe(e, ctx), null)));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            String reference = UUID.randomUUID().toString().substring(0, 8);
+            log.error("unhandled error ref={} {} {}", reference, ctx.method(), ctx.path(), e);
+            write(ctx, new Problem("about:blank", "Internal Server Error", 500,
+                    "The server could not complete the request (reference " + reference + ").", null));
+        });
+        for (int status : new int[] {404, 405}) {
+            config.routes.error(status, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    write(ctx, new Problem("about:blank", reason(status), status,
+                            status == 404 ? "Nothing is served at " + Params.shorten(ctx.path())
+                                    : "Method " + ctx.method() + " is not allowed here", null));
+                }
+            });
+        }
+    }
+
+    public static void write(Context ctx, Problem problem) {
+        ctx.status(problem.status());
+        ctx.contentType(Problem.MEDIA_TYPE + "; charset=utf-8");
+        ctx.result(Json.bytes(problem));
+    }
+
+    private static String describe(HttpResponseException e, Context ctx) {
+        return switch (e.getStatus()) {
+            case 404 -> "Nothing is served at " + Params.shorten(ctx.path());
+            case 405 -> "Method " + ctx.method() + " is not allowed here";
+            case 413 -> "The request body is too large";
+            default -> reason(e.getStatus());
+        };
+    }
+
+    static String reason(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 406 -> "Not Acceptable";
+            case 409 -> "Conflict";
+            case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
+            case 429 -> "Too Many Requests";
+            case 503 -> "Service Unavailable";
+            default -> status >= 500 ? "Server Error" : "Client Error";
+        };
+    }
+}

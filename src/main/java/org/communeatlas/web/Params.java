@@ -1,0 +1,133 @@
+package org.communeatlas.web;
+
+import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Query and path parameter parsing, one small function per kind with its bounds and default. Every
+ * failure is a 400 problem naming the parameter; nothing a user types reaches SQL unparsed.
+ */
+public final class Params {
+
+    private static final int MAX_TEXT = 500;
+
+    private Params() {
+    }
+
+    /** A single value: a parameter given twice is an error, not a silent pick. */
+    public static Optional<String> single(Context ctx, String name) {
+        List<String> values = ctx.queryParams(name);
+        if (values.isEmpty()) {
+            return Optional.empty();
+        }
+        if (values.size() > 1) {
+            throw ProblemException.badParameter(name, "given " + values.size() + " times; give it once");
+        }
+        String value = values.get(0);
+        if (value.length() > MAX_TEXT) {
+            throw ProblemException.badParameter(name, "longer than " + MAX_TEXT + " characters");
+        }
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    public static int intParam(Context ctx, String name, int dflt, int min, int max) {
+        return single(ctx, name).map(v -> parseInt(name, v, min, max)).orElse(dflt);
+    }
+
+    public static Optional<Integer> optionalInt(Context ctx, String name, int min, int max) {
+        return single(ctx, name).map(v -> parseInt(name, v, min, max));
+    }
+
+    /** Like {@link #intParam} but values above {@code clampAt} are lowered to it instead of refused. */
+    public static int clampedInt(Context ctx, String name, int dflt, int min, int clampAt) {
+        return single(ctx, name).map(v -> Math.min(parseInt(name, v, min, Integer.MAX_VALUE), clampAt)).orElse(dflt);
+    }
+
+    public static int parseInt(String name, String value, int min, int max) {
+        long parsed;
+        try {
+            parsed = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badParameter(name, "'" + shorten(value) + "' is not a whole number");
+        }
+        if (parsed < min || parsed > max) {
+            throw ProblemException.badParameter(name, parsed + " is out of range [" + min + ", " + max + "]");
+        }
+        return (int) parsed;
+    }
+
+    public static long parseLong(String name, String value, long min, long max) {
+        long parsed;
+        try {
+            parsed = Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badParameter(name, "'" + shorten(value) + "' is not a whole number");
+        }
+        if (parsed < min || parsed > max) {
+            throw ProblemException.badParameter(name, parsed + " is out of range [" + min + ", " + max + "]");
+        }
+        return parsed;
+    }
+
+    public static double parseDouble(String name, String value) {
+        try {
+            double d = Double.parseDouble(value.trim());
+            if (!Double.isFinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw ProblemException.badParameter(name, "'" + shorten(value) + "' is not a number");
+        }
+    }
+
+    public static LocalDate date(Context ctx, String name, LocalDate dflt) {
+        return single(ctx, name).map(v -> parseDate(name, v)).orElse(dflt);
+    }
+
+    public static LocalDate parseDate(String name, String value) {
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badParameter(name, "'" + shorten(value) + "' is not a date of the form YYYY-MM-DD");
+        }
+    }
+
+    public static boolean bool(Context ctx, String name, boolean dflt) {
+        return single(ctx, name).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw ProblemException.badParameter(name, "'" + shorten(v) + "' is not true or false");
+        }).orElse(dflt);
+    }
+
+    /** One of a fixed set of words. */
+    public static String oneOf(Context ctx, String name, Set<String> allowed, String dflt) {
+        return single(ctx, name).map(v -> {
+            if (!allowed.contains(v)) {
+                throw ProblemException.badParameter(name, "'" + shorten(v) + "' is not one of " + String.join(", ", sorted(allowed)));
+            }
+            return v;
+        }).orElse(dflt);
+    }
+
+    /** A positive whole-number path parameter such as an id. */
+    public static long pathId(Context ctx, String name) {
+        return parseLong(name, ctx.pathParam(name), 1, Long.MAX_VALUE);
+    }
+
+    /** Cuts a user-typed value for quoting in an error message. */
+    public static String shorten(String value) {
+        String clean = value.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 60 ? clean.substring(0, 57) + "..." : clean;
+    }
+
+    private static List<String> sorted(Set<String> values) {
+        return values.stream().sorted().toList();
+    }
+}

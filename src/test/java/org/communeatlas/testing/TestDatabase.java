@@ -1,0 +1,124 @@
+package org.communeatlas.testing;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.communeatlas.db.Database;
+import org.communeatlas.db.LocalPostgres;
+
+/**
+ * A real, throwaway PostGIS for the tests: one cluster per test JVM under {@code target/test-pg}, on a
+ * free port, stopped when the JVM ends. A template database is migrated (and, once prepared, filled with
+ * the demo data) once; each test class gets its own copy through {@code CREATE DATABASE ... TEMPLATE},
+ * which takes about a second, so tests may write freely without disturbing each other.
+ */
+public final class TestDatabase {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static LocalPostgres cluster;
+    private static boolean templateReady;
+    private static Consumer<String> templatePreparer = url -> { };
+
+    private TestDatabase() {
+    }
+
+    /** The shared test cluster, started on first use. */
+    public static synchronized LocalPostgres cluster() {
+        if (cluster == null) {
+            cluster = new LocalPostgres(Path.of("target", "test-pg"), freePort(), true);
+            cluster.start();
+            dropLeftovers();
+            LocalPostgres started = cluster;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "test-pg-stop"));
+        }
+        return cluster;
+    }
+
+    /** A fresh, migrated, empty database. */
+    public static String emptyDatabase() {
+        String name = "t_empty_" + COUNTER.incrementAndGet();
+        create(name, "template0");
+        String url = cluster().jdbcUrl(name);
+        try (Database db = Database.connect(url, Optional.empty(), 2)) {
+            db.migrate();
+        }
+        return url;
+    }
+
+    /** A fresh database with no schema at all (for migration tests). */
+    public static String blankDatabase() {
+        String name = "t_blank_" + COUNTER.incrementAndGet();
+        create(name, "template0");
+        return cluster().jdbcUrl(name);
+    }
+
+    /** A fresh copy of the migrated template with the demo data loaded. */
+    public static synchronized String demoDatabase() {
+        if (!templateReady) {
+            dropIfExists("atlas_template");
+            create("atlas_template", "template0");
+            String url = cluster().jdbcUrl("atlas_template");
+            try (Database db = Database.connect(url, Optional.empty(), 4)) {
+                db.migrate();
+            }
+            templatePreparer.accept(url);
+            exec("postgres", "ALTER DATABASE atlas_template WITH ALLOW_CONNECTIONS false");
+            templateReady = true;
+        }
+        String name = "t_demo_" + COUNTER.incrementAndGet();
+        create(name, "atlas_template");
+        return cluster().jdbcUrl(name);
+    }
+
+    /** Sets what fills the template (the demo loader); must be called before the first {@link #demoDatabase()}. */
+    public static synchronized void prepareTemplateWith(Consumer<String> preparer) {
+        templatePreparer = preparer;
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    /** The cluster directory is reused between runs; databases of an earlier run are dropped. */
+    private static void dropLeftovers() {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl("postgres")); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 't\\_%' OR datname = 'atlas_template'")) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            for (String name : names) {
+                dropIfExists(name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not clean the test cluster: " + e.getMessage(), e);
+        }
+    }
+
+    private static void create(String name, String template) {
+        exec("postgres", "CREATE DATABASE " + name + " TEMPLATE " + template);
+    }
+
+    private static void dropIfExists(String name) {
+        exec("postgres", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private static void exec(String database, String sql) {
+        try (Connection c = DriverManager.getConnection(cluster().jdbcUrl(database)); var s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+}

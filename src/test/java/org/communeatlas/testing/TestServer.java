@@ -1,0 +1,105 @@
+package org.communeatlas.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.communeatlas.App;
+import org.communeatlas.Services;
+import org.communeatlas.config.AtlasConfig;
+import org.communeatlas.web.Json;
+
+/** The real application on a random port over a given database, and an HTTP client for it. */
+public final class TestServer implements AutoCloseable {
+
+    private final Services services;
+    private final Javalin app;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public TestServer(String dbUrl) {
+        this(dbUrl, Map.of());
+    }
+
+    public TestServer(String dbUrl, Map<String, String> env) {
+        AtlasConfig config = AtlasConfig.fromEnvironment(env).withDbUrl(dbUrl).withPort(0);
+        this.services = Services.open(config, dbUrl);
+        this.app = App.create(services).start("127.0.0.1", 0);
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public String base() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    public HttpResponse<String> get(String path, String... headers) {
+        return send(HttpRequest.newBuilder(uri(path)).GET(), headers);
+    }
+
+    public HttpResponse<byte[]> getBytes(String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET().timeout(Duration.ofSeconds(60));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> request(String method, String path, String body, String... headers) {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(uri(path)).method(method, publisher), headers);
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder builder, String... headers) {
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return http.send(builder.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        try {
+            return Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON (" + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create(path.startsWith("http") ? path : base() + path);
+    }
+
+    public static Path repoRoot() {
+        return Path.of("").toAbsolutePath();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        services.close();
+    }
+}
