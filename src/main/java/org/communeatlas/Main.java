@@ -1,6 +1,8 @@
 package org.communeatlas;
 
 import org.communeatlas.cli.DbCommand;
+import org.communeatlas.cli.GenerateCommand;
+import org.communeatlas.cli.ImportCommand;
 import org.communeatlas.cli.MigrateCommand;
 import org.communeatlas.cli.ServeCommand;
 import picocli.CommandLine;
@@ -14,6 +16,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             ServeCommand.class,
             MigrateCommand.class,
+            ImportCommand.class,
+            GenerateCommand.class,
             DbCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -22,6 +22,7 @@ CREATE TABLE model (
     origin_village_id       integer REFERENCES village (id),
     origin_unit_id          integer REFERENCES admin_unit (id),
     founded_on              date    NOT NULL,
+    founded_precision       text    NOT NULL DEFAULT 'day' CHECK (founded_precision IN ('day', 'month', 'year')),
     recognised_on           date,                      -- recognised as a "Dân vận khéo" model
     description             text,
     members                 integer CHECK (members IS NULL OR members >= 0),

@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import org.communeatlas.App;
 import org.communeatlas.Services;
 import org.communeatlas.config.AtlasConfig;
+import org.communeatlas.data.DemoLoader;
 import org.communeatlas.db.DatabaseLocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,10 @@ public final class ServeCommand implements Callable<Integer> {
         String url = DatabaseLocator.resolve(config);
         Services services = Services.open(config, url);
         services.database().migrate();
+        if (DemoLoader.isEmpty(services.database().writer())) {
+            log.info("database is empty: loading the demo dataset from {}", config.home().resolve("data"));
+            DemoLoader.load(services.database().writer(), config.home().resolve("data"));
+        }
         Javalin app = App.create(services).start(config.port());
         log.info("serving http://localhost:{}", app.port());
         CountDownLatch stopped = new CountDownLatch(1);

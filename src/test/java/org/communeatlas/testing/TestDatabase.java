@@ -9,7 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import org.communeatlas.data.DemoLoader;
 import org.communeatlas.db.Database;
 import org.communeatlas.db.LocalPostgres;
 
@@ -24,7 +24,6 @@ public final class TestDatabase {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static LocalPostgres cluster;
     private static boolean templateReady;
-    private static Consumer<String> templatePreparer = url -> { };
 
     private TestDatabase() {
     }
@@ -67,19 +66,14 @@ public final class TestDatabase {
             String url = cluster().jdbcUrl("atlas_template");
             try (Database db = Database.connect(url, Optional.empty(), 4)) {
                 db.migrate();
+                DemoLoader.load(db.writer(), Path.of("data"));
             }
-            templatePreparer.accept(url);
             exec("postgres", "ALTER DATABASE atlas_template WITH ALLOW_CONNECTIONS false");
             templateReady = true;
         }
         String name = "t_demo_" + COUNTER.incrementAndGet();
         create(name, "atlas_template");
         return cluster().jdbcUrl(name);
-    }
-
-    /** Sets what fills the template (the demo loader); must be called before the first {@link #demoDatabase()}. */
-    public static synchronized void prepareTemplateWith(Consumer<String> preparer) {
-        templatePreparer = preparer;
     }
 
     public static int freePort() {
