@@ -43,6 +43,7 @@ if [ ! -x "/usr/lib/postgresql/$V/bin/postgres" ] || [ ! -f "/usr/share/postgres
   need+=("postgresql-$V" "postgresql-contrib" "postgresql-$V-postgis-3" "postgresql-$V-pgrouting")
 fi
 have_cmd ogr2ogr || need+=(gdal-bin)
+have_cmd wrk || need+=(wrk)              # load generator for make bench
 if [ "${ATLAS_SKIP_BROWSER:-0}" != "1" ]; then
   have_cmd chromium || need+=(chromium)
   have_cmd chromedriver || need+=(chromium-driver)

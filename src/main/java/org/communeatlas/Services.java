@@ -1,20 +1,59 @@
 package org.communeatlas;
 
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.communeatlas.config.AtlasConfig;
+import org.communeatlas.db.ChangeFeed;
 import org.communeatlas.db.Database;
 import org.communeatlas.db.DatabaseHealth;
+import org.communeatlas.layers.DataVersions;
+import org.communeatlas.layers.LayerCatalog;
+import org.communeatlas.layers.LayerExtents;
+import org.communeatlas.layers.features.FeatureReader;
+import org.communeatlas.layers.tiles.TileCache;
+import org.communeatlas.layers.tiles.TileService;
 
 /**
- * What the HTTP application needs, built once by {@code serve} (or by a test with its own database)
- * and handed to {@link App#create}. Closing it releases pools and background threads.
+ * What the HTTP application is built from, opened once by {@code serve} (or by a test over its own
+ * database) and handed to {@link App#create}. Closing it releases pools and background threads.
  */
-public record Services(AtlasConfig config, Database database, DatabaseHealth health) implements AutoCloseable {
+public record Services(
+        AtlasConfig config,
+        Database database,
+        DatabaseHealth health,
+        PrometheusMeterRegistry metrics,
+        ChangeFeed changes,
+        LayerCatalog catalog,
+        DataVersions versions,
+        LayerExtents extents,
+        TileCache tileCache,
+        TileService tiles,
+        FeatureReader features) implements AutoCloseable {
 
-    /** Opens pools and the health watcher for a database URL. */
+    /** Opens pools, the health watcher and the change feed for a database URL. */
     public static Services open(AtlasConfig config, String dbUrl) {
-        Database database = Database.connect(dbUrl, config.dbReadUrl(), 16);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        Database database = Database.connect(dbUrl, config.dbReadUrl(), 16, metrics);
         DatabaseHealth health = new DatabaseHealth(dbUrl);
-        return new Services(config, database, health);
+        LayerCatalog catalog = new LayerCatalog();
+        DataVersions versions = new DataVersions();
+        TileCache tileCache = new TileCache(config.tileCacheMb(), catalog, metrics);
+        ChangeFeed changes = ChangeFeed.listen(dbUrl);
+        // versions first: a tile built while its version moves must not be cached
+        changes.subscribe(versions::onChange);
+        changes.subscribe(tileCache::onChange);
+        LayerExtents extents = new LayerExtents(database.reader(), versions);
+        TileService tiles = new TileService(catalog, database.reader(), tileCache, versions, metrics);
+        return new Services(config, database, health, metrics, changes, catalog, versions, extents, tileCache, tiles,
+                new FeatureReader(database.reader()));
     }
 
     public static String version() {
@@ -24,6 +63,7 @@ public record Services(AtlasConfig config, Database database, DatabaseHealth hea
 
     @Override
     public void close() {
+        changes.close();
         health.close();
         database.close();
     }

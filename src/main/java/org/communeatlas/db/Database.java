@@ -2,6 +2,8 @@ package org.communeatlas.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -32,13 +34,21 @@ public final class Database implements AutoCloseable {
 
     /** Opens pools for a database URL and an optional read replica. */
     public static Database connect(String url, Optional<String> readUrl, int poolSize) {
-        HikariDataSource writer = pool(url, "atlas-write", poolSize);
-        HikariDataSource reader = readUrl.filter(r -> !r.equals(url)).map(r -> pool(r, "atlas-read", poolSize)).orElse(writer);
+        return connect(url, readUrl, poolSize, null);
+    }
+
+    /** Opens the pools, reporting their use (active, idle, waiting, timings) to a metrics registry if given. */
+    public static Database connect(String url, Optional<String> readUrl, int poolSize, MeterRegistry metrics) {
+        HikariDataSource writer = pool(url, "atlas-write", poolSize, metrics);
+        HikariDataSource reader = readUrl.filter(r -> !r.equals(url)).map(r -> pool(r, "atlas-read", poolSize, metrics)).orElse(writer);
         return new Database(url, writer, reader);
     }
 
-    private static HikariDataSource pool(String url, String name, int size) {
+    private static HikariDataSource pool(String url, String name, int size, MeterRegistry metrics) {
         HikariConfig config = new HikariConfig();
+        if (metrics != null) {
+            config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+        }
         config.setJdbcUrl(url);
         config.setPoolName(name);
         config.setMaximumPoolSize(size);
@@ -47,7 +57,9 @@ public final class Database implements AutoCloseable {
         config.setValidationTimeout(2_000);
         // Start even while the database is down; /health reports it and the pool recovers by itself.
         config.setInitializationFailTimeout(-1);
-        config.setConnectionInitSql("SET statement_timeout = '" + STATEMENT_TIMEOUT_SECONDS + "s'");
+        // custom plans always: a tile's or a filter's values change what the best plan is (zoom 8 vs 16),
+        // and a cached generic plan chosen after five executions can be several times slower
+        config.setConnectionInitSql("SET statement_timeout = '" + STATEMENT_TIMEOUT_SECONDS + "s'; SET plan_cache_mode = force_custom_plan");
         config.addDataSourceProperty("ApplicationName", "commune-atlas");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("tcpKeepAlive", "true");

@@ -1,0 +1,65 @@
+package org.communeatlas.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.communeatlas.config.AtlasConfig;
+import org.communeatlas.data.DemoLoader;
+import org.communeatlas.data.generator.DemoGenerator;
+import org.communeatlas.db.Database;
+import org.communeatlas.db.LocalPostgres;
+
+/**
+ * Benchmark databases in the project-local PostGIS, separate from the one {@code make run} serves: the
+ * demo data ({@code atlas_bench}) and larger generated sets ({@code atlas_bench_<n>}), created once and
+ * reused by later runs.
+ */
+final class BenchDatabase {
+
+    private final AtlasConfig config;
+    private final LocalPostgres local;
+
+    BenchDatabase(AtlasConfig config) {
+        this.config = config;
+        this.local = new LocalPostgres(config.localPgDir(), config.localPgPort(), false);
+        local.start();
+    }
+
+    /** The demo dataset, loaded if the database is new. */
+    String demo() {
+        return prepare("atlas_bench", config.home().resolve("data"));
+    }
+
+    /** A generated dataset with this many households (generated under target/ once). */
+    String generated(int households) throws java.io.IOException {
+        Path dir = config.home().resolve("target").resolve("bench-data-" + households);
+        if (!dir.resolve("manifest.json").toFile().exists()) {
+            System.out.printf("generating a dataset of %,d households in %s ...%n", households, dir);
+            DemoGenerator.generate(DemoGenerator.DEFAULT_SEED, households, dir);
+        }
+        return prepare("atlas_bench_" + households, dir);
+    }
+
+    private String prepare(String name, Path data) {
+        local.ensureDatabase(name);
+        String url = local.jdbcUrl(name);
+        try (Database db = Database.connect(url, Optional.empty(), 2)) {
+            db.migrate();
+            if (DemoLoader.isEmpty(db.writer())) {
+                System.out.printf("loading %s into %s ...%n", data, name);
+                DemoLoader.load(db.writer(), data);
+            }
+        }
+        return url;
+    }
+
+    static void exec(String url, String sql) {
+        try (Connection c = DriverManager.getConnection(url); var s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+}

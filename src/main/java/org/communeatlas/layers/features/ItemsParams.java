@@ -1,0 +1,196 @@
+package org.communeatlas.layers.features;
+
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.communeatlas.accounts.Viewer;
+import org.communeatlas.layers.Layer;
+import org.communeatlas.layers.Layer.Property;
+import org.communeatlas.layers.cql.CqlTranslator;
+import org.communeatlas.layers.cql.SqlFragment;
+import org.communeatlas.web.Params;
+import org.communeatlas.web.ProblemException;
+
+/**
+ * The query parameters of {@code /ogc/collections/{id}/items}, each parsed by its own small function with
+ * its bounds, turned into one SQL condition. Unknown parameters are refused (OGC API Features
+ * /req/core/query-param-unknown), so a misspelt filter never silently returns everything.
+ */
+public final class ItemsParams {
+
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 10_000;
+    public static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+    static final Set<String> FIXED = Set.of("f", "bbox", "bbox-crs", "limit", "offset", "properties", "filter", "filter-lang",
+            "filter-crs", "datetime", "crs");
+    private static final int MAX_FILTER = 20_000;
+
+    public final int limit;
+    public final int offset;
+    public final double[] bbox;
+    public final List<Property> properties;
+    public final SqlFragment where;
+
+    private ItemsParams(int limit, int offset, double[] bbox, List<Property> properties, SqlFragment where) {
+        this.limit = limit;
+        this.offset = offset;
+        this.bbox = bbox;
+        this.properties = properties;
+        this.where = where;
+    }
+
+    public static ItemsParams parse(Context ctx, Layer layer, Viewer viewer) {
+        List<Property> queryables = FeatureSql.queryable(layer, viewer);
+        Set<String> queryableNames = new LinkedHashSet<>();
+        queryables.forEach(q -> queryableNames.add(q.name()));
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!FIXED.contains(name) && !queryableNames.contains(name)) {
+                Set<String> known = new TreeSet<>(FIXED);
+                known.addAll(queryableNames);
+                throw ProblemException.badParameter(name, "unknown parameter; known ones are " + String.join(", ", known));
+            }
+        }
+        int limit = Params.clampedInt(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int offset = Params.intParam(ctx, "offset", 0, 0, 1_000_000_000);
+        crs(ctx, "bbox-crs");
+        crs(ctx, "crs");
+        crs(ctx, "filter-crs");
+        datetime(ctx);
+        double[] bbox = Params.single(ctx, "bbox").map(ItemsParams::bbox).orElse(null);
+
+        List<String> sql = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (bbox != null) {
+            sql.add("ST_Intersects(" + Layer.GEOM + ", ST_MakeEnvelope(?, ?, ?, ?, 4326))");
+            params.addAll(List.of(bbox[0], bbox[1], bbox[2], bbox[3]));
+        }
+        for (Property q : queryables) {
+            var value = Params.single(ctx, q.name());
+            if (value.isPresent()) {
+                sql.add(q.expr() + " = ?");
+                params.add(typed(q, value.get()));
+            }
+        }
+        var filter = singleLong(ctx, "filter");
+        if (filter.isPresent()) {
+            String lang = Params.single(ctx, "filter-lang").orElse("cql2-text");
+            if (!lang.equals("cql2-text")) {
+                throw ProblemException.badParameter("filter-lang", "only cql2-text is supported, not '" + Params.shorten(lang) + "'");
+            }
+            SqlFragment f = CqlTranslator.forLayer(layer, queryables).translate(filter.get());
+            sql.add(f.sql());
+            params.addAll(f.params());
+        } else if (Params.single(ctx, "filter-lang").isPresent()) {
+            Params.single(ctx, "filter-lang").filter(l -> l.equals("cql2-text"))
+                    .orElseThrow(() -> ProblemException.badParameter("filter-lang", "only cql2-text is supported"));
+        }
+        SqlFragment where = sql.isEmpty() ? SqlFragment.TRUE : new SqlFragment(String.join(" AND ", sql), params);
+        return new ItemsParams(limit, offset, bbox, properties(ctx, layer, viewer), where);
+    }
+
+    /** The properties to return: all the viewer may see, or the subset named by {@code properties}. */
+    static List<Property> properties(Context ctx, Layer layer, Viewer viewer) {
+        List<Property> visible = FeatureSql.visible(layer, viewer);
+        var wanted = Params.single(ctx, "properties");
+        if (wanted.isEmpty()) {
+            return visible;
+        }
+        List<Property> out = new ArrayList<>();
+        for (String name : wanted.get().split(",")) {
+            String n = name.trim();
+            Property p = visible.stream().filter(v -> v.name().equals(n)).findFirst().orElseThrow(() ->
+                    ProblemException.badParameter("properties", "no property '" + Params.shorten(n) + "'; properties are "
+                            + String.join(", ", visible.stream().map(Property::name).toList())));
+            if (!out.contains(p)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    static double[] bbox(String text) {
+        String[] parts = text.split(",");
+        if (parts.length != 4 && parts.length != 6) {
+            throw ProblemException.badParameter("bbox", "give 4 numbers (min lon, min lat, max lon, max lat), got " + parts.length);
+        }
+        double[] n = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            n[i] = Params.parseDouble("bbox", parts[i]);
+        }
+        double[] b = parts.length == 4 ? n : new double[] {n[0], n[1], n[3], n[4]};
+        if (b[0] < -180 || b[2] > 180 || b[1] < -90 || b[3] > 90) {
+            throw ProblemException.badParameter("bbox", "longitudes must lie in [-180, 180] and latitudes in [-90, 90] (CRS84: lon, lat)");
+        }
+        if (b[0] > b[2] || b[1] > b[3]) {
+            throw ProblemException.badParameter("bbox", "the minimum corner must come first: min lon, min lat, max lon, max lat");
+        }
+        return b;
+    }
+
+    private static Object typed(Property p, String value) {
+        return switch (p.type()) {
+            case INTEGER -> Params.parseLong(p.name(), value, Long.MIN_VALUE, Long.MAX_VALUE);
+            case NUMBER -> java.math.BigDecimal.valueOf(Params.parseDouble(p.name(), value));
+            case BOOLEAN -> switch (value) {
+                case "true" -> Boolean.TRUE;
+                case "false" -> Boolean.FALSE;
+                default -> throw ProblemException.badParameter(p.name(), "'" + Params.shorten(value) + "' is not true or false");
+            };
+            case DATE -> Params.parseDate(p.name(), value);
+            default -> value;
+        };
+    }
+
+    private static void crs(Context ctx, String name) {
+        Params.single(ctx, name).ifPresent(v -> {
+            if (!v.equals(CRS84) && !v.equals("[OGC:CRS84]")) {
+                throw ProblemException.badParameter(name, "only " + CRS84 + " is supported");
+            }
+        });
+    }
+
+    /** Accepted and checked (RFC 3339 instant or interval); the layers have no time dimension to filter. */
+    private static void datetime(Context ctx) {
+        Params.single(ctx, "datetime").ifPresent(v -> {
+            for (String part : v.split("/", -1)) {
+                if (part.equals("..") || part.isEmpty()) {
+                    continue;
+                }
+                try {
+                    if (part.length() == 10) {
+                        java.time.LocalDate.parse(part);
+                    } else {
+                        java.time.OffsetDateTime.parse(part);
+                    }
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw ProblemException.badParameter("datetime", "'" + Params.shorten(part) + "' is not an RFC 3339 date or date-time");
+                }
+            }
+        });
+    }
+
+    private static java.util.Optional<String> singleLong(Context ctx, String name) {
+        List<String> values = ctx.queryParams(name);
+        if (values.isEmpty() || values.get(0).isBlank()) {
+            return java.util.Optional.empty();
+        }
+        if (values.size() > 1) {
+            throw ProblemException.badParameter(name, "given " + values.size() + " times; give it once");
+        }
+        if (values.get(0).length() > MAX_FILTER) {
+            throw ProblemException.badParameter(name, "longer than " + MAX_FILTER + " characters");
+        }
+        return java.util.Optional.of(values.get(0));
+    }
+
+    /** The canonical form of the query, for ETags: parameters sorted, as given. */
+    public static String canonical(Map<String, List<String>> query) {
+        StringBuilder sb = new StringBuilder();
+        new TreeSet<>(query.keySet()).forEach(k -> sb.append(k).append('=').append(query.get(k)).append('&'));
+        return sb.toString();
+    }
+}

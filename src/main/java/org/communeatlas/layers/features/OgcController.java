@@ -1,0 +1,387 @@
+package org.communeatlas.layers.features;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.communeatlas.accounts.Viewer;
+import org.communeatlas.data.Csv;
+import org.communeatlas.layers.DataVersions;
+import org.communeatlas.layers.Layer;
+import org.communeatlas.layers.Layer.Property;
+import org.communeatlas.layers.LayerCatalog;
+import org.communeatlas.layers.LayerExtents;
+import org.communeatlas.web.Etags;
+import org.communeatlas.web.Json;
+import org.communeatlas.web.Params;
+import org.communeatlas.web.ProblemException;
+import org.communeatlas.web.Requests;
+
+/**
+ * OGC API – Features, Part 1 core with GeoJSON, HTML and CSV, and Part 3 filtering (CQL2 text):
+ * landing page, conformance, collections, items, single items and queryables under {@code /ogc}.
+ */
+public final class OgcController {
+
+    public static final String GEOJSON = "application/geo+json";
+    public static final List<String> CONFORMANCE = List.of(
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+            "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus");
+    private static final Set<String> DOC_FORMATS = Set.of("json", "html");
+    private static final Set<String> ITEM_FORMATS = Set.of("json", "geojson", "html", "csv");
+
+    private final LayerCatalog catalog;
+    private final FeatureReader reader;
+    private final DataVersions versions;
+    private final LayerExtents extents;
+
+    public OgcController(LayerCatalog catalog, FeatureReader reader, DataVersions versions, LayerExtents extents) {
+        this.catalog = catalog;
+        this.reader = reader;
+        this.versions = versions;
+        this.extents = extents;
+    }
+
+    public void landing(Context ctx) {
+        String base = Requests.base(ctx) + "/ogc";
+        List<Map<String, Object>> links = List.of(
+                link(base, "self", "application/json", "Trang này"),
+                link(base + "?f=html", "alternate", "text/html", "Trang này dạng HTML"),
+                link(base + "/api", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "Mô tả API (OpenAPI 3.0)"),
+                link(base + "/conformance", "conformance", "application/json", "Các lớp phù hợp chuẩn"),
+                link(base + "/collections", "data", "application/json", "Các lớp dữ liệu"));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("title", "Commune Atlas");
+        doc.put("description", "Bản đồ Quảng Nam: thôn và mô hình \"Dân vận khéo\", hộ gia đình, điểm sơ tán, vùng ngập, đường giao thông.");
+        doc.put("links", links);
+        if (Requests.format(ctx, DOC_FORMATS, "json").equals("html")) {
+            StringBuilder body = new StringBuilder("<p>").append(Html.escape(doc.get("description"))).append("</p><ul>");
+            links.forEach(l -> body.append("<li>").append(Html.link((String) l.get("href"), (String) l.get("title"))).append("</li>"));
+            html(ctx, "Commune Atlas — OGC API Features", body.append("</ul>").toString());
+            return;
+        }
+        metadata(ctx, doc);
+    }
+
+    public void conformance(Context ctx) {
+        if (Requests.format(ctx, DOC_FORMATS, "json").equals("html")) {
+            StringBuilder body = new StringBuilder("<ul>");
+            CONFORMANCE.forEach(c -> body.append("<li>").append(Html.escape(c)).append("</li>"));
+            html(ctx, "Phù hợp chuẩn (conformance)", body.append("</ul>").toString());
+            return;
+        }
+        metadata(ctx, Map.of("conformsTo", CONFORMANCE));
+    }
+
+    public void collections(Context ctx) {
+        String base = Requests.base(ctx) + "/ogc/collections";
+        List<Map<String, Object>> list = catalog.all().stream().map(l -> describe(l, Requests.base(ctx))).toList();
+        if (Requests.format(ctx, DOC_FORMATS, "json").equals("html")) {
+            List<List<Object>> rows = new ArrayList<>();
+            for (Layer l : catalog.all()) {
+                rows.add(List.of(new Html.Raw(Html.link(base + "/" + l.id() + "?f=html", l.id())), l.title(), l.description(),
+                        new Html.Raw(Html.link(base + "/" + l.id() + "/items?f=html", "đối tượng"))));
+            }
+            html(ctx, "Các lớp dữ liệu", Html.table(List.of("id", "tên", "mô tả", ""), rows));
+            return;
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("links", List.of(link(base, "self", "application/json", "Các lớp dữ liệu"),
+                link(base + "?f=html", "alternate", "text/html", "Dạng HTML")));
+        doc.put("collections", list);
+        metadata(ctx, doc);
+    }
+
+    public void collection(Context ctx) {
+        Layer layer = layer(ctx);
+        Map<String, Object> doc = describe(layer, Requests.base(ctx));
+        if (Requests.format(ctx, DOC_FORMATS, "json").equals("html")) {
+            String items = Requests.base(ctx) + "/ogc/collections/" + layer.id() + "/items";
+            String body = "<p>" + Html.escape(layer.description()) + "</p><p>"
+                    + Html.link(items + "?f=html", "Đối tượng (HTML)") + " · " + Html.link(items, "GeoJSON") + " · "
+                    + Html.link(items + "?f=csv", "CSV") + " · " + Html.link(items.replace("/items", "/queryables"), "Thuộc tính lọc") + "</p>";
+            html(ctx, layer.title() + " (" + layer.id() + ")", body);
+            return;
+        }
+        metadata(ctx, doc);
+    }
+
+    public void queryables(Context ctx) {
+        Layer layer = layer(ctx);
+        Viewer viewer = Requests.viewer(ctx);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        Map<String, Object> geometry = new LinkedHashMap<>();
+        geometry.put("title", "Hình học (geometry)");
+        geometry.put("format", "geometry-" + layer.geometryType().toLowerCase());
+        geometry.put("x-ogc-role", "primary-geometry");
+        properties.put("geometry", geometry);
+        for (Property p : FeatureSql.queryable(layer, viewer)) {
+            Map<String, Object> schema = new LinkedHashMap<>();
+            schema.put("title", p.title());
+            schema.put("type", p.type().jsonType);
+            if (p.type().format != null) {
+                schema.put("format", p.type().format);
+            }
+            properties.put(p.name(), schema);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        doc.put("$id", Requests.base(ctx) + "/ogc/collections/" + layer.id() + "/queryables");
+        doc.put("type", "object");
+        doc.put("title", layer.title());
+        doc.put("properties", properties);
+        doc.put("additionalProperties", false);
+        if (Requests.format(ctx, DOC_FORMATS, "json").equals("html")) {
+            List<List<Object>> rows = new ArrayList<>();
+            properties.forEach((name, s) -> rows.add(List.of(name, String.valueOf(((Map<?, ?>) s).get("type")), String.valueOf(((Map<?, ?>) s).get("title")))));
+            html(ctx, "Thuộc tính lọc — " + layer.title(), Html.table(List.of("tên", "kiểu", "ý nghĩa"), rows));
+            return;
+        }
+        ctx.header("Cache-Control", viewer.isAdmin() ? "private, no-store" : "public, max-age=60");
+        Json.send(ctx, doc, "application/schema+json");
+    }
+
+    public void items(Context ctx) throws Exception {
+        Layer layer = layer(ctx);
+        Viewer viewer = Requests.viewer(ctx);
+        String format = Requests.format(ctx, ITEM_FORMATS, "json");
+        ItemsParams p = ItemsParams.parse(ctx, layer, viewer);
+        FeatureSql sql = new FeatureSql(layer, p.properties, viewer);
+        cacheHeaders(ctx, layer, viewer);
+        String etag = Etags.of(versions.of(layer), LocalDate.now().toString(), viewer.visibilityKey(), format,
+                Requests.base(ctx), ctx.path(), ItemsParams.canonical(ctx.queryParamMap()));
+        if (Etags.notModified(ctx, etag)) {
+            return;
+        }
+        long matched = reader.count(sql.count(p.where));
+        switch (format) {
+            case "csv" -> streamCsv(ctx, layer, sql, p);
+            case "html" -> itemsHtml(ctx, layer, sql, p, matched);
+            default -> streamGeoJson(ctx, layer, sql, p, matched);
+        }
+    }
+
+    public void item(Context ctx) throws Exception {
+        Layer layer = layer(ctx);
+        Viewer viewer = Requests.viewer(ctx);
+        String format = Requests.format(ctx, Set.of("json", "geojson", "html"), "json");
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!name.equals("f") && !name.equals("properties")) {
+                throw ProblemException.badParameter(name, "unknown parameter; a single feature takes f and properties");
+            }
+        }
+        String rawId = ctx.pathParam("featureId");
+        Object id = layer.numericId() ? numericId(rawId) : rawId;
+        if (id == null) {
+            throw ProblemException.notFound("No feature '" + Params.shorten(rawId) + "' in " + layer.id());
+        }
+        FeatureSql sql = new FeatureSql(layer, ItemsParams.properties(ctx, layer, viewer), viewer);
+        List<String> rows = reader.strings(sql.features(sql.idEquals(id), 1, 0));
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("No feature '" + Params.shorten(rawId) + "' in " + layer.id());
+        }
+        ObjectNode feature = (ObjectNode) Json.MAPPER.readTree(rows.get(0));
+        String base = Requests.base(ctx) + "/ogc/collections/" + layer.id();
+        feature.set("links", Json.MAPPER.valueToTree(List.of(
+                link(base + "/items/" + rawId, "self", GEOJSON, "Đối tượng này"),
+                link(base + "/items/" + rawId + "?f=html", "alternate", "text/html", "Dạng HTML"),
+                link(base, "collection", "application/json", layer.title()))));
+        cacheHeaders(ctx, layer, viewer);
+        if (format.equals("html")) {
+            List<List<Object>> table = new ArrayList<>();
+            feature.get("properties").fields().forEachRemaining(e -> table.add(List.of(e.getKey(), text(e.getValue()))));
+            html(ctx, layer.title() + " " + rawId, Html.table(List.of("thuộc tính", "giá trị"), table));
+            return;
+        }
+        Json.send(ctx, feature, GEOJSON);
+    }
+
+    private void streamGeoJson(Context ctx, Layer layer, FeatureSql sql, ItemsParams p, long matched) throws Exception {
+        ctx.contentType(GEOJSON + "; charset=utf-8");
+        // Javalin decides on compression at the first write: make it a large one
+        OutputStream out = new java.io.BufferedOutputStream(ctx.outputStream(), 1 << 16);
+        Map<String, Object> head = new LinkedHashMap<>();
+        head.put("type", "FeatureCollection");
+        head.put("numberMatched", matched);
+        head.put("links", pageLinks(ctx, layer, p, matched));
+        String opening = Json.MAPPER.writeValueAsString(head);
+        out.write(opening.substring(0, opening.length() - 1).getBytes(StandardCharsets.UTF_8));
+        out.write(",\"features\":[".getBytes(StandardCharsets.UTF_8));
+        int[] n = {0};
+        reader.stream(sql.features(p.where, p.limit, p.offset), rs -> {
+            if (n[0]++ > 0) {
+                out.write(',');
+            }
+            out.write('\n');
+            out.write(rs.getBytes(1)); // the database's UTF-8 as it came, not decoded and encoded again
+        });
+        out.write(("],\"numberReturned\":" + n[0] + "}\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private void streamCsv(Context ctx, Layer layer, FeatureSql sql, ItemsParams p) throws Exception {
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "inline; filename=\"" + layer.id() + ".csv\"");
+        Writer writer = new OutputStreamWriter(new java.io.BufferedOutputStream(ctx.outputStream(), 1 << 16), StandardCharsets.UTF_8);
+        Csv.RowWriter csv = Csv.writer(writer);
+        List<Object> header = new ArrayList<>();
+        header.add("id");
+        sql.selected().forEach(pr -> header.add(pr.name()));
+        header.add("wkt");
+        csv.write(header.toArray());
+        int columns = header.size();
+        reader.stream(sql.csv(p.where, p.limit, p.offset), rs -> {
+            Object[] row = new Object[columns];
+            for (int i = 0; i < columns; i++) {
+                row[i] = rs.getString(i + 1);
+            }
+            csv.write(row);
+        });
+        csv.close();
+    }
+
+    private void itemsHtml(Context ctx, Layer layer, FeatureSql sql, ItemsParams p, long matched) throws Exception {
+        List<String> header = new ArrayList<>();
+        header.add("id");
+        sql.selected().forEach(pr -> header.add(pr.name()));
+        List<List<Object>> rows = new ArrayList<>();
+        String base = Requests.base(ctx) + "/ogc/collections/" + layer.id() + "/items/";
+        reader.stream(sql.features(p.where, p.limit, p.offset), rs -> {
+            JsonNode f = Json.MAPPER.readTree(rs.getString(1));
+            List<Object> row = new ArrayList<>();
+            String id = f.get("id").asText();
+            row.add(new Html.Raw(Html.link(base + id + "?f=html", id)));
+            for (Property pr : sql.selected()) {
+                row.add(text(f.get("properties").get(pr.name())));
+            }
+            rows.add(row);
+        });
+        StringBuilder body = new StringBuilder("<p>").append(matched).append(" đối tượng; đang xem ").append(rows.size())
+                .append(" từ vị trí ").append(p.offset).append(".</p><p>");
+        for (Map<String, Object> l : pageLinks(ctx, layer, p, matched)) {
+            if (l.get("rel").equals("next") || l.get("rel").equals("prev")) {
+                String href = ((String) l.get("href")).replace("f=json", "f=html");
+                body.append(Html.link(href, l.get("rel").equals("next") ? "Trang sau →" : "← Trang trước")).append(' ');
+            }
+        }
+        html(ctx, layer.title(), body.append("</p>").append(Html.table(header, rows)).toString());
+    }
+
+    /** self, alternates, next and prev for a page of items (next only when more features match). */
+    private List<Map<String, Object>> pageLinks(Context ctx, Layer layer, ItemsParams p, long matched) {
+        String base = Requests.base(ctx) + "/ogc/collections/" + layer.id() + "/items";
+        List<Map<String, Object>> links = new ArrayList<>();
+        links.add(link(base + query(ctx, p.offset, "json"), "self", GEOJSON, "Trang này"));
+        links.add(link(base + query(ctx, p.offset, "html"), "alternate", "text/html", "Dạng HTML"));
+        links.add(link(base + query(ctx, p.offset, "csv"), "alternate", "text/csv", "Dạng CSV"));
+        if (p.offset + p.limit < matched) {
+            links.add(link(base + query(ctx, p.offset + p.limit, "json"), "next", GEOJSON, "Trang sau"));
+        }
+        if (p.offset > 0) {
+            links.add(link(base + query(ctx, Math.max(0, p.offset - p.limit), "json"), "prev", GEOJSON, "Trang trước"));
+        }
+        links.add(link(Requests.base(ctx) + "/ogc/collections/" + layer.id(), "collection", "application/json", layer.title()));
+        return links;
+    }
+
+    /** The request's query string with another offset and format. */
+    private static String query(Context ctx, int offset, String f) {
+        StringBuilder sb = new StringBuilder("?f=").append(f).append("&offset=").append(offset);
+        ctx.queryParamMap().forEach((k, values) -> {
+            if (!k.equals("offset") && !k.equals("f")) {
+                values.forEach(v -> sb.append('&').append(encode(k)).append('=').append(encode(v)));
+            }
+        });
+        return sb.toString();
+    }
+
+    private Map<String, Object> describe(Layer layer, String root) {
+        String base = root + "/ogc/collections/" + layer.id();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("id", layer.id());
+        doc.put("title", layer.title());
+        doc.put("description", layer.description() + " (" + layer.titleEn() + ")");
+        doc.put("itemType", "feature");
+        doc.put("crs", List.of(ItemsParams.CRS84));
+        doc.put("storageCrs", ItemsParams.CRS84);
+        double[] bbox = extents.of(layer);
+        if (bbox != null) {
+            doc.put("extent", Map.of("spatial", Map.of("bbox", List.of(List.of(bbox[0], bbox[1], bbox[2], bbox[3])), "crs", ItemsParams.CRS84)));
+        }
+        doc.put("links", List.of(
+                link(base, "self", "application/json", layer.title()),
+                link(base + "?f=html", "alternate", "text/html", "Dạng HTML"),
+                link(base + "/items", "items", GEOJSON, "Đối tượng (GeoJSON)"),
+                link(base + "/items?f=html", "items", "text/html", "Đối tượng (HTML)"),
+                link(base + "/items?f=csv", "items", "text/csv", "Đối tượng (CSV)"),
+                link(base + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "Thuộc tính lọc"),
+                link(root + "/tiles/" + layer.id() + ".json", "describedby", "application/json", "TileJSON của lớp")));
+        return doc;
+    }
+
+    private Layer layer(Context ctx) {
+        String id = ctx.pathParam("collectionId");
+        return catalog.find(id).orElseThrow(() -> ProblemException.notFound("No collection '" + Params.shorten(id) + "'; collections are "
+                + String.join(", ", catalog.all().stream().map(Layer::id).toList())));
+    }
+
+    private static void cacheHeaders(Context ctx, Layer layer, Viewer viewer) {
+        ctx.header("Cache-Control", viewer.seesPersonalData() && layer.hasPersonalData() ? "private, no-store" : layer.cacheControl());
+        ctx.header("Vary", "Accept, Cookie");
+    }
+
+    private static void metadata(Context ctx, Object doc) {
+        ctx.header("Cache-Control", "public, max-age=60");
+        Json.send(ctx, doc);
+    }
+
+    private static void html(Context ctx, String title, String body) {
+        ctx.header("Cache-Control", "no-cache");
+        Json.sendBytes(ctx, Html.page(title, body).getBytes(StandardCharsets.UTF_8), "text/html");
+    }
+
+    static Map<String, Object> link(String href, String rel, String type, String title) {
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("href", href);
+        l.put("rel", rel);
+        l.put("type", type);
+        l.put("title", title);
+        return l;
+    }
+
+    private static Long numericId(String raw) {
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode v) {
+        return v == null || v.isNull() ? "" : v.isValueNode() ? v.asText() : v.toString();
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

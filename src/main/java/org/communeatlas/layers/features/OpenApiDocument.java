@@ -1,0 +1,98 @@
+package org.communeatlas.layers.features;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.communeatlas.layers.Layer;
+import org.communeatlas.layers.Layer.Property;
+import org.communeatlas.layers.LayerCatalog;
+
+/** The OpenAPI 3.0 description of the OGC API ({@code /ogc/api}), generated from the layer catalog. */
+public final class OpenApiDocument {
+
+    private OpenApiDocument() {
+    }
+
+    public static Map<String, Object> build(LayerCatalog catalog, String root) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("openapi", "3.0.3");
+        doc.put("info", Map.of("title", "Commune Atlas — OGC API Features", "version", "1.0.0",
+                "description", "Lớp dữ liệu Quảng Nam theo chuẩn OGC API – Features (Part 1 và Part 3, CQL2 text)."));
+        doc.put("servers", List.of(Map.of("url", root + "/ogc")));
+        Map<String, Object> paths = new LinkedHashMap<>();
+        paths.put("/", op("getLandingPage", "Trang đầu", List.of(ref("f")), "application/json"));
+        paths.put("/conformance", op("getConformance", "Các lớp phù hợp chuẩn", List.of(ref("f")), "application/json"));
+        paths.put("/collections", op("getCollections", "Các lớp dữ liệu", List.of(ref("f")), "application/json"));
+        for (Layer layer : catalog.all()) {
+            String base = "/collections/" + layer.id();
+            paths.put(base, op("describe_" + layer.id(), layer.title(), List.of(ref("f")), "application/json"));
+            List<Object> params = new ArrayList<>(List.of(ref("f"), ref("bbox"), ref("limit"), ref("offset"), ref("properties"),
+                    ref("filter"), ref("filter-lang"), ref("datetime")));
+            for (Property p : layer.publicProperties()) {
+                if (p.queryable()) {
+                    params.add(Map.of("name", p.name(), "in", "query", "required", false, "description", p.title(),
+                            "schema", Map.of("type", p.type().jsonType)));
+                }
+            }
+            paths.put(base + "/items", op("items_" + layer.id(), layer.title() + " — đối tượng", params, OgcController.GEOJSON));
+            paths.put(base + "/items/{featureId}", op("item_" + layer.id(), layer.title() + " — một đối tượng",
+                    List.of(ref("f"), Map.of("name", "featureId", "in", "path", "required", true, "schema", Map.of("type", "string"))),
+                    OgcController.GEOJSON));
+            paths.put(base + "/queryables", op("queryables_" + layer.id(), layer.title() + " — thuộc tính lọc", List.of(ref("f")),
+                    "application/schema+json"));
+        }
+        doc.put("paths", paths);
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("f", param("f", "Định dạng: json, html (và geojson, csv cho đối tượng)", Map.of("type", "string")));
+        parameters.put("bbox", Map.of("name", "bbox", "in", "query", "required", false, "style", "form", "explode", false,
+                "description", "Khung giới hạn CRS84: kinh độ nhỏ nhất, vĩ độ nhỏ nhất, kinh độ lớn nhất, vĩ độ lớn nhất",
+                "schema", Map.of("type", "array", "minItems", 4, "maxItems", 6, "items", Map.of("type", "number"))));
+        parameters.put("limit", param("limit", "Số đối tượng tối đa (mặc định 100, trên 10000 tính là 10000)",
+                Map.of("type", "integer", "minimum", 1, "maximum", 10_000, "default", 100)));
+        parameters.put("offset", param("offset", "Bỏ qua bao nhiêu đối tượng đầu", Map.of("type", "integer", "minimum", 0, "default", 0)));
+        parameters.put("properties", param("properties", "Chỉ trả các thuộc tính này (phân cách bằng dấu phẩy)", Map.of("type", "string")));
+        parameters.put("filter", param("filter", "Bộ lọc CQL2 text", Map.of("type", "string")));
+        parameters.put("filter-lang", param("filter-lang", "Ngôn ngữ lọc", Map.of("type", "string", "enum", List.of("cql2-text"))));
+        parameters.put("datetime", param("datetime", "Thời điểm hoặc khoảng (RFC 3339); các lớp không có chiều thời gian",
+                Map.of("type", "string")));
+        Map<String, Object> problem = Map.of("type", "object", "properties", Map.of(
+                "type", Map.of("type", "string"), "title", Map.of("type", "string"), "status", Map.of("type", "integer"),
+                "detail", Map.of("type", "string"), "parameter", Map.of("type", "string")));
+        doc.put("components", Map.of("parameters", parameters, "schemas", Map.of("Problem", problem)));
+        return doc;
+    }
+
+    private static Map<String, Object> op(String id, String summary, List<Object> parameters, String mediaType) {
+        Map<String, Object> responses = new LinkedHashMap<>();
+        responses.put("200", Map.of("description", "OK", "content", Map.of(mediaType, Map.of("schema", Map.of("type", "object")))));
+        responses.put("304", Map.of("description", "Not modified (If-None-Match)"));
+        responses.put("400", problemResponse("Invalid parameter"));
+        responses.put("404", problemResponse("Not found"));
+        Map<String, Object> get = new LinkedHashMap<>();
+        get.put("operationId", id);
+        get.put("summary", summary);
+        get.put("parameters", parameters);
+        get.put("responses", responses);
+        return Map.of("get", get);
+    }
+
+    private static Map<String, Object> problemResponse(String description) {
+        return Map.of("description", description, "content",
+                Map.of("application/problem+json", Map.of("schema", Map.of("$ref", "#/components/schemas/Problem"))));
+    }
+
+    private static Map<String, Object> ref(String name) {
+        return Map.of("$ref", "#/components/parameters/" + name);
+    }
+
+    private static Map<String, Object> param(String name, String description, Map<String, Object> schema) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("name", name);
+        p.put("in", "query");
+        p.put("required", false);
+        p.put("description", description);
+        p.put("schema", schema);
+        return p;
+    }
+}

@@ -1,0 +1,161 @@
+package org.communeatlas.layers.tiles;
+
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.communeatlas.geo.TileMath;
+import org.communeatlas.layers.Layer;
+import org.communeatlas.layers.Layer.Generalisation;
+import org.communeatlas.layers.LayerCatalog;
+import org.communeatlas.layers.LayerExtents;
+import org.communeatlas.web.Compression;
+import org.communeatlas.web.Etags;
+import org.communeatlas.web.Json;
+import org.communeatlas.web.Params;
+import org.communeatlas.web.ProblemException;
+import org.communeatlas.web.Requests;
+
+/**
+ * {@code GET /tiles/{layers}/{z}/{x}/{y}.mvt} (one layer, or several separated by commas, merged in one
+ * tile) and {@code GET /tiles/{layer}.json} (TileJSON 3.0.0). Tiles carry no personal data for anyone,
+ * so one cached tile serves every viewer; details come from the features API, which checks who asks.
+ */
+public final class TileController {
+
+    public static final String MVT = "application/vnd.mapbox-vector-tile";
+    private static final int MAX_LAYERS = 9;
+
+    private final LayerCatalog catalog;
+    private final TileService tiles;
+    private final LayerExtents extents;
+
+    public TileController(LayerCatalog catalog, TileService tiles, LayerExtents extents) {
+        this.catalog = catalog;
+        this.tiles = tiles;
+        this.extents = extents;
+    }
+
+    public void tile(Context ctx) {
+        List<Layer> requested = layers(ctx.pathParam("layers"));
+        int z = Params.parseInt("z", ctx.pathParam("z"), Integer.MIN_VALUE, Integer.MAX_VALUE);
+        long x = Params.parseLong("x", ctx.pathParam("x"), Long.MIN_VALUE, Long.MAX_VALUE);
+        long y = Params.parseLong("y", ctx.pathParam("y"), Long.MIN_VALUE, Long.MAX_VALUE);
+        if (z < 0 || z > TileMath.MAX_ZOOM) {
+            throw outOfRange("z", "zoom " + z + " is outside 0–" + TileMath.MAX_ZOOM);
+        }
+        long n = 1L << z;
+        if (x < 0 || x >= n) {
+            throw outOfRange("x", "column " + x + " is outside 0–" + (n - 1) + " at zoom " + z);
+        }
+        if (y < 0 || y >= n) {
+            throw outOfRange("y", "row " + y + " is outside 0–" + (n - 1) + " at zoom " + z);
+        }
+        List<Layer> inRange = requested.stream().filter(l -> z >= l.minZoom() && z <= l.maxZoom()).toList();
+        if (inRange.isEmpty()) {
+            Layer l = requested.get(0);
+            throw outOfRange("z", "layer " + l.id() + " has tiles from zoom " + l.minZoom() + " to " + l.maxZoom());
+        }
+        TileCache.Tile tile = tiles.tile(inRange, z, x, y);
+        ctx.header("Cache-Control", cacheControl(inRange));
+        ctx.header("Vary", "Accept-Encoding");
+        // the compressed body is another representation: it gets its own strong tag
+        boolean gzip = Compression.acceptsGzip(ctx) && tile.bytes().length > 0;
+        String etag = gzip ? tile.etag().substring(0, tile.etag().length() - 1) + "-gz\"" : tile.etag();
+        if (Etags.notModified(ctx, etag)) {
+            return;
+        }
+        if (tile.bytes().length == 0) {
+            ctx.status(204);
+            return;
+        }
+        ctx.contentType(MVT);
+        if (gzip) {
+            ctx.header("Content-Encoding", "gzip");
+            ctx.result(tile.gzipped());
+        } else {
+            ctx.result(tile.bytes());
+        }
+    }
+
+    public void tileJson(Context ctx) {
+        Layer layer = catalog.find(ctx.pathParam("layer"))
+                .orElseThrow(() -> ProblemException.notFound("No layer '" + Params.shorten(ctx.pathParam("layer")) + "'; layers are "
+                        + String.join(", ", catalog.all().stream().map(Layer::id).toList())));
+        String base = Requests.base(ctx);
+        double[] bounds = extents.of(layer);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("tilejson", "3.0.0");
+        doc.put("name", layer.id());
+        doc.put("description", layer.title() + " — " + layer.description());
+        doc.put("version", "1.0.0");
+        doc.put("attribution", "Commune Atlas — dữ liệu minh họa (synthetic demo data)");
+        doc.put("scheme", "xyz");
+        doc.put("tiles", List.of(base + "/tiles/" + layer.id() + "/{z}/{x}/{y}.mvt"));
+        doc.put("minzoom", layer.minZoom());
+        doc.put("maxzoom", layer.maxZoom());
+        double[] b = bounds != null ? bounds : new double[] {-180, -85.0511, 180, 85.0511};
+        doc.put("bounds", List.of(b[0], b[1], b[2], b[3]));
+        int centreZoom = Math.max(layer.minZoom(), Math.min(layer.maxZoom(), 9));
+        doc.put("center", List.of(round((b[0] + b[2]) / 2), round((b[1] + b[3]) / 2), centreZoom));
+        Map<String, Object> vectorLayer = new LinkedHashMap<>();
+        vectorLayer.put("id", layer.id());
+        vectorLayer.put("description", layer.title());
+        vectorLayer.put("minzoom", layer.minZoom());
+        vectorLayer.put("maxzoom", layer.maxZoom());
+        vectorLayer.put("fields", fields(layer));
+        doc.put("vector_layers", List.of(vectorLayer));
+        Json.send(ctx, doc);
+    }
+
+    /** Field names and types as TileJSON lists them; households add their cluster fields below zoom 13. */
+    static Map<String, String> fields(Layer layer) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Layer.Property p : layer.publicProperties()) {
+            if (p.inTiles()) {
+                fields.put(p.name(), switch (p.type()) {
+                    case INTEGER, NUMBER -> "Number";
+                    case BOOLEAN -> "Boolean";
+                    default -> "String";
+                });
+            }
+        }
+        if (layer.generalisation() == Generalisation.CLUSTER) {
+            TileQuery.CLUSTER_FIELDS.forEach(f -> fields.put(f, "Number"));
+        }
+        return fields;
+    }
+
+    private List<Layer> layers(String spec) {
+        String[] ids = spec.split(",", -1);
+        if (ids.length > MAX_LAYERS) {
+            throw ProblemException.badParameter("layers", "at most " + MAX_LAYERS + " layers in one tile");
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        List<Layer> out = new ArrayList<>();
+        for (String id : ids) {
+            if (!seen.add(id)) {
+                throw ProblemException.badParameter("layers", "layer '" + Params.shorten(id) + "' is named twice");
+            }
+            out.add(catalog.find(id).orElseThrow(() -> ProblemException.notFound("No layer '" + Params.shorten(id)
+                    + "'; layers are " + String.join(", ", catalog.all().stream().map(Layer::id).toList()))));
+        }
+        return out;
+    }
+
+    private static String cacheControl(List<Layer> layers) {
+        return layers.stream().map(Layer::cacheControl).anyMatch(c -> c.startsWith("no-cache")) ? "no-cache" : layers.get(0).cacheControl();
+    }
+
+    private static ProblemException outOfRange(String parameter, String detail) {
+        return new ProblemException(404, "urn:commune-atlas:problem:tile-out-of-range", "Tile out of range",
+                "Parameter '" + parameter + "': " + detail, parameter);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e5) / 1e5;
+    }
+}

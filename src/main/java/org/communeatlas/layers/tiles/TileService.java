@@ -1,0 +1,97 @@
+package org.communeatlas.layers.tiles;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.ByteArrayOutputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.communeatlas.db.Jdbc;
+import org.communeatlas.layers.DataVersions;
+import org.communeatlas.layers.Layer;
+import org.communeatlas.layers.LayerCatalog;
+import org.communeatlas.web.Compression;
+import org.communeatlas.web.Etags;
+
+/**
+ * Makes vector tiles: one ST_AsMVT per layer (layers of a merged tile concatenated, which is how MVT
+ * layers combine), served from the cache when it holds them. A tile computed while one of its layers
+ * changed is served but not cached.
+ */
+public final class TileService {
+
+    private final Map<String, TileQuery> queries = new LinkedHashMap<>();
+    private final DataSource reader;
+    private final TileCache cache;
+    private final DataVersions versions;
+    private final Counter hits;
+    private final Counter misses;
+    private final Timer renderTime;
+
+    public TileService(LayerCatalog catalog, DataSource reader, TileCache cache, DataVersions versions, MeterRegistry metrics) {
+        catalog.all().forEach(l -> queries.put(l.id(), new TileQuery(l)));
+        this.reader = reader;
+        this.cache = cache;
+        this.versions = versions;
+        this.hits = Counter.builder("atlas_tile_cache_requests").tag("result", "hit").register(metrics);
+        this.misses = Counter.builder("atlas_tile_cache_requests").tag("result", "miss").register(metrics);
+        this.renderTime = Timer.builder("atlas_tile_render").description("time to build a tile in PostGIS").register(metrics);
+    }
+
+    public TileQuery query(String layerId) {
+        return queries.get(layerId);
+    }
+
+    /** The tile of the given layers (all within their zoom ranges); empty bytes when nothing is there. */
+    public TileCache.Tile tile(List<Layer> layers, int z, long x, long y) {
+        TileCache.Key key = new TileCache.Key(layers.stream().map(Layer::id).collect(Collectors.joining(",")), z, x, y);
+        TileCache.Tile cached = cache.get(key);
+        if (cached != null) {
+            hits.increment();
+            return cached;
+        }
+        misses.increment();
+        List<String> before = layers.stream().map(versions::of).toList();
+        byte[] bytes = renderTime.record(() -> render(layers, z, x, y));
+        TileCache.Tile tile = new TileCache.Tile(bytes, bytes.length == 0 ? bytes : Compression.gzip(bytes), Etags.of(bytes));
+        if (before.equals(layers.stream().map(versions::of).toList())) {
+            cache.put(key, tile);
+        }
+        return tile;
+    }
+
+    /** Runs the layers' tile SQL directly (also used by the benchmark to compare HTTP with SQL). */
+    public byte[] render(List<Layer> layers, int z, long x, long y) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Connection c = reader.getConnection()) {
+            for (Layer layer : layers) {
+                TileQuery q = queries.get(layer.id());
+                try (PreparedStatement ps = c.prepareStatement(q.sql(z))) {
+                    Jdbc.bind(ps, q.params(z, x, y));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            byte[] b = rs.getBytes(1);
+                            if (b != null) {
+                                out.writeBytes(b);
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("tile " + key(layers) + "/" + z + "/" + x + "/" + y + " failed: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    private static String key(List<Layer> layers) {
+        return layers.stream().map(Layer::id).collect(Collectors.joining(","));
+    }
+}

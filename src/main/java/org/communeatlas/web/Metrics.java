@@ -1,0 +1,43 @@
+package org.communeatlas.web;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.javalin.router.Endpoint;
+
+/** Request counts and latencies per route, and {@code GET /metrics} in Prometheus text. */
+public final class Metrics {
+
+    private static final String STARTED = "atlas.started";
+
+    private final PrometheusMeterRegistry registry;
+
+    public Metrics(PrometheusMeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void install(JavalinConfig config) {
+        config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+        config.routes.after(ctx -> {
+            Long started = ctx.attribute(STARTED);
+            if (started == null) {
+                return;
+            }
+            Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+            String route = endpoint == null ? "unmatched" : endpoint.path;
+            Timer.builder("http_server_requests")
+                    .tag("method", ctx.method().name())
+                    .tag("route", route)
+                    .tag("status", Integer.toString(ctx.statusCode()))
+                    .register(registry)
+                    .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        });
+    }
+
+    public void scrape(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8");
+        ctx.result(registry.scrape());
+    }
+}

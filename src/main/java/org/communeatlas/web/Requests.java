@@ -1,0 +1,48 @@
+package org.communeatlas.web;
+
+import io.javalin.http.Context;
+import java.util.Locale;
+import org.communeatlas.accounts.Viewer;
+
+/** What every handler needs to know about a request: who asks, where the server is, what format is wanted. */
+public final class Requests {
+
+    public static final String VIEWER = "atlas.viewer";
+
+    private Requests() {
+    }
+
+    public static Viewer viewer(Context ctx) {
+        Viewer v = ctx.attribute(VIEWER);
+        return v == null ? Viewer.ANONYMOUS : v;
+    }
+
+    /** The server's root URL as the client sees it (behind a proxy: X-Forwarded-Proto and -Host). */
+    public static String base(Context ctx) {
+        String proto = header(ctx, "X-Forwarded-Proto", ctx.scheme());
+        String host = header(ctx, "X-Forwarded-Host", ctx.host());
+        return proto + "://" + host;
+    }
+
+    /** The format asked for: the {@code f} parameter, else HTML for browsers, else the default. */
+    public static String format(Context ctx, java.util.Set<String> allowed, String dflt) {
+        var f = Params.single(ctx, "f");
+        if (f.isPresent()) {
+            String value = f.get().toLowerCase(Locale.ROOT);
+            if (!allowed.contains(value)) {
+                throw ProblemException.badParameter("f", "'" + Params.shorten(f.get()) + "' is not one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+            return value;
+        }
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains("text/html") && allowed.contains("html")) {
+            return "html";
+        }
+        return dflt;
+    }
+
+    private static String header(Context ctx, String name, String dflt) {
+        String v = ctx.header(name);
+        return v == null || v.isBlank() ? dflt : v.split(",")[0].trim();
+    }
+}
