@@ -35,9 +35,14 @@ apt_update() {
   fi
 }
 
+# An extension is installed when both its control file and its library are there (Debian ships the
+# SQL scripts in a separate package that can outlive the library).
+has_ext() {
+  [ -f "/usr/share/postgresql/$1/extension/$2.control" ] && ls /usr/lib/postgresql/"$1"/lib/"$3"*.so >/dev/null 2>&1
+}
+
 V=$(pg_major)
-if [ ! -x "/usr/lib/postgresql/$V/bin/postgres" ] || [ ! -f "/usr/share/postgresql/$V/extension/postgis.control" ] \
-   || [ ! -f "/usr/share/postgresql/$V/extension/pgrouting.control" ]; then
+if [ ! -x "/usr/lib/postgresql/$V/bin/postgres" ] || ! has_ext "$V" postgis postgis-3 || ! has_ext "$V" pgrouting libpgrouting; then
   apt_update
   V=$(pg_major)
   need+=("postgresql-$V" "postgresql-contrib" "postgresql-$V-postgis-3" "postgresql-$V-pgrouting")
@@ -59,7 +64,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # Fail here, not on a user's machine, when something is still missing.
-[ -f "/usr/share/postgresql/$V/extension/postgis.control" ] || { echo "install-deps: PostGIS missing for PostgreSQL $V" >&2; exit 1; }
-[ -f "/usr/share/postgresql/$V/extension/pgrouting.control" ] || { echo "install-deps: pgRouting missing for PostgreSQL $V" >&2; exit 1; }
+has_ext "$V" postgis postgis-3 || { echo "install-deps: PostGIS missing for PostgreSQL $V" >&2; exit 1; }
+has_ext "$V" pgrouting libpgrouting || { echo "install-deps: pgRouting missing for PostgreSQL $V" >&2; exit 1; }
 have_cmd ogr2ogr || { echo "install-deps: ogr2ogr missing" >&2; exit 1; }
 echo "install-deps: PostgreSQL $V with PostGIS and pgRouting, GDAL $(gdal-config --version 2>/dev/null || ogrinfo --version | awk '{print $2}' | tr -d ,) ready"

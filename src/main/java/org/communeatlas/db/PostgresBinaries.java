@@ -34,8 +34,8 @@ public final class PostgresBinaries {
                     .filter(p -> p.getFileName().toString().matches("\\d+"))
                     .filter(p -> Integer.parseInt(p.getFileName().toString()) >= 15)
                     .filter(p -> Files.isExecutable(p.resolve("bin/postgres")))
-                    .filter(p -> hasExtension(share.resolve(p.getFileName()), "postgis")
-                            && hasExtension(share.resolve(p.getFileName()), "pgrouting"))
+                    .filter(p -> hasExtension(share.resolve(p.getFileName()), p.resolve("lib"), "postgis", "postgis-3")
+                            && hasExtension(share.resolve(p.getFileName()), p.resolve("lib"), "pgrouting", "libpgrouting"))
                     .max(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString())))
                     .map(p -> p.resolve("bin"));
         } catch (IOException e) {
@@ -43,7 +43,15 @@ public final class PostgresBinaries {
         }
     }
 
-    private static boolean hasExtension(Path shareDir, String name) {
-        return Files.exists(shareDir.resolve("extension").resolve(name + ".control"));
+    /** Both the control file and the library: Debian keeps the SQL scripts in a package of their own. */
+    private static boolean hasExtension(Path shareDir, Path libDir, String name, String library) {
+        if (!Files.exists(shareDir.resolve("extension").resolve(name + ".control"))) {
+            return false;
+        }
+        try (Stream<Path> libs = Files.list(libDir)) {
+            return libs.anyMatch(l -> l.getFileName().toString().startsWith(library) && l.getFileName().toString().endsWith(".so"));
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
