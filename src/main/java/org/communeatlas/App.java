@@ -6,7 +6,11 @@ import io.javalin.compression.Gzip;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
+import org.communeatlas.coverage.CoverageController;
+import org.communeatlas.coverage.CoverageService;
+import org.communeatlas.coverage.ModelService;
 import org.communeatlas.layers.features.OgcController;
+import org.communeatlas.search.SearchController;
 import org.communeatlas.layers.features.OpenApiDocument;
 import org.communeatlas.layers.tiles.TileController;
 import org.communeatlas.web.ErrorMapping;
@@ -32,6 +36,8 @@ public final class App {
         Metrics metrics = new Metrics(s.metrics());
         OgcController ogc = new OgcController(s.catalog(), s.features(), s.versions(), s.extents());
         TileController tiles = new TileController(s.catalog(), s.tiles(), s.extents());
+        CoverageController coverage = new CoverageController(new CoverageService(s.database().reader()), new ModelService(s.database().reader()));
+        SearchController search = new SearchController(s.database().reader());
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -78,6 +84,15 @@ public final class App {
             config.routes.get("/ogc/collections/{collectionId}/queryables", ogc::queryables);
             config.routes.get("/ogc/collections/{collectionId}/items", ogc::items);
             config.routes.get("/ogc/collections/{collectionId}/items/{featureId}", ogc::item);
+
+            // models and their coverage
+            config.routes.get("/api/models", coverage::listModels);
+            config.routes.get("/api/models/summary", coverage::summary);
+            config.routes.get("/api/models/{id}", coverage::model);
+            config.routes.get("/api/coverage", coverage::coverage);
+            config.routes.get("/api/coverage.csv", coverage::coverageCsv);
+            config.routes.get("/api/coverage/matrix.csv", coverage::matrixCsv);
+            config.routes.get("/api/search", search::search);
 
             // vector tiles
             config.routes.get("/tiles/{layer}.json", tiles::tileJson);

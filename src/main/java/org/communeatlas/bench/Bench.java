@@ -19,6 +19,7 @@ public final class Bench {
         BenchDatabase db = new BenchDatabase(config);
         String demo = db.demo();
         TileBench.run(config, demo, report);
+        CoverageBench.run(config, demo, report);
         System.exit(0);
     }
 }

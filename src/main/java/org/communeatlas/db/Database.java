@@ -21,6 +21,8 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     /** Longest any single statement may run; user-typed input must never be able to exceed it. */
     public static final int STATEMENT_TIMEOUT_SECONDS = 30;
+    /** The time zone of the people the product serves: dates such as "today" are theirs. */
+    public static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
 
     private final String url;
     private final HikariDataSource writer;
@@ -59,7 +61,9 @@ public final class Database implements AutoCloseable {
         config.setInitializationFailTimeout(-1);
         // custom plans always: a tile's or a filter's values change what the best plan is (zoom 8 vs 16),
         // and a cached generic plan chosen after five executions can be several times slower
-        config.setConnectionInitSql("SET statement_timeout = '" + STATEMENT_TIMEOUT_SECONDS + "s'; SET plan_cache_mode = force_custom_plan");
+        // "today" is Vietnam's today (current_date decides which models are active in a village)
+        config.setConnectionInitSql("SET statement_timeout = '" + STATEMENT_TIMEOUT_SECONDS + "s'; SET plan_cache_mode = force_custom_plan; "
+                + "SET TIME ZONE '" + ZONE.getId() + "'");
         config.addDataSourceProperty("ApplicationName", "commune-atlas");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("tcpKeepAlive", "true");

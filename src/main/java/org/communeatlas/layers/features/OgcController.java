@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.data.Csv;
+import org.communeatlas.db.Database;
 import org.communeatlas.layers.DataVersions;
 import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.Layer.Property;
@@ -168,7 +169,7 @@ public final class OgcController {
         ItemsParams p = ItemsParams.parse(ctx, layer, viewer);
         FeatureSql sql = new FeatureSql(layer, p.properties, viewer);
         cacheHeaders(ctx, layer, viewer);
-        String etag = Etags.of(versions.of(layer), LocalDate.now().toString(), viewer.visibilityKey(), format,
+        String etag = Etags.of(versions.of(layer), LocalDate.now(Database.ZONE).toString(), viewer.visibilityKey(), format,
                 Requests.base(ctx), ctx.path(), ItemsParams.canonical(ctx.queryParamMap()));
         if (Etags.notModified(ctx, etag)) {
             return;
