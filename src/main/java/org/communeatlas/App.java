@@ -10,6 +10,8 @@ import org.communeatlas.coverage.CoverageController;
 import org.communeatlas.coverage.CoverageService;
 import org.communeatlas.coverage.ModelService;
 import org.communeatlas.layers.features.OgcController;
+import org.communeatlas.floods.ScenarioController;
+import org.communeatlas.search.LabelController;
 import org.communeatlas.search.SearchController;
 import org.communeatlas.layers.features.OpenApiDocument;
 import org.communeatlas.layers.tiles.TileController;
@@ -38,6 +40,8 @@ public final class App {
         TileController tiles = new TileController(s.catalog(), s.tiles(), s.extents());
         CoverageController coverage = new CoverageController(new CoverageService(s.database().reader()), new ModelService(s.database().reader()));
         SearchController search = new SearchController(s.database().reader());
+        LabelController labels = new LabelController(s.database().reader());
+        ScenarioController scenarios = new ScenarioController(s.database().reader());
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -93,6 +97,11 @@ public final class App {
             config.routes.get("/api/coverage.csv", coverage::coverageCsv);
             config.routes.get("/api/coverage/matrix.csv", coverage::matrixCsv);
             config.routes.get("/api/search", search::search);
+            config.routes.get("/api/labels", labels::labels);
+
+            // floods
+            config.routes.get("/api/flood-scenarios", scenarios::list);
+            config.routes.get("/api/flood-scenarios/{code}/roads", scenarios::floodedRoads);
 
             // vector tiles
             config.routes.get("/tiles/{layer}.json", tiles::tileJson);

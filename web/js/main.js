@@ -1,0 +1,94 @@
+// Commune Atlas map application: builds the map, its layers, legend, search and panels.
+import * as i18n from './i18n.js';
+import { t } from './i18n.js';
+import { showError, watchBusy, setupDrawer, el } from './ui.js';
+import { buildLayers, DEFAULT_ON } from './map/layers.js';
+import { legendControl } from './map/legend.js';
+import { coordinatesControl, toVn2000 } from './map/coords.js';
+import { setupSearch } from './panels/search.js';
+import { coveragePanel } from './panels/coverage.js';
+import { floodsPanel } from './panels/floods.js';
+
+const QUANG_NAM = [[15.0, 107.2], [16.15, 108.8]];
+const startedAt = performance.now();
+
+/** What tests and other scripts on the page may look at; nothing here is private. */
+const atlas = { firstDrawMs: null, toVn2000, ready: false };
+window.atlas = atlas;
+
+function layerControl(map, registry) {
+  const name = (id) => {
+    const span = el('span', { class: 'layer-name', dataset: { layer: id } }, t(`layer.${id}`));
+    return span.outerHTML;
+  };
+  const base = {
+    [el('span', { dataset: { base: 'none' } }, t('base.none')).outerHTML]: L.layerGroup(),
+    [el('span', { dataset: { base: 'osm' } }, t('base.osm')).outerHTML]: L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
+      maxZoom: 19, attribution: '© OpenStreetMap contributors',
+    }),
+  };
+  const overlays = {};
+  for (const id of ['admin_units_2025', 'districts', 'communes', 'villages', 'households', 'evacuation_points', 'roads', 'flood_zones', 'flooded_roads']) {
+    overlays[name(id)] = registry.layers[id];
+  }
+  const control = L.control.layers(base, overlays, { collapsed: window.matchMedia('(max-width: 767px)').matches, position: 'topright' });
+  control.base = base;
+  return control;
+}
+
+function watchFirstDraw(layers) {
+  for (const layer of layers) {
+    layer.once('load', () => {
+      if (atlas.firstDrawMs === null) {
+        atlas.firstDrawMs = Math.round(performance.now() - startedAt);
+      }
+    });
+  }
+}
+
+async function start() {
+  watchBusy();
+  setupDrawer();
+  await i18n.load(i18n.preferred());
+  const map = L.map('map', { maxZoom: 20, minZoom: 5, zoomSnap: 0.5 });
+  map.fitBounds(QUANG_NAM);
+  atlas.map = map;
+  const registry = await buildLayers(map, showError);
+  atlas.registry = registry;
+  let control = layerControl(map, registry);
+  control.addTo(map);
+  const baseNone = Object.values(control.base)[0];
+  baseNone.addTo(map);
+  watchFirstDraw(DEFAULT_ON.map((id) => registry.layers[id]));
+  DEFAULT_ON.forEach((id) => map.addLayer(registry.layers[id]));
+  registry.syncLabels();
+  for (const [id, layer] of Object.entries(registry.layers)) {
+    if (typeof layer.on === 'function') {
+      layer.on('tileerror', () => showError(null, t('error.layer', { layer: t(`layer.${id}`) })));
+    }
+  }
+  const legend = legendControl(map, registry);
+  legend.addTo(map);
+  const coords = coordinatesControl(map);
+  coords.addTo(map);
+  setupSearch(map);
+  atlas.coverage = coveragePanel(document.getElementById('panel-coverage'), registry, map);
+  atlas.floods = await floodsPanel(document.getElementById('panel-floods'), registry, map);
+
+  document.getElementById('lang').addEventListener('click', async () => {
+    await i18n.load(i18n.language() === 'vi' ? 'en' : 'vi');
+    const active = Object.values(control.base).find((b) => map.hasLayer(b));
+    control.remove();
+    control = layerControl(map, registry);
+    control.addTo(map);
+    if (active) {
+      Object.values(control.base)[Object.values(control.base).indexOf(active)];
+    }
+    legend.refresh();
+    coords.refresh();
+  });
+  atlas.ready = true;
+  document.dispatchEvent(new CustomEvent('atlas:ready'));
+}
+
+start().catch((e) => showError(e));

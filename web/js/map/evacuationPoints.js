@@ -1,0 +1,74 @@
+// Evacuation points as icons by kind, with a bar of the places taken; loaded for the area in view.
+import { getJson } from '../api.js';
+import { t, formatNumber } from '../i18n.js';
+import { el } from '../ui.js';
+import { EP_KINDS } from './styles.js';
+
+export const MIN_ZOOM = 11;
+
+function icon(p) {
+  const kind = EP_KINDS[p.kind] || EP_KINDS.other;
+  const glyph = el('span', { class: 'ep-glyph' }, kind.glyph);
+  glyph.style.background = kind.color;
+  const used = p.capacity_day > 0 ? (p.occupancy + p.reserved) / p.capacity_day : 1;
+  const fill = el('span');
+  fill.style.width = `${Math.min(100, Math.round(used * 100))}%`;
+  const bar = el('span', { class: `ep-bar${used >= 1 ? ' full' : used >= 0.75 ? ' high' : ''}` }, fill);
+  const root = el('div', { class: `ep-icon ep-${p.kind}${p.is_open ? '' : ' ep-closed'}`, dataset: { code: p.code } }, glyph, bar);
+  return L.divIcon({ className: 'ep-marker', html: root, iconSize: [28, 32], iconAnchor: [14, 16] });
+}
+
+export function popup(p) {
+  const used = p.capacity_day > 0 ? Math.min(1, (p.occupancy + p.reserved) / p.capacity_day) : 1;
+  const fill = el('span');
+  fill.style.width = `${Math.round(used * 100)}%`;
+  return el('div', { class: 'popup' },
+    el('h3', {}, p.name),
+    el('div', { class: 'muted' }, `${t(`ep.${p.kind}`)} · ${p.is_open ? t('ep.open') : t('ep.closed')}`),
+    el('div', { class: 'bar' }, fill),
+    el('div', {}, `${t('ep.occupancy')}: ${formatNumber(p.occupancy)} / ${formatNumber(p.capacity_day)} · ${t('ep.available')}: `
+      + `${formatNumber(p.available)} · ${t('ep.capacityNight')}: ${formatNumber(p.capacity_night)}`));
+}
+
+/** A layer that fetches the points in view (from zoom 11) and keeps them as markers. */
+export function evacuationPointsLayer(map, onError) {
+  const group = L.layerGroup([], { pane: 'evacuation_points' });
+  let controller = null;
+  let loadedFor = null;
+  async function refresh() {
+    if (!map.hasLayer(group)) {
+      return;
+    }
+    if (map.getZoom() < MIN_ZOOM) {
+      group.clearLayers();
+      loadedFor = null;
+      return;
+    }
+    const b = map.getBounds().pad(0.25);
+    if (loadedFor && loadedFor.contains(map.getBounds())) {
+      return;
+    }
+    controller?.abort();
+    controller = new AbortController();
+    try {
+      const fc = await getJson('/ogc/collections/evacuation_points/items', {
+        bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)).join(','), limit: 5000,
+      }, { signal: controller.signal });
+      group.clearLayers();
+      for (const f of fc.features) {
+        const p = { ...f.properties, id: f.id };
+        const [lon, lat] = f.geometry.coordinates;
+        group.addLayer(L.marker([lat, lon], { icon: icon(p), pane: 'evacuation_points', title: p.name })
+          .bindPopup(() => popup(p)));
+      }
+      loadedFor = b;
+      group.fire('load');
+    } catch (e) {
+      onError(e);
+    }
+  }
+  map.on('moveend', refresh);
+  group.on('add', () => { loadedFor = null; refresh(); });
+  group.reload = () => { loadedFor = null; refresh(); };
+  return group;
+}

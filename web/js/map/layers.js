@@ -1,0 +1,151 @@
+// The map's overlays: each published layer drawn from vector tiles (or, for sites and floods, GeoJSON),
+// with its style, popup and legend entry. Also the coverage choropleth and the flood scenario shown.
+import { getJson } from '../api.js';
+import { t, formatNumber, formatPercent, formatDate } from '../i18n.js';
+import { el } from '../ui.js';
+import { tileLayer } from './tileLayers.js';
+import { labelLayer } from './labels.js';
+import { evacuationPointsLayer } from './evacuationPoints.js';
+import {
+  STATUS_COLORS, STATUS_ORDER, villageColor, coverageStyle, ROAD_STYLES, FLOOD_STYLE, FLOODED_ROAD_STYLE,
+} from './styles.js';
+
+/** Drawing order, bottom to top; each overlay has a pane of its own. */
+export const ORDER = ['villages', 'admin_units_2025', 'communes', 'districts', 'flood_zones', 'roads', 'flooded_roads',
+  'households', 'evacuation_points', 'labels'];
+export const DEFAULT_ON = ['districts', 'communes', 'villages', 'households'];
+
+const coverage = { active: false, units: '2024', rows: new Map() };
+
+function unitStyle(props, units, plain) {
+  if (coverage.active && coverage.units === units) {
+    return coverageStyle(coverage.rows.get(props.code) || { code: props.code, share: 0, full_adoption: false });
+  }
+  return { ...plain, className: `unit-${props.code}` };
+}
+
+function householdStyle(props, zoom) {
+  if (props.count !== undefined) {
+    const status = STATUS_ORDER.find((s) => props[s] > 0) || 'safe';
+    return { radius: Math.min(16, 3 + Math.sqrt(props.count) * 0.8), fill: true, fillColor: STATUS_COLORS[status],
+      fillOpacity: 0.6, color: '#ffffff', weight: 1, className: `cluster status-${status}` };
+  }
+  return { radius: zoom >= 16 ? 6 : 4, fill: true, fillColor: STATUS_COLORS[props.status] || '#757575', fillOpacity: 0.9,
+    color: '#ffffff', weight: 1, className: `household status-${props.status}` };
+}
+
+function householdPopup(props) {
+  if (props.count !== undefined) {
+    return el('div', { class: 'popup' }, el('h3', {}, t('popup.cluster', { count: formatNumber(props.count), people: formatNumber(props.people) })),
+      el('ul', {}, STATUS_ORDER.filter((s) => props[s] > 0).map((s) => el('li', {}, `${t(`status.${s}`)}: ${formatNumber(props[s])}`))));
+  }
+  return el('div', { class: 'popup' }, el('h3', {}, t('popup.household')),
+    el('div', {}, `${t('popup.status')}: ${t(`status.${props.status}`)}`),
+    el('div', {}, `${t('popup.members')}: ${formatNumber(props.members)}`),
+    el('div', {}, `${t('popup.village')}: ${props.village_name}`));
+}
+
+async function villagePopup(props) {
+  const item = await getJson(`/ogc/collections/villages/items/${encodeURIComponent(props.code)}`, { properties: 'name,kind,commune_name,models' });
+  const p = item.properties;
+  const models = p.models || [];
+  return el('div', { class: 'popup' },
+    el('h3', {}, `${p.kind} ${p.name}`), el('div', { class: 'muted' }, p.commune_name),
+    el('strong', {}, `${t('popup.models')} (${formatNumber(models.length)})`),
+    models.length === 0 ? el('div', {}, t('popup.noModels'))
+      : el('ul', { class: 'village-models' }, models.map((m) => el('li', {}, `${m.name} — ${t('popup.since')} ${formatDate(m.started_on)}`))));
+}
+
+function unitPopup(props, units) {
+  const row = coverage.active && coverage.units === units ? coverage.rows.get(props.code) : null;
+  return el('div', { class: 'popup' }, el('h3', {}, props.name),
+    props.villages !== undefined ? el('div', {}, `${t('popup.villages')}: ${formatNumber(props.villages)}`) : null,
+    props.unit_2025_name ? el('div', {}, `${t('popup.unit2025')}: ${props.unit_2025_name}`) : null,
+    props.predecessors ? el('div', { class: 'muted' }, props.predecessors) : null,
+    row ? el('div', {}, `${formatNumber(row.villages_with_model)} / ${formatNumber(row.villages_total)} (${formatPercent(row.share)})`) : null);
+}
+
+/** Builds every overlay; returns the registry the control, legend and panels work with. */
+export async function buildLayers(map, onError) {
+  ORDER.forEach((id, i) => {
+    const pane = map.createPane(id);
+    pane.style.zIndex = String(400 + i * 10);
+  });
+  const layers = {};
+  // unfilled until the coverage choropleth is on, so that clicks reach the villages beneath
+  const plainUnit = { fill: false, color: '#52606d', weight: 1 };
+  const [communes, districts, units2025, villages, roads, households] = await Promise.all([
+    tileLayer('communes', (p) => unitStyle(p, '2024', plainUnit)),
+    tileLayer('districts', () => ({ fill: false, color: '#102a43', weight: 2.5 }), { interactive: false }),
+    tileLayer('admin_units_2025', (p) => unitStyle(p, '2025', { fill: false, color: '#5b2a86', weight: 1.8, dashArray: '6 3' })),
+    tileLayer('villages', (p) => ({ fill: true, fillColor: villageColor(p.models_active), fillOpacity: 0.55, color: '#7a8a99', weight: 0.5,
+      className: `village models-${Math.min(p.models_active, 10)}` })),
+    tileLayer('roads', (p) => ({ ...(ROAD_STYLES[p.road_class] || ROAD_STYLES.village), className: `road road-${p.road_class}` })),
+    tileLayer('households', householdStyle),
+  ]);
+  communes.on('click', (e) => L.popup().setLatLng(e.latlng).setContent(unitPopup(e.layer.properties, '2024')).openOn(map));
+  units2025.on('click', (e) => L.popup().setLatLng(e.latlng).setContent(unitPopup(e.layer.properties, '2025')).openOn(map));
+  villages.on('click', async (e) => {
+    try {
+      L.popup().setLatLng(e.latlng).setContent(await villagePopup(e.layer.properties)).openOn(map);
+    } catch (err) {
+      onError(err);
+    }
+  });
+  households.on('click', (e) => L.popup().setLatLng(e.latlng).setContent(householdPopup(e.layer.properties)).openOn(map));
+  roads.on('click', (e) => L.popup().setLatLng(e.latlng)
+    .setContent(el('div', { class: 'popup' }, el('h3', {}, e.layer.properties.name || ''), t(`road.${e.layer.properties.road_class}`))).openOn(map));
+  Object.assign(layers, { communes, districts, admin_units_2025: units2025, villages, roads, households });
+  layers.evacuation_points = evacuationPointsLayer(map, onError);
+  layers.flood_zones = L.geoJSON(null, { style: FLOOD_STYLE, pane: 'flood_zones', className: 'flood' });
+  layers.flooded_roads = L.geoJSON(null, { style: FLOODED_ROAD_STYLE, pane: 'flooded_roads' });
+
+  const labels = {
+    district: await labelLayer(map, 'district'),
+    commune: await labelLayer(map, 'commune'),
+    unit_2025: await labelLayer(map, 'unit_2025'),
+  };
+  const syncLabels = () => {
+    labels.district.show(map.hasLayer(districts));
+    labels.commune.show(map.hasLayer(communes));
+    labels.unit_2025.show(map.hasLayer(units2025));
+  };
+  map.on('overlayadd overlayremove', syncLabels);
+
+  return {
+    layers,
+    syncLabels,
+    /** Colours communes (or post-2025 units) by the coverage rows of the chosen model and date. */
+    setCoverage(rows, units) {
+      coverage.active = true;
+      coverage.units = units;
+      coverage.rows = new Map(rows.map((r) => [r.code, r]));
+      (units === '2025' ? units2025 : communes).redraw();
+      (units === '2025' ? communes : units2025).redraw();
+      map.fire('atlas:legend');
+    },
+    coverageActive: () => coverage.active,
+    coverageUnits: () => coverage.units,
+    /** Shows a scenario's flood extent and the roads it cuts; null hides them. */
+    async setScenario(code) {
+      layers.flood_zones.clearLayers();
+      layers.flooded_roads.clearLayers();
+      if (!code) {
+        return null;
+      }
+      const [zone, cut] = await Promise.all([
+        getJson(`/ogc/collections/flood_zones/items/scenario-${encodeURIComponent(code)}`),
+        getJson(`/api/flood-scenarios/${encodeURIComponent(code)}/roads`),
+      ]);
+      layers.flood_zones.addData(zone);
+      layers.flooded_roads.addData(cut);
+      for (const id of ['flood_zones', 'flooded_roads']) {
+        if (!map.hasLayer(layers[id])) {
+          map.addLayer(layers[id]);
+        }
+      }
+      map.fire('atlas:legend');
+      return zone;
+    },
+  };
+}

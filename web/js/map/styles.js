@@ -1,0 +1,62 @@
+// Colours and symbols of every layer, in one place: the legend is drawn from these same tables.
+
+export const STATUS_COLORS = {
+  isolated: '#c62828', at_risk: '#f9a825', evacuated: '#1565c0', supplied: '#6a1b9a', safe: '#2e7d32',
+};
+/** Most urgent first: a cluster takes the colour of its most urgent household. */
+export const STATUS_ORDER = ['isolated', 'at_risk', 'evacuated', 'supplied', 'safe'];
+
+export const VILLAGE_CLASSES = [
+  { min: 10, color: '#08519c', key: 'legend.villages.10' },
+  { min: 6, color: '#3182bd', key: 'legend.villages.6' },
+  { min: 3, color: '#6baed6', key: 'legend.villages.3' },
+  { min: 1, color: '#c6dbef', key: 'legend.villages.1' },
+  { min: 0, color: '#f7f7f7', key: 'legend.villages.0' },
+];
+
+export function villageColor(models) {
+  return VILLAGE_CLASSES.find((c) => models >= c.min).color;
+}
+
+export const COVERAGE_CLASSES = [
+  { test: (s) => s >= 1, color: 'url(#hatch-full)', swatch: 'full', key: 'legend.coverage.full' },
+  { test: (s) => s >= 0.75, color: '#e34a33', key: 'legend.coverage.most' },
+  { test: (s) => s >= 0.5, color: '#fc8d59', key: 'legend.coverage.high' },
+  { test: (s) => s >= 0.25, color: '#fdbb84', key: 'legend.coverage.mid' },
+  { test: (s) => s > 0, color: '#fee8c8', key: 'legend.coverage.low' },
+  { test: () => true, color: '#f7f7f7', key: 'legend.coverage.none' },
+];
+
+/** A unit's style under the coverage choropleth: full adoption gets a hatch and a heavy black outline. */
+export function coverageStyle(row, extraClass) {
+  const share = row ? row.share : 0;
+  const full = !!(row && row.full_adoption);
+  const cls = COVERAGE_CLASSES.find((c) => c.test(share));
+  return {
+    fill: true, fillColor: cls.color, fillOpacity: full ? 0.85 : 0.7,
+    color: full ? '#000000' : '#52606d', weight: full ? 3.5 : 0.8, dashArray: null,
+    className: `unit-${row ? row.code : 'none'}${full ? ' full-adoption' : ''} ${extraClass || ''}`,
+  };
+}
+
+export const ROAD_STYLES = {
+  national: { color: '#c62828', weight: 4 },
+  provincial: { color: '#ef6c00', weight: 3 },
+  district: { color: '#f9a825', weight: 2 },
+  commune: { color: '#9e9e9e', weight: 1.5 },
+  village: { color: '#bdbdbd', weight: 1 },
+};
+
+export const EP_KINDS = {
+  school: { glyph: 'T', color: '#1565c0' },
+  commune_office: { glyph: 'U', color: '#6a1b9a' },
+  cultural_house: { glyph: 'V', color: '#00838f' },
+  health_station: { glyph: '+', color: '#c62828' },
+  solid_house: { glyph: 'K', color: '#5d4037' },
+  military: { glyph: 'Q', color: '#2e7d32' },
+  college: { glyph: 'C', color: '#283593' },
+  other: { glyph: '•', color: '#455a64' },
+};
+
+export const FLOOD_STYLE = { color: '#0277bd', weight: 1, fillColor: '#4fc3f7', fillOpacity: 0.45 };
+export const FLOODED_ROAD_STYLE = { color: '#01579b', weight: 5, opacity: 0.9, dashArray: '6 4' };
