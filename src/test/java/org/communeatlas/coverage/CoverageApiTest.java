@@ -11,31 +11,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.communeatlas.testing.Sql;
-import org.communeatlas.testing.TestDatabase;
+import org.communeatlas.testing.DemoServerTest;
 import org.communeatlas.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Model coverage over the demo data, as the Mass Mobilization Commission asks it. */
-class CoverageApiTest {
+class CoverageApiTest extends DemoServerTest {
 
-    private static String url;
-    private static TestServer server;
     private static int fiveInOne;
     private static int anThien;
 
     @BeforeAll
-    static void start() {
-        url = TestDatabase.demoDatabase();
-        server = new TestServer(url);
+    static void models() {
         fiveInOne = (int) Sql.count(url, "SELECT id FROM model WHERE name = 'Tổ tự quản \"5 trong 1\"'");
         anThien = (int) Sql.count(url, "SELECT id FROM model WHERE name = 'Tổ tự quản an ninh trật tự thôn An Thiện'");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static JsonNode get(String path) {

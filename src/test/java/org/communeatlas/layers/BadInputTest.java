@@ -5,27 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import org.communeatlas.testing.TestDatabase;
+import org.communeatlas.testing.DemoServerTest;
 import org.communeatlas.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every kind of bad request to the layers gets a 4xx problem naming what is wrong, never a 500. */
-class BadInputTest {
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer(TestDatabase.demoDatabase());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class BadInputTest extends DemoServerTest {
 
     @ParameterizedTest(name = "{0} → {1} ({2})")
     @CsvSource(delimiter = '|', value = {

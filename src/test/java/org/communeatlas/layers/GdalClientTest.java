@@ -12,30 +12,20 @@ import java.util.List;
 import org.communeatlas.db.ProcessResult;
 import org.communeatlas.geo.TileMath;
 import org.communeatlas.testing.Sql;
-import org.communeatlas.testing.TestDatabase;
+import org.communeatlas.testing.DemoServerTest;
 import org.communeatlas.testing.TestServer;
 import org.communeatlas.web.Json;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** GDAL, a real GIS client, reads the running server through the standards: OGC API Features and MVT. */
-class GdalClientTest {
+class GdalClientTest extends DemoServerTest {
 
-    private static String url;
-    private static TestServer server;
     private static Path work;
 
     @BeforeAll
-    static void start() throws IOException {
-        url = TestDatabase.demoDatabase();
-        server = new TestServer(url);
+    static void workDir() throws IOException {
         work = Files.createDirectories(Path.of("target", "gdal"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static String run(String... command) {

@@ -14,28 +14,12 @@ import java.util.List;
 import java.util.Set;
 import org.communeatlas.layers.features.OgcController;
 import org.communeatlas.testing.Sql;
-import org.communeatlas.testing.TestDatabase;
+import org.communeatlas.testing.DemoServerTest;
 import org.communeatlas.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** OGC API – Features over the demo data: every endpoint, paging, filters, formats, caching. */
-class OgcApiTest {
-
-    private static String url;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        url = TestDatabase.demoDatabase();
-        server = new TestServer(url);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class OgcApiTest extends DemoServerTest {
 
     private static JsonNode json(String path) {
         HttpResponse<String> r = server.get(path);

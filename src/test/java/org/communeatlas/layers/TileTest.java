@@ -11,28 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.communeatlas.geo.TileMath;
 import org.communeatlas.testing.Sql;
-import org.communeatlas.testing.TestDatabase;
+import org.communeatlas.testing.DemoServerTest;
 import org.communeatlas.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Vector tiles and TileJSON: status codes, merging, caching, and tiles that follow the data. */
-class TileTest {
-
-    private static String url;
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        url = TestDatabase.demoDatabase();
-        server = new TestServer(url);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class TileTest extends DemoServerTest {
 
     private static String tileAt(String layers, double lon, double lat, int z) {
         long[] t = TileMath.tileOf(lon, lat, z);

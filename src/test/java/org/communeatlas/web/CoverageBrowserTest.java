@@ -9,26 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.communeatlas.testing.Browser;
-import org.communeatlas.testing.TestDatabase;
+import org.communeatlas.testing.DemoServerTest;
 import org.communeatlas.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The coverage panel: "5 in 1" spreading through Tam Thăng, then Tam Phú and Tam Thanh, on the map and in the table. */
-class CoverageBrowserTest {
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer(TestDatabase.demoDatabase());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class CoverageBrowserTest extends DemoServerTest {
 
     @Test
     void slidingTheDateTurnsCommunesIntoFullAdoptionOneAfterAnother() {

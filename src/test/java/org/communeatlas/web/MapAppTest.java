@@ -7,29 +7,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.communeatlas.testing.Browser;
-import org.communeatlas.testing.TestDatabase;
+import org.communeatlas.testing.DemoServerTest;
 import org.communeatlas.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 
 /** The map application in Debian's Chromium, on a desktop and on a phone. */
-class MapAppTest {
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer(TestDatabase.demoDatabase());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class MapAppTest extends DemoServerTest {
 
     private static Browser load(Browser.Size size) {
         Browser b = Browser.open(size);
