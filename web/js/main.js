@@ -8,6 +8,7 @@ import { coordinatesControl, toVn2000 } from './map/coords.js';
 import { setupSearch } from './panels/search.js';
 import { coveragePanel } from './panels/coverage.js';
 import { floodsPanel } from './panels/floods.js';
+import { accountControl } from './panels/account.js';
 
 const QUANG_NAM = [[15.0, 107.2], [16.15, 108.8]];
 const startedAt = performance.now();
@@ -72,6 +73,9 @@ async function start() {
   const coords = coordinatesControl(map);
   coords.addTo(map);
   setupSearch(map);
+  atlas.account = await accountControl(document.getElementById('account'), (user) => {
+    document.dispatchEvent(new CustomEvent('atlas:user', { detail: user }));
+  });
   atlas.coverage = coveragePanel(document.getElementById('panel-coverage'), registry, map);
   atlas.floods = await floodsPanel(document.getElementById('panel-floods'), registry, map);
 

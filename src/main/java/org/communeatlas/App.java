@@ -6,10 +6,16 @@ import io.javalin.compression.Gzip;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
+import org.communeatlas.accounts.Access;
+import org.communeatlas.accounts.AccountController;
+import org.communeatlas.accounts.AuditController;
+import org.communeatlas.accounts.Auth;
+import org.communeatlas.accounts.Viewer.Role;
 import org.communeatlas.coverage.CoverageController;
 import org.communeatlas.coverage.CoverageService;
 import org.communeatlas.coverage.ModelService;
 import org.communeatlas.layers.features.OgcController;
+import org.communeatlas.floods.HouseholdController;
 import org.communeatlas.floods.ScenarioController;
 import org.communeatlas.search.LabelController;
 import org.communeatlas.search.SearchController;
@@ -17,9 +23,11 @@ import org.communeatlas.layers.features.OpenApiDocument;
 import org.communeatlas.layers.tiles.TileController;
 import org.communeatlas.web.ErrorMapping;
 import org.communeatlas.web.HealthController;
+import org.communeatlas.web.JettyProblemHandler;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Metrics;
 import org.communeatlas.web.Requests;
+import org.communeatlas.web.SecurityHeaders;
 
 /**
  * Builds the HTTP application from its dependencies. This file is the one route table: every path the
@@ -42,6 +50,10 @@ public final class App {
         SearchController search = new SearchController(s.database().reader());
         LabelController labels = new LabelController(s.database().reader());
         ScenarioController scenarios = new ScenarioController(s.database().reader());
+        Auth auth = new Auth(s.sessions());
+        AccountController accounts = new AccountController(s.database().writer(), s.users(), s.sessions(), s.throttle());
+        AuditController audit = new AuditController(s.database().writer());
+        HouseholdController households = new HouseholdController(s.database().writer(), s.changes(), s.events());
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -54,6 +66,7 @@ public final class App {
             // shared with PostGIS); tiles come precompressed from the tile cache
             config.http.compressionStrategy = new CompressionStrategy(null, new Gzip(1));
             config.router.ignoreTrailingSlashes = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler()));
             config.staticFiles.enableWebjars();
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -71,6 +84,8 @@ public final class App {
             }));
             ErrorMapping.install(config);
             metrics.install(config);
+            config.routes.before(SecurityHeaders::apply);
+            config.routes.before(auth::before);
 
             // ---- the route table ----
             config.routes.get("/health", health::get);
@@ -99,9 +114,17 @@ public final class App {
             config.routes.get("/api/search", search::search);
             config.routes.get("/api/labels", labels::labels);
 
-            // floods
+            // accounts (the minimum role of each route is declared here)
+            config.routes.post("/api/session", accounts::signIn);
+            config.routes.delete("/api/session", accounts::signOut);
+            config.routes.get("/api/session", accounts::current);
+            config.routes.get("/api/audit", Access.role(Role.ADMIN, audit::list));
+
+            // floods and evacuation
             config.routes.get("/api/flood-scenarios", scenarios::list);
             config.routes.get("/api/flood-scenarios/{code}/roads", scenarios::floodedRoads);
+            config.routes.patch("/api/households/{id}", Access.role(Role.OFFICER, households::patch));
+            config.routes.sse("/api/events", s.events()::subscribe);
 
             // vector tiles
             config.routes.get("/tiles/{layer}.json", tiles::tileJson);

@@ -5,6 +5,7 @@ import org.communeatlas.cli.GenerateCommand;
 import org.communeatlas.cli.ImportCommand;
 import org.communeatlas.cli.MigrateCommand;
 import org.communeatlas.cli.ServeCommand;
+import org.communeatlas.cli.UserCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
             MigrateCommand.class,
             ImportCommand.class,
             GenerateCommand.class,
+            UserCommand.class,
             DbCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -6,10 +6,14 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.communeatlas.accounts.LoginThrottle;
+import org.communeatlas.accounts.SessionStore;
+import org.communeatlas.accounts.UserStore;
 import org.communeatlas.config.AtlasConfig;
 import org.communeatlas.db.ChangeFeed;
 import org.communeatlas.db.Database;
 import org.communeatlas.db.DatabaseHealth;
+import org.communeatlas.events.EventBus;
 import org.communeatlas.layers.DataVersions;
 import org.communeatlas.layers.LayerCatalog;
 import org.communeatlas.layers.LayerExtents;
@@ -32,7 +36,11 @@ public record Services(
         LayerExtents extents,
         TileCache tileCache,
         TileService tiles,
-        FeatureReader features) implements AutoCloseable {
+        FeatureReader features,
+        UserStore users,
+        SessionStore sessions,
+        LoginThrottle throttle,
+        EventBus events) implements AutoCloseable {
 
     /** Opens pools, the health watcher and the change feed for a database URL. */
     public static Services open(AtlasConfig config, String dbUrl) {
@@ -47,13 +55,16 @@ public record Services(
         DataVersions versions = new DataVersions();
         TileCache tileCache = new TileCache(config.tileCacheMb(), catalog, metrics);
         ChangeFeed changes = ChangeFeed.listen(dbUrl);
-        // versions first: a tile built while its version moves must not be cached
-        changes.subscribe(versions::onChange);
-        changes.subscribe(tileCache::onChange);
         LayerExtents extents = new LayerExtents(database.reader(), versions);
         TileService tiles = new TileService(catalog, database.reader(), tileCache, versions, metrics);
+        // versions and the tile cache move together, under the tile service's lock
+        changes.subscribe(tiles::apply);
+        UserStore users = new UserStore(database.writer());
+        EventBus events = new EventBus();
+        changes.subscribe(events::onChange);
         return new Services(config, database, health, metrics, changes, catalog, versions, extents, tileCache, tiles,
-                new FeatureReader(database.reader()));
+                new FeatureReader(database.reader()), users, new SessionStore(database.writer(), users),
+                new LoginThrottle(java.time.Clock.systemUTC()), events);
     }
 
     public static String version() {
@@ -63,6 +74,7 @@ public record Services(
 
     @Override
     public void close() {
+        events.close();
         changes.close();
         health.close();
         database.close();

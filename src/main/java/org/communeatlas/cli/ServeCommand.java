@@ -52,6 +52,7 @@ public final class ServeCommand implements Callable<Integer> {
             log.info("database is empty: loading the demo dataset from {}", config.home().resolve("data"));
             DemoLoader.load(services.database().writer(), config.home().resolve("data"));
         }
+        FirstAdmin.ensure(services, config);
         Javalin app = App.create(services).start(config.port());
         log.info("serving http://localhost:{}", app.port());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -20,15 +20,15 @@ public final class ErrorMapping {
     }
 
     public static void install(JavalinConfig config) {
-        config.routes.exception(ProblemException.class, (e, ctx) -> write(ctx, e.problem()));
-        config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx,
-                new Problem("about:blank", reason(e.getStatus()), e.getStatus(), describe(e, ctx), null)));
-        config.routes.exception(Exception.class, (e, ctx) -> {
+        config.routes.exception(ProblemException.class, (e, ctx) -> safely(ctx, () -> write(ctx, e.problem())));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> safely(ctx, () -> write(ctx,
+                new Problem("about:blank", reason(e.getStatus()), e.getStatus(), describe(e, ctx), null))));
+        config.routes.exception(Exception.class, (e, ctx) -> safely(ctx, () -> {
             String reference = UUID.randomUUID().toString().substring(0, 8);
             log.error("unhandled error ref={} {} {}", reference, ctx.method(), ctx.path(), e);
             write(ctx, new Problem("about:blank", "Internal Server Error", 500,
                     "The server could not complete the request (reference " + reference + ").", null));
-        });
+        }));
         for (int status : new int[] {404, 405}) {
             config.routes.error(status, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {
@@ -37,6 +37,19 @@ public final class ErrorMapping {
                                     : "Method " + ctx.method() + " is not allowed here", null));
                 }
             });
+        }
+    }
+
+    /**
+     * Runs an error handler that must not throw: when the client has gone and Jetty has recycled the
+     * request, reading it fails, and an exception handler that throws makes Javalin call handlers again
+     * and again (seen under fuzzing: millions of log lines a minute). Then there is nobody to answer.
+     */
+    private static void safely(Context ctx, Runnable handler) {
+        try {
+            handler.run();
+        } catch (RuntimeException gone) {
+            log.debug("could not answer a request whose client has gone: {}", gone.toString());
         }
     }
 

@@ -20,18 +20,22 @@ public final class Metrics {
     public void install(JavalinConfig config) {
         config.routes.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
         config.routes.after(ctx -> {
-            Long started = ctx.attribute(STARTED);
-            if (started == null) {
-                return;
+            try {
+                Long started = ctx.attribute(STARTED);
+                if (started == null) {
+                    return;
+                }
+                Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+                String route = endpoint == null ? "unmatched" : endpoint.path;
+                Timer.builder("http_server_requests")
+                        .tag("method", ctx.method().name())
+                        .tag("route", route)
+                        .tag("status", Integer.toString(ctx.statusCode()))
+                        .register(registry)
+                        .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (RuntimeException gone) {
+                // the client hung up and the request was recycled: nothing to measure
             }
-            Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
-            String route = endpoint == null ? "unmatched" : endpoint.path;
-            Timer.builder("http_server_requests")
-                    .tag("method", ctx.method().name())
-                    .tag("route", route)
-                    .tag("status", Integer.toString(ctx.statusCode()))
-                    .register(registry)
-                    .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         });
     }
 

@@ -41,6 +41,23 @@ public final class Requests {
         return dflt;
     }
 
+    /** The request body as JSON; a 415 when it is not JSON, a 400 when it does not parse. */
+    public static com.fasterxml.jackson.databind.JsonNode jsonBody(Context ctx) {
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw ProblemException.unsupportedMediaType("Send the body as application/json");
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = Json.MAPPER.readTree(ctx.bodyAsBytes());
+            if (node == null || !node.isObject()) {
+                throw ProblemException.badBody("expected a JSON object");
+            }
+            return node;
+        } catch (java.io.IOException e) {
+            throw ProblemException.badBody("not valid JSON");
+        }
+    }
+
     private static String header(Context ctx, String name, String dflt) {
         String v = ctx.header(name);
         return v == null || v.isBlank() ? dflt : v.split(",")[0].trim();

@@ -81,6 +81,44 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A signed-in browser: its session cookie and CSRF token go with every request. */
+    public record Session(TestServer server, String cookie, String csrf) {
+        public HttpResponse<String> get(String path, String... headers) {
+            return server.get(path, with(headers));
+        }
+
+        public HttpResponse<byte[]> getBytes(String path) {
+            return server.getBytes(path, "Cookie", cookie);
+        }
+
+        public HttpResponse<String> request(String method, String path, String body, String... headers) {
+            return server.request(method, path, body, with(headers));
+        }
+
+        /** PATCH/POST/DELETE as the map application sends them: JSON, CSRF token, our own Origin. */
+        public HttpResponse<String> send(String method, String path, String json) {
+            return server.request(method, path, json, with("Content-Type", "application/json", "X-CSRF-Token", csrf, "Origin", server.base()));
+        }
+
+        private String[] with(String... headers) {
+            String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+            all[headers.length] = "Cookie";
+            all[headers.length + 1] = cookie;
+            return all;
+        }
+    }
+
+    /** Signs in through POST /api/session. */
+    public Session signIn(String username, String password) {
+        HttpResponse<String> r = request("POST", "/api/session", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}",
+                "Content-Type", "application/json");
+        if (r.statusCode() != 200) {
+            throw new AssertionError("sign-in of " + username + " failed: " + r.statusCode() + " " + r.body());
+        }
+        String cookie = r.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        return new Session(this, cookie, json(r).get("csrf").asText());
+    }
+
     public static JsonNode json(HttpResponse<String> response) {
         try {
             return Json.MAPPER.readTree(response.body());

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.communeatlas.db.ChangeFeed;
 import org.communeatlas.db.Jdbc;
 import org.communeatlas.layers.DataVersions;
 import org.communeatlas.layers.Layer;
@@ -34,6 +36,7 @@ public final class TileService {
     private final Counter hits;
     private final Counter misses;
     private final Timer renderTime;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
     public TileService(LayerCatalog catalog, DataSource reader, TileCache cache, DataVersions versions, MeterRegistry metrics) {
         catalog.all().forEach(l -> queries.put(l.id(), new TileQuery(l)));
@@ -45,6 +48,21 @@ public final class TileService {
         this.renderTime = Timer.builder("atlas_tile_render").description("time to build a tile in PostGIS").register(metrics);
     }
 
+    /**
+     * Applies a database change: raises the versions of the tables and drops the cached tiles under it, as
+     * one step. Cache reads and writes take the read side of the same lock, so no request can find a tile
+     * the change made stale, nor cache one built from data older than the change.
+     */
+    public void apply(ChangeFeed.Change change) {
+        lock.writeLock().lock();
+        try {
+            versions.onChange(change);
+            cache.onChange(change);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     public TileQuery query(String layerId) {
         return queries.get(layerId);
     }
@@ -52,17 +70,29 @@ public final class TileService {
     /** The tile of the given layers (all within their zoom ranges); empty bytes when nothing is there. */
     public TileCache.Tile tile(List<Layer> layers, int z, long x, long y) {
         TileCache.Key key = new TileCache.Key(layers.stream().map(Layer::id).collect(Collectors.joining(",")), z, x, y);
-        TileCache.Tile cached = cache.get(key);
-        if (cached != null) {
-            hits.increment();
-            return cached;
+        List<String> before;
+        lock.readLock().lock();
+        try {
+            TileCache.Tile cached = cache.get(key);
+            if (cached != null) {
+                hits.increment();
+                return cached;
+            }
+            before = layers.stream().map(versions::of).toList();
+        } finally {
+            lock.readLock().unlock();
         }
         misses.increment();
-        List<String> before = layers.stream().map(versions::of).toList();
         byte[] bytes = renderTime.record(() -> render(layers, z, x, y));
         TileCache.Tile tile = new TileCache.Tile(bytes, bytes.length == 0 ? bytes : Compression.gzip(bytes), Etags.of(bytes));
-        if (before.equals(layers.stream().map(versions::of).toList())) {
-            cache.put(key, tile);
+        lock.readLock().lock();
+        try {
+            // a change that arrived while the tile was being built makes it unfit to keep
+            if (before.equals(layers.stream().map(versions::of).toList())) {
+                cache.put(key, tile);
+            }
+        } finally {
+            lock.readLock().unlock();
         }
         return tile;
     }

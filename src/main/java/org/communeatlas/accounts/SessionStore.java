@@ -1,0 +1,121 @@
+package org.communeatlas.accounts;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Server-side sessions: an opaque random id in the cookie, only its SHA-256 in the database; an idle
+ * timeout and an absolute one; a fresh id at every sign-in (the old one is dropped); a CSRF token per
+ * session for state-changing requests.
+ */
+public final class SessionStore {
+
+    public static final Duration IDLE = Duration.ofMinutes(30);
+    public static final Duration ABSOLUTE = Duration.ofHours(12);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A live session and who it belongs to. */
+    public record Session(String id, User user, String csrf) {
+    }
+
+    private final DataSource db;
+    private final UserStore users;
+
+    public SessionStore(DataSource db, UserStore users) {
+        this.db = db;
+        this.users = users;
+    }
+
+    /** Starts a session for a user; returns its id (for the cookie) and CSRF token. */
+    public Session create(User user, String address) {
+        String id = token();
+        String csrf = token();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO app_session (id_hash, user_id, csrf_token, expires_at, address) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setBytes(1, hash(id));
+            ps.setInt(2, user.id());
+            ps.setString(3, csrf);
+            ps.setTimestamp(4, Timestamp.from(Instant.now().plus(IDLE)));
+            ps.setString(5, address);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("session: " + e.getMessage(), e);
+        }
+        return new Session(id, user, csrf);
+    }
+
+    /** The session of a cookie value, if it is live; each use extends the idle timeout, never past the absolute one. */
+    public Optional<Session> resolve(String id) {
+        if (id == null || id.length() != 43) {
+            return Optional.empty();
+        }
+        String sql = "UPDATE app_session SET last_seen_at = now(), "
+                + "expires_at = least(now() + make_interval(secs => ?), created_at + make_interval(secs => ?)) "
+                + "WHERE id_hash = ? AND expires_at > now() AND created_at + make_interval(secs => ?) > now() "
+                + "RETURNING user_id, csrf_token";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, IDLE.toSeconds());
+            ps.setLong(2, ABSOLUTE.toSeconds());
+            ps.setBytes(3, hash(id));
+            ps.setLong(4, ABSOLUTE.toSeconds());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                int userId = rs.getInt(1);
+                String csrf = rs.getString(2);
+                return users.byId(userId).filter(u -> !u.disabled()).map(u -> new Session(id, u, csrf));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("session: " + e.getMessage(), e);
+        }
+    }
+
+    public void delete(String id) {
+        if (id == null) {
+            return;
+        }
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM app_session WHERE id_hash = ?")) {
+            ps.setBytes(1, hash(id));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("session: " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes sessions past their time (called now and then; expired ones are refused anyway). */
+    public int deleteExpired() {
+        try (Connection c = db.getConnection(); var s = c.createStatement()) {
+            return s.executeUpdate("DELETE FROM app_session WHERE expires_at <= now() OR created_at + interval '"
+                    + ABSOLUTE.toHours() + " hours' <= now()");
+        } catch (SQLException e) {
+            throw new IllegalStateException("session: " + e.getMessage(), e);
+        }
+    }
+
+    private static String token() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static byte[] hash(String id) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
