@@ -15,7 +15,12 @@ import org.communeatlas.coverage.CoverageController;
 import org.communeatlas.coverage.CoverageService;
 import org.communeatlas.coverage.ModelService;
 import org.communeatlas.layers.features.OgcController;
+import org.communeatlas.floods.FloodController;
+import org.communeatlas.floods.FloodEvents;
 import org.communeatlas.floods.HouseholdController;
+import org.communeatlas.floods.NeedsProfile;
+import org.communeatlas.floods.plan.PlanReader;
+import org.communeatlas.floods.plan.PlanService;
 import org.communeatlas.floods.ScenarioController;
 import org.communeatlas.search.LabelController;
 import org.communeatlas.search.SearchController;
@@ -54,6 +59,9 @@ public final class App {
         AccountController accounts = new AccountController(s.database().writer(), s.users(), s.sessions(), s.throttle());
         AuditController audit = new AuditController(s.database().writer());
         HouseholdController households = new HouseholdController(s.database().writer(), s.changes(), s.events());
+        PlanReader planReader = new PlanReader(s.database().writer());
+        FloodController floods = new FloodController(new FloodEvents(s.database().writer()), s.floods(),
+                new NeedsProfile(s.database().writer()), new PlanService(s.database().writer(), s.floods()), planReader, s.changes());
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -123,6 +131,20 @@ public final class App {
             // floods and evacuation
             config.routes.get("/api/flood-scenarios", scenarios::list);
             config.routes.get("/api/flood-scenarios/{code}/roads", scenarios::floodedRoads);
+            config.routes.get("/api/floods", floods::list);
+            config.routes.post("/api/floods", Access.role(Role.OFFICER, floods::create));
+            config.routes.get("/api/floods/{id}", floods::get);
+            config.routes.get("/api/floods/{id}/extent.geojson", floods::extent);
+            config.routes.get("/api/floods/{id}/impact", floods::impact);
+            config.routes.get("/api/floods/{id}/households.geojson", floods::households);
+            config.routes.post("/api/floods/{id}/plan", Access.role(Role.OFFICER, floods::plan));
+            config.routes.get("/api/floods/{id}/plan", floods::latestPlan);
+            config.routes.get("/api/floods/{id}/plan.csv", floods::planCsv);
+            config.routes.get("/api/floods/{id}/plan.geojson", floods::planGeoJson);
+            config.routes.get("/api/floods/{id}/plan/routes.geojson", floods::planRoutes);
+            config.routes.get("/api/floods/{id}/plan/sheet", floods::planSheet);
+            config.routes.get("/api/needs-profile", floods::needsProfile);
+            config.routes.put("/api/needs-profile", Access.role(Role.ADMIN, floods::updateNeedsProfile));
             config.routes.patch("/api/households/{id}", Access.role(Role.OFFICER, households::patch));
             config.routes.sse("/api/events", s.events()::subscribe);
 

@@ -14,6 +14,8 @@ import org.communeatlas.db.ChangeFeed;
 import org.communeatlas.db.Database;
 import org.communeatlas.db.DatabaseHealth;
 import org.communeatlas.events.EventBus;
+import org.communeatlas.floods.FloodAnalyzer;
+import org.communeatlas.floods.routing.RoadNetwork;
 import org.communeatlas.layers.DataVersions;
 import org.communeatlas.layers.LayerCatalog;
 import org.communeatlas.layers.LayerExtents;
@@ -40,7 +42,9 @@ public record Services(
         UserStore users,
         SessionStore sessions,
         LoginThrottle throttle,
-        EventBus events) implements AutoCloseable {
+        EventBus events,
+        RoadNetwork roads,
+        FloodAnalyzer floods) implements AutoCloseable {
 
     /** Opens pools, the health watcher and the change feed for a database URL. */
     public static Services open(AtlasConfig config, String dbUrl) {
@@ -62,9 +66,14 @@ public record Services(
         UserStore users = new UserStore(database.writer());
         EventBus events = new EventBus();
         changes.subscribe(events::onChange);
+        // flood analyses read through the writer: a plan must see the households and sites as they are now
+        RoadNetwork roads = new RoadNetwork(database.writer());
+        changes.subscribe(roads::onChange);
+        FloodAnalyzer floods = new FloodAnalyzer(database.writer(), roads);
+        changes.subscribe(floods::onChange);
         return new Services(config, database, health, metrics, changes, catalog, versions, extents, tileCache, tiles,
                 new FeatureReader(database.reader()), users, new SessionStore(database.writer(), users),
-                new LoginThrottle(java.time.Clock.systemUTC()), events);
+                new LoginThrottle(java.time.Clock.systemUTC()), events, roads, floods);
     }
 
     public static String version() {

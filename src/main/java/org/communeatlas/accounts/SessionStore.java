@@ -65,6 +65,10 @@ public final class SessionStore {
                 + "expires_at = least(now() + make_interval(secs => ?), created_at + make_interval(secs => ?)) "
                 + "WHERE id_hash = ? AND expires_at > now() AND created_at + make_interval(secs => ?) > now() "
                 + "RETURNING user_id, csrf_token";
+        int userId;
+        String csrf;
+        // the connection goes back to the pool before the user is read with another one: a request never holds
+        // one connection while waiting for a second (under load that starves the pool: 64 concurrent check-ins did)
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, IDLE.toSeconds());
             ps.setLong(2, ABSOLUTE.toSeconds());
@@ -74,13 +78,13 @@ public final class SessionStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                int userId = rs.getInt(1);
-                String csrf = rs.getString(2);
-                return users.byId(userId).filter(u -> !u.disabled()).map(u -> new Session(id, u, csrf));
+                userId = rs.getInt(1);
+                csrf = rs.getString(2);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("session: " + e.getMessage(), e);
         }
+        return users.byId(userId).filter(u -> !u.disabled()).map(u -> new Session(id, u, csrf));
     }
 
     public void delete(String id) {

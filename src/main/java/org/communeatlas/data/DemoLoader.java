@@ -67,12 +67,23 @@ public final class DemoLoader {
                 s.execute("SET LOCAL synchronous_commit = off");
             }
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            Map<String, Long> phases = new java.util.LinkedHashMap<>();
+            long t = System.nanoTime();
             loadUnits(c, copy, dir);
+            t = phase(phases, "units", t);
             loadVillages(c, copy, dir);
+            t = phase(phases, "villages", t);
             loadModels(c, copy, dir);
-            loadSitesAndHouseholds(c, copy, dir);
+            t = phase(phases, "models", t);
+            // roads first: households and sites are snapped to their nearest road node as they are inserted (in bulk
+            // here, rather than row by row in the table's trigger)
             loadRoads(c, copy, dir);
+            t = phase(phases, "roads", t);
+            loadSitesAndHouseholds(c, copy, dir);
+            t = phase(phases, "households", t);
             loadScenarios(c, copy, dir);
+            phase(phases, "scenarios", t);
+            log.debug("demo load phases (ms): {}", phases);
             c.commit();
             c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {
@@ -86,6 +97,12 @@ public final class DemoLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the dataset in " + dir, e);
         }
+    }
+
+    private static long phase(Map<String, Long> phases, String name, long since) {
+        long now = System.nanoTime();
+        phases.put(name, (now - since) / 1_000_000);
+        return now;
     }
 
     private static void loadUnits(Connection c, CopyManager copy, Path dir) throws SQLException, IOException {
@@ -169,10 +186,10 @@ public final class DemoLoader {
         copyCsv(copy, dir.resolve(DemoFiles.EVACUATION_POINTS), "stage_site");
         exec(c, """
                 INSERT INTO evacuation_point (code, name, kind, commune_id, village_id, capacity_day, capacity_night, is_open,
-                    elevation_m, services, geom)
+                    elevation_m, services, geom, road_node_id)
                 SELECT s.code, s.name, s.kind, u.id, v.id, s.capacity_day, s.capacity_night, s.is_open, s.elevation_m,
-                    string_to_array(s.services, ';'), ST_SetSRID(ST_Point(s.lon, s.lat), 4326)
-                FROM stage_site s
+                    string_to_array(s.services, ';'), g, (SELECT n.id FROM road_node n ORDER BY n.geom <-> g LIMIT 1)
+                FROM (SELECT *, ST_SetSRID(ST_Point(lon, lat), 4326) AS g FROM stage_site) s
                 JOIN admin_unit u ON u.code = s.commune_code AND u.valid_to = DATE '%s'
                 LEFT JOIN village v ON v.code = s.village_code
                 ORDER BY s.code""".formatted(DemoFiles.REFORM_DATE));
@@ -186,10 +203,11 @@ public final class DemoLoader {
         copyCsv(copy, dir.resolve(DemoFiles.HOUSEHOLDS), "stage_household");
         exec(c, """
                 INSERT INTO household (code, village_id, head_name, phone, members, elderly, young_children, disabled, pregnant,
-                    house_class, ground_elevation_m, status, geom)
+                    house_class, ground_elevation_m, status, geom, road_node_id)
                 SELECT s.code, v.id, s.head_name, s.phone, s.members, s.elderly, s.young_children, s.disabled, s.pregnant,
-                    s.house_class, s.ground_elevation_m, s.status, ST_SetSRID(ST_Point(s.lon, s.lat), 4326)
-                FROM stage_household s JOIN village v ON v.code = s.village_code""");
+                    s.house_class, s.ground_elevation_m, s.status, g, (SELECT n.id FROM road_node n ORDER BY n.geom <-> g LIMIT 1)
+                FROM (SELECT *, ST_SetSRID(ST_Point(lon, lat), 4326) AS g FROM stage_household) s
+                JOIN village v ON v.code = s.village_code""");
         exec(c, """
                 UPDATE evacuation_point p SET host_household_id = h.id
                 FROM stage_site s JOIN household h ON h.code = s.host_household_code

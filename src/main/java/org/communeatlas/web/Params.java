@@ -121,6 +121,16 @@ public final class Params {
         return parseLong(name, ctx.pathParam(name), 1, Long.MAX_VALUE);
     }
 
+    /** Unknown query parameters are refused: a misspelt one would silently change the answer. */
+    public static void known(Context ctx, String... names) {
+        List<String> allowed = List.of(names);
+        for (String p : ctx.queryParamMap().keySet()) {
+            if (!allowed.contains(p)) {
+                throw ProblemException.badParameter(p, "unknown parameter" + (allowed.isEmpty() ? "" : "; known ones are " + String.join(", ", allowed)));
+            }
+        }
+    }
+
     /** Cuts a user-typed value for quoting in an error message. */
     public static String shorten(String value) {
         String clean = value.replaceAll("\\p{Cntrl}", "?");

@@ -22,6 +22,7 @@ import org.communeatlas.layers.Layer.Property;
 import org.communeatlas.layers.LayerCatalog;
 import org.communeatlas.layers.LayerExtents;
 import org.communeatlas.web.Etags;
+import org.communeatlas.web.Html;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;

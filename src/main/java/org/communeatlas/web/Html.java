@@ -1,17 +1,17 @@
-package org.communeatlas.layers.features;
+package org.communeatlas.web;
 
 import java.util.List;
 
 /**
- * Plain HTML pages for people browsing the OGC API: escaped text, tables, links, one stylesheet, no
+ * Plain HTML pages (the OGC API for people browsing it, printable sheets): escaped text, tables, links, one stylesheet, no
  * scripts (so a strict Content-Security-Policy holds).
  */
-final class Html {
+public final class Html {
 
     private Html() {
     }
 
-    static String escape(Object value) {
+    public static String escape(Object value) {
         if (value == null) {
             return "";
         }
@@ -30,7 +30,7 @@ final class Html {
         return sb.toString();
     }
 
-    static String page(String title, String body) {
+    public static String page(String title, String body) {
         return "<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + escape(title) + " — Commune Atlas</title>"
@@ -39,11 +39,11 @@ final class Html {
                 + "<h1>" + escape(title) + "</h1>" + body + "</body></html>\n";
     }
 
-    static String link(String href, String text) {
+    public static String link(String href, String text) {
         return "<a href=\"" + escape(href) + "\">" + escape(text) + "</a>";
     }
 
-    static String table(List<String> header, List<List<Object>> rows) {
+    public static String table(List<String> header, List<List<Object>> rows) {
         StringBuilder sb = new StringBuilder("<div class=\"scroll\"><table><thead><tr>");
         header.forEach(h -> sb.append("<th>").append(escape(h)).append("</th>"));
         sb.append("</tr></thead><tbody>");
@@ -56,6 +56,6 @@ final class Html {
     }
 
     /** Already-escaped HTML for a table cell. */
-    record Raw(String html) {
+    public record Raw(String html) {
     }
 }

@@ -1,0 +1,505 @@
+package org.communeatlas.floods.plan;
+
+import com.google.ortools.Loader;
+import com.google.ortools.graph.MinCostFlow;
+import com.google.ortools.graph.MinCostFlowBase;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.communeatlas.floods.plan.PlanResult.RouteStep;
+import org.communeatlas.floods.plan.PlanResult.Unassigned;
+import org.communeatlas.floods.routing.ShortestPaths;
+
+/**
+ * Capacitated assignment of families to evacuation points, minimising Σ people × road distance, vulnerable
+ * families served first, families never split.
+ *
+ * <ol>
+ *   <li>Households at the same road node, of the same village and priority form a group (they have the same
+ *       distances and the same eligible sites).</li>
+ *   <li>A Dijkstra search from every site out to the radius connects it to every group it reaches.</li>
+ *   <li>OR-Tools' min-cost flow moves people from groups to sites (capacities on site → sink arcs); a group →
+ *       "no place" arc with a large penalty, larger still for vulnerable families, keeps it feasible. Groups
+ *       that end on that arc while a site they can reach has room are connected to every reachable site and
+ *       the flow solved again. Its optimum splits families, so it is a lower bound on any whole-family plan.</li>
+ *   <li>Repair: each group's households go, largest first, into the flows the optimum sent from it; those that
+ *       do not fit go, vulnerable first, to the nearest site with room for the whole family; then households
+ *       move to nearer sites while any has room.</li>
+ *   <li>Small problems (as in a village or a test) are solved exactly with CP-SAT instead, the repair as its hint.</li>
+ * </ol>
+ */
+public final class EvacuationPlanner {
+
+    /** Cost of leaving a person without a place, far above any route (100,000 km). */
+    static final long PENALTY = 100_000_000L;
+    /** Leaving a vulnerable person without a place costs ten times more: they are served first. */
+    static final long PENALTY_VULNERABLE = 1_000_000_000L;
+    /** Up to this many households, CP-SAT solves the whole-family problem exactly. */
+    static final int EXACT_HOUSEHOLDS = 200;
+    static final int EXACT_ARCS = 20_000;
+
+    public enum Method { AUTO, FLOW_REPAIR, EXACT }
+
+    static {
+        Loader.loadNativeLibraries();
+    }
+
+    private final PlanInput in;
+    private final ShortestPaths paths;
+    // groups
+    private int groups;
+    private int[] groupNode;
+    private int[] groupVillage;
+    private boolean[] groupVulnerable;
+    private long[] groupPeople;
+    private int[][] groupHouseholds;
+    private int[] householdGroup;
+    // arcs group → site
+    private int arcCount;
+    private int[] arcGroup = new int[1024];
+    private int[] arcSite = new int[1024];
+    private double[] arcDist = new double[1024];
+    private final Set<Long> connected = new HashSet<>();
+    // per group, its arcs sorted by distance (built after the last flow)
+    private int[] groupArcStart;
+    private int[] groupArcs;
+
+    private EvacuationPlanner(PlanInput in) {
+        this.in = in;
+        this.paths = new ShortestPaths(in.graph(), in.blocked());
+    }
+
+    public static PlanResult plan(PlanInput in, Method method) {
+        return new EvacuationPlanner(in).solve(method);
+    }
+
+    private PlanResult solve(Method method) {
+        long started = System.nanoTime();
+        int h = in.households();
+        Unassigned[] unassigned = new Unassigned[h];
+        group(unassigned);
+        connectWithinRadius();
+        Flow flow = flow();
+        for (int round = 0; round < 3 && expand(flow); round++) {
+            flow = flow();
+        }
+        sortArcsByGroup();
+        int[] site = new int[h];
+        double[] dist = new double[h];
+        repair(flow, site, dist, unassigned);
+        String name = "min-cost flow + whole-family repair";
+        boolean small = h <= EXACT_HOUSEHOLDS && householdArcs() <= EXACT_ARCS;
+        if (method == Method.EXACT || (method == Method.AUTO && small)) {
+            ExactAssignment.Exact exact = ExactAssignment.solve(in, householdGroup, groupArcStart, groupArcs, arcSite, arcDist, site, dist, unassigned);
+            if (exact.improved()) {
+                name = exact.optimal() ? "CP-SAT (proven optimal)" : "CP-SAT";
+            } else if (exact.optimal()) {
+                name += " (proven optimal by CP-SAT)";
+            }
+        }
+        // the routes' lengths are the reported ones (they differ from the arcs' by float rounding at most)
+        List<RouteStep> steps = routes(site, dist);
+        long cost = 0, objective = 0;
+        for (int i = 0; i < h; i++) {
+            if (site[i] >= 0) {
+                cost += in.members()[i] * Math.round(dist[i]);
+            } else {
+                objective += (long) in.members()[i] * (in.vulnerable()[i] ? PENALTY_VULNERABLE : PENALTY);
+            }
+        }
+        objective += cost;
+        double gap = flow.distanceCost == 0 ? (objective == flow.objective ? 0 : 1)
+                : (double) (objective - flow.objective) / flow.distanceCost;
+        return new PlanResult(site, dist, unassigned, steps, cost, flow.distanceCost, objective, flow.objective, Math.max(gap, 0), name,
+                groups, arcCount, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    // ---- groups and arcs ----
+
+    private void group(Unassigned[] unassigned) {
+        Map<Long, Integer> index = new HashMap<>();
+        List<List<Integer>> members = new ArrayList<>();
+        int h = in.households();
+        householdGroup = new int[h];
+        int[] nodes = new int[h];
+        int[] villages = new int[h];
+        boolean[] vuln = new boolean[h];
+        for (int i = 0; i < h; i++) {
+            int node = in.householdNode()[i];
+            if (node < 0) {
+                householdGroup[i] = -1;
+                unassigned[i] = Unassigned.NO_DRY_ROUTE;
+                continue;
+            }
+            long key = ((long) node << 32) ^ ((long) in.householdVillage()[i] << 1) ^ (in.vulnerable()[i] ? 1 : 0);
+            Integer g = index.get(key);
+            if (g == null) {
+                g = members.size();
+                index.put(key, g);
+                members.add(new ArrayList<>());
+                nodes[g] = node;
+                villages[g] = in.householdVillage()[i];
+                vuln[g] = in.vulnerable()[i];
+            }
+            members.get(g).add(i);
+            householdGroup[i] = g;
+        }
+        groups = members.size();
+        groupNode = Arrays.copyOf(nodes, groups);
+        groupVillage = Arrays.copyOf(villages, groups);
+        groupVulnerable = Arrays.copyOf(vuln, groups);
+        groupPeople = new long[groups];
+        groupHouseholds = new int[groups][];
+        for (int g = 0; g < groups; g++) {
+            groupHouseholds[g] = members.get(g).stream().mapToInt(Integer::intValue).toArray();
+            for (int i : groupHouseholds[g]) {
+                groupPeople[g] += in.members()[i];
+            }
+        }
+    }
+
+    private void connectWithinRadius() {
+        int n = in.graph().nodeCount();
+        int[] firstGroup = new int[n];
+        Arrays.fill(firstGroup, -1);
+        int[] nextGroup = new int[groups];
+        boolean[] demand = new boolean[componentCount()];
+        for (int g = 0; g < groups; g++) {
+            nextGroup[g] = firstGroup[groupNode[g]];
+            firstGroup[groupNode[g]] = g;
+            demand[in.component()[groupNode[g]]] = true;
+        }
+        for (int s = 0; s < in.sites(); s++) {
+            int node = in.siteNode()[s];
+            if (node < 0 || in.siteCapacity()[s] <= 0 || !demand[in.component()[node]]) {
+                continue;
+            }
+            int site = s;
+            paths.run(node, in.radiusM(), (v, d) -> {
+                for (int g = firstGroup[v]; g >= 0; g = nextGroup[g]) {
+                    if (in.eligible(site, groupVillage[g])) {
+                        addArc(g, site, d);
+                    }
+                }
+                return true;
+            });
+        }
+    }
+
+    private int componentCount() {
+        int max = 0;
+        for (int c : in.component()) {
+            max = Math.max(max, c + 1);
+        }
+        return max;
+    }
+
+    private void addArc(int g, int s, double d) {
+        if (!connected.add(((long) g << 32) | s)) {
+            return;
+        }
+        if (arcCount == arcGroup.length) {
+            arcGroup = Arrays.copyOf(arcGroup, arcCount * 2);
+            arcSite = Arrays.copyOf(arcSite, arcCount * 2);
+            arcDist = Arrays.copyOf(arcDist, arcCount * 2);
+        }
+        arcGroup[arcCount] = g;
+        arcSite[arcCount] = s;
+        arcDist[arcCount] = d;
+        arcCount++;
+    }
+
+    /**
+     * Connects groups that the flow left (partly) without a place to every reachable eligible site, when one
+     * of those has room; returns whether any arc was added.
+     */
+    private boolean expand(Flow flow) {
+        int[] siteNodeFirst = new int[in.graph().nodeCount()];
+        Arrays.fill(siteNodeFirst, -1);
+        int[] siteNext = new int[in.sites()];
+        for (int s = 0; s < in.sites(); s++) {
+            int node = in.siteNode()[s];
+            if (node >= 0 && flow.residual[s] > 0) {
+                siteNext[s] = siteNodeFirst[node];
+                siteNodeFirst[node] = s;
+            }
+        }
+        int before = arcCount;
+        for (int g = 0; g < groups; g++) {
+            if (flow.unplaced[g] == 0) {
+                continue;
+            }
+            int group = g;
+            paths.run(groupNode[g], Double.POSITIVE_INFINITY, (v, d) -> {
+                for (int s = siteNodeFirst[v]; s >= 0; s = siteNext[s]) {
+                    if (in.eligible(s, groupVillage[group])) {
+                        addArc(group, s, d);
+                    }
+                }
+                return true;
+            });
+        }
+        return arcCount > before;
+    }
+
+    private long householdArcs() {
+        long n = 0;
+        for (int a = 0; a < arcCount; a++) {
+            n += groupHouseholds[arcGroup[a]].length;
+        }
+        return n;
+    }
+
+    private void sortArcsByGroup() {
+        groupArcStart = new int[groups + 1];
+        for (int a = 0; a < arcCount; a++) {
+            groupArcStart[arcGroup[a] + 1]++;
+        }
+        for (int g = 0; g < groups; g++) {
+            groupArcStart[g + 1] += groupArcStart[g];
+        }
+        Integer[] order = new Integer[arcCount];
+        for (int a = 0; a < arcCount; a++) {
+            order[a] = a;
+        }
+        Arrays.sort(order, (x, y) -> arcGroup[x] != arcGroup[y] ? Integer.compare(arcGroup[x], arcGroup[y])
+                : arcDist[x] != arcDist[y] ? Double.compare(arcDist[x], arcDist[y]) : Integer.compare(arcSite[x], arcSite[y]));
+        groupArcs = new int[arcCount];
+        for (int a = 0; a < arcCount; a++) {
+            groupArcs[a] = order[a];
+        }
+    }
+
+    // ---- the flow ----
+
+    /** A min-cost flow optimum: people per arc, people left without a place per group, room left per site. */
+    private record Flow(long[] arcFlow, long[] unplaced, long[] residual, long distanceCost, long objective) {
+    }
+
+    private Flow flow() {
+        int sites = in.sites();
+        int dummy = groups + sites;
+        int sink = dummy + 1;
+        MinCostFlow mcf = new MinCostFlow(sink + 1, arcCount + groups + sites + 1);
+        try {
+            long total = 0;
+            for (int a = 0; a < arcCount; a++) {
+                mcf.addArcWithCapacityAndUnitCost(arcGroup[a], groups + arcSite[a], groupPeople[arcGroup[a]], Math.round(arcDist[a]));
+            }
+            int[] dummyArc = new int[groups];
+            for (int g = 0; g < groups; g++) {
+                dummyArc[g] = mcf.addArcWithCapacityAndUnitCost(g, dummy, groupPeople[g], groupVulnerable[g] ? PENALTY_VULNERABLE : PENALTY);
+                mcf.setNodeSupply(g, groupPeople[g]);
+                total += groupPeople[g];
+            }
+            int[] siteArc = new int[sites];
+            for (int s = 0; s < sites; s++) {
+                siteArc[s] = mcf.addArcWithCapacityAndUnitCost(groups + s, sink, Math.max(in.siteCapacity()[s], 0), 0);
+            }
+            mcf.addArcWithCapacityAndUnitCost(dummy, sink, total, 0);
+            mcf.setNodeSupply(sink, -total);
+            MinCostFlowBase.Status status = mcf.solve();
+            if (status != MinCostFlowBase.Status.OPTIMAL) {
+                throw new IllegalStateException("min-cost flow: " + status);
+            }
+            long[] arcFlow = new long[arcCount];
+            long distance = 0;
+            for (int a = 0; a < arcCount; a++) {
+                arcFlow[a] = mcf.getFlow(a);
+                distance += arcFlow[a] * Math.round(arcDist[a]);
+            }
+            long[] unplaced = new long[groups];
+            for (int g = 0; g < groups; g++) {
+                unplaced[g] = mcf.getFlow(dummyArc[g]);
+            }
+            long[] residual = new long[sites];
+            for (int s = 0; s < sites; s++) {
+                residual[s] = Math.max(in.siteCapacity()[s], 0) - mcf.getFlow(siteArc[s]);
+            }
+            return new Flow(arcFlow, unplaced, residual, distance, mcf.getOptimalCost());
+        } finally {
+            mcf.delete();
+        }
+    }
+
+    // ---- whole families ----
+
+    private void repair(Flow flow, int[] site, double[] dist, Unassigned[] unassigned) {
+        Arrays.fill(site, -1);
+        long[] bucket = flow.arcFlow().clone();
+        long[] room = new long[in.sites()];
+        for (int s = 0; s < in.sites(); s++) {
+            room[s] = Math.max(in.siteCapacity()[s], 0);
+        }
+        List<Integer> pending = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            int[] hs = groupHouseholds[g].clone();
+            sortByMembersDescending(hs);
+            for (int i : hs) {
+                int m = in.members()[i];
+                int chosen = -1;
+                for (int k = groupArcStart[g]; k < groupArcStart[g + 1]; k++) {
+                    int a = groupArcs[k];
+                    if (bucket[a] >= m) {
+                        chosen = a;
+                        break;
+                    }
+                }
+                if (chosen < 0) {
+                    pending.add(i);
+                    continue;
+                }
+                bucket[chosen] -= m;
+                room[arcSite[chosen]] -= m;
+                site[i] = arcSite[chosen];
+                dist[i] = arcDist[chosen];
+            }
+        }
+        // the rest, vulnerable first, then larger families (harder to place)
+        pending.sort((x, y) -> in.vulnerable()[x] != in.vulnerable()[y] ? (in.vulnerable()[x] ? -1 : 1)
+                : Integer.compare(in.members()[y], in.members()[x]));
+        for (int i : pending) {
+            int g = householdGroup[i];
+            int m = in.members()[i];
+            for (int k = groupArcStart[g]; k < groupArcStart[g + 1]; k++) {
+                int a = groupArcs[k];
+                if (room[arcSite[a]] >= m) {
+                    site[i] = arcSite[a];
+                    dist[i] = arcDist[a];
+                    room[site[i]] -= m;
+                    break;
+                }
+            }
+            if (site[i] < 0) {
+                nearestWithRoom(i, room, site, dist);
+            }
+            if (site[i] < 0) {
+                unassigned[i] = reachableSite(g) ? Unassigned.NO_ROOM : Unassigned.NO_DRY_ROUTE;
+            }
+        }
+        improve(site, dist, room);
+    }
+
+    /** Beyond the arcs: the nearest eligible site with room for the whole family, by a full search. */
+    private void nearestWithRoom(int i, long[] room, int[] site, double[] dist) {
+        int g = householdGroup[i];
+        int m = in.members()[i];
+        Map<Integer, List<Integer>> sitesAt = sitesByNode();
+        paths.run(groupNode[g], Double.POSITIVE_INFINITY, (v, d) -> {
+            List<Integer> here = sitesAt.get(v);
+            if (here != null) {
+                for (int s : here) {
+                    if (room[s] >= m && in.eligible(s, groupVillage[g])) {
+                        site[i] = s;
+                        dist[i] = d;
+                        room[s] -= m;
+                        return false;
+                    }
+                }
+            }
+            return true;
+        });
+    }
+
+    private Map<Integer, List<Integer>> sitesByNodeCache;
+
+    private Map<Integer, List<Integer>> sitesByNode() {
+        if (sitesByNodeCache == null) {
+            sitesByNodeCache = new HashMap<>();
+            for (int s = 0; s < in.sites(); s++) {
+                if (in.siteNode()[s] >= 0) {
+                    sitesByNodeCache.computeIfAbsent(in.siteNode()[s], k -> new ArrayList<>()).add(s);
+                }
+            }
+        }
+        return sitesByNodeCache;
+    }
+
+    private boolean reachableSite(int g) {
+        int comp = in.component()[groupNode[g]];
+        for (int s = 0; s < in.sites(); s++) {
+            int node = in.siteNode()[s];
+            if (node >= 0 && in.component()[node] == comp && in.eligible(s, groupVillage[g])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Moves households to nearer sites that have room, until none can move. */
+    private void improve(int[] site, double[] dist, long[] room) {
+        boolean moved = true;
+        for (int pass = 0; pass < 10 && moved; pass++) {
+            moved = false;
+            for (int i = 0; i < site.length; i++) {
+                if (site[i] < 0) {
+                    continue;
+                }
+                int g = householdGroup[i];
+                int m = in.members()[i];
+                for (int k = groupArcStart[g]; k < groupArcStart[g + 1]; k++) {
+                    int a = groupArcs[k];
+                    if (arcDist[a] >= dist[i]) {
+                        break;
+                    }
+                    if (room[arcSite[a]] >= m) {
+                        room[site[i]] += m;
+                        room[arcSite[a]] -= m;
+                        site[i] = arcSite[a];
+                        dist[i] = arcDist[a];
+                        moved = true;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private void sortByMembersDescending(int[] hs) {
+        Integer[] boxed = Arrays.stream(hs).boxed().toArray(Integer[]::new);
+        Arrays.sort(boxed, (x, y) -> in.members()[y] != in.members()[x] ? Integer.compare(in.members()[y], in.members()[x])
+                : Long.compare(in.householdIds()[x], in.householdIds()[y]));
+        for (int k = 0; k < hs.length; k++) {
+            hs[k] = boxed[k];
+        }
+    }
+
+    // ---- routes ----
+
+    /** The route tree of every used site, grown once per site out to its farthest household. */
+    private List<RouteStep> routes(int[] site, double[] dist) {
+        Map<Integer, List<Integer>> bySite = new HashMap<>();
+        for (int i = 0; i < site.length; i++) {
+            if (site[i] >= 0) {
+                bySite.computeIfAbsent(site[i], k -> new ArrayList<>()).add(i);
+            }
+        }
+        List<RouteStep> steps = new ArrayList<>();
+        for (Map.Entry<Integer, List<Integer>> e : bySite.entrySet()) {
+            int s = e.getKey();
+            double far = 0;
+            for (int i : e.getValue()) {
+                far = Math.max(far, dist[i]);
+            }
+            paths.run(in.siteNode()[s], far + 1, (v, d) -> true);
+            Map<Integer, int[]> tree = new HashMap<>(); // node → {edge, next, people}
+            for (int i : e.getValue()) {
+                int v = in.householdNode()[i];
+                dist[i] = paths.distance(v);
+                while (v != in.siteNode()[s]) {
+                    int edge = paths.predecessorEdge(v);
+                    int next = in.graph().otherEnd(edge, v);
+                    int[] step = tree.computeIfAbsent(v, k -> new int[] {edge, next, 0});
+                    step[2] += in.members()[i];
+                    v = next;
+                }
+            }
+            tree.forEach((node, st) -> steps.add(new RouteStep(s, node, st[0], st[1], st[2])));
+        }
+        return steps;
+    }
+}

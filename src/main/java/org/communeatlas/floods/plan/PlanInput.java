@@ -1,0 +1,41 @@
+package org.communeatlas.floods.plan;
+
+import org.communeatlas.floods.routing.RoadGraph;
+
+/**
+ * An evacuation planning problem, as arrays. Households (families) must each go whole to one site; a site
+ * takes people up to its capacity; a site with a village restricts itself to that village (a solid house
+ * taking in neighbours, "xen ghép"). Distances are along the road network without its blocked edges.
+ *
+ * @param householdNode road node index of each household, -1 when it has none
+ * @param siteVillage   the only village a site takes households from, or -1 for a public site
+ * @param radiusM       every household group is connected to every site within this road distance; groups
+ *                      left without a place while reachable sites have room are then connected further
+ */
+public record PlanInput(
+        RoadGraph graph,
+        boolean[] blocked,
+        int[] component,
+        long[] householdIds,
+        int[] members,
+        boolean[] vulnerable,
+        int[] householdNode,
+        int[] householdVillage,
+        int[] siteIds,
+        int[] siteNode,
+        int[] siteCapacity,
+        int[] siteVillage,
+        double radiusM) {
+
+    public int households() {
+        return householdIds.length;
+    }
+
+    public int sites() {
+        return siteIds.length;
+    }
+
+    boolean eligible(int site, int village) {
+        return siteVillage[site] < 0 || siteVillage[site] == village;
+    }
+}
