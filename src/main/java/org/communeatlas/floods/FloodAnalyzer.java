@@ -34,9 +34,11 @@ import org.communeatlas.floods.routing.RoadNetwork;
  */
 public final class FloodAnalyzer {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FloodAnalyzer.class);
+
     private static final Set<String> TABLES = Set.of("household", "evacuation_point", "road", "road_node", "flood_event", "village");
 
-    private static final String PIECES = "piece AS MATERIALIZED (SELECT ST_Subdivide(geom, 255) AS g FROM flood_event WHERE id = ?)";
+    private static final String PIECES = "piece AS MATERIALIZED (SELECT ST_Subdivide(geom, 64) AS g FROM flood_event WHERE id = ?)";
 
     private final DataSource db;
     private final RoadNetwork network;
@@ -111,7 +113,10 @@ public final class FloodAnalyzer {
                     cutNodes.add(graph.nodeId(n));
                 }
             }
-            List<Household> households = households(c, event, cutNodes, graph);
+            long t0 = System.nanoTime();
+            List<Household> households = households(c, event, cutNodes, graph, hasSite, component);
+            log.debug("flood {}: network and sites {} ms, {} households {} ms", floodId, (t0 - started) / 1_000_000, households.size(),
+                    (System.nanoTime() - t0) / 1_000_000);
             Set<Integer> villageIds = new HashSet<>();
             households.forEach(h -> villageIds.add(h.villageId()));
             sites.forEach(s -> {
@@ -146,42 +151,47 @@ public final class FloodAnalyzer {
         return sites;
     }
 
+    private static final String HOUSEHOLD_COLUMNS = "h.id, h.village_id, h.members, h.elderly, h.young_children, h.disabled, h.pregnant, "
+            + "coalesce(h.house_class, 0) AS house_class, h.status, h.site_id, h.road_node_id, h.ground_elevation_m, h.geom";
+
     /**
      * Households inside the flood, those at cut-off road nodes (or at none), and those in weak houses (class 3–4)
-     * of the villages the flood reaches. Depth is the water level less the ground, where both are known.
+     * of the villages the flood reaches; each read once, straight from the index that finds it (the spatial one,
+     * the road node one, the village one). Whether a household is cut off is then known from its road node.
+     * Depth is the water level less the ground, where both are known.
      */
-    private static List<Household> households(Connection c, Event event, List<Long> cutNodes, RoadGraph graph) throws SQLException {
-        String sql = "WITH " + PIECES + """
-                , flooded AS (SELECT DISTINCT h.id FROM piece p JOIN household h ON h.geom && p.g AND ST_Intersects(h.geom, p.g)),
-                cut AS (SELECT id FROM household WHERE road_node_id = ANY (?) OR road_node_id IS NULL),
-                touched AS (SELECT DISTINCT h.village_id FROM household h JOIN flooded f ON f.id = h.id),
-                concerned AS (SELECT id FROM flooded UNION SELECT id FROM cut
-                              UNION SELECT h.id FROM household h JOIN touched t ON t.village_id = h.village_id WHERE h.house_class >= 3)
-                SELECT h.id, h.village_id, v.commune_id, h.members, h.elderly, h.young_children, h.disabled, h.pregnant,
-                       coalesce(h.house_class, 0), h.status, h.site_id, h.road_node_id, f.id IS NOT NULL, k.id IS NOT NULL,
-                       CASE WHEN f.id IS NOT NULL THEN greatest(?::numeric - h.ground_elevation_m::numeric, 0) END,
-                       ST_X(h.geom), ST_Y(h.geom)
-                FROM concerned x JOIN household h ON h.id = x.id JOIN village v ON v.id = h.village_id
-                LEFT JOIN flooded f ON f.id = h.id LEFT JOIN cut k ON k.id = h.id
-                ORDER BY h.id""";
+    private static List<Household> households(Connection c, Event event, List<Long> cutNodes, RoadGraph graph, boolean[] hasSite,
+                                              int[] component) throws SQLException {
+        String sql = "WITH " + PIECES + ", flooded AS MATERIALIZED (SELECT DISTINCT ON (h.id) " + HOUSEHOLD_COLUMNS + ", true AS flooded "
+                + "FROM piece p JOIN household h ON h.geom && p.g AND ST_Intersects(h.geom, p.g)), "
+                + "others AS (SELECT " + HOUSEHOLD_COLUMNS + ", false FROM household h WHERE h.road_node_id = ANY (?) OR h.road_node_id IS NULL "
+                + "UNION SELECT " + HOUSEHOLD_COLUMNS + ", false FROM household h "
+                + "WHERE h.village_id IN (SELECT DISTINCT village_id FROM flooded) AND h.house_class >= 3), "
+                + "x AS (SELECT * FROM flooded UNION ALL SELECT * FROM others o WHERE NOT EXISTS (SELECT 1 FROM flooded f WHERE f.id = o.id)) "
+                + "SELECT x.id, x.village_id, v.commune_id, x.members, x.elderly, x.young_children, x.disabled, x.pregnant, x.house_class, "
+                + "x.status, x.site_id, x.road_node_id, x.flooded, "
+                + "CASE WHEN x.flooded THEN greatest(?::float8 - x.ground_elevation_m, 0) END, ST_X(x.geom), ST_Y(x.geom) "
+                + "FROM x JOIN village v ON v.id = x.village_id";
         List<Household> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, event.id());
             Array nodes = c.createArrayOf("bigint", cutNodes.toArray());
             ps.setArray(2, nodes);
-            ps.setBigDecimal(3, event.waterLevel());
+            ps.setObject(3, event.waterLevel() == null ? null : event.waterLevel().doubleValue(), java.sql.Types.DOUBLE);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long roadNode = rs.getLong(12);
                     int node = rs.wasNull() ? -1 : graph.node(roadNode);
-                    java.math.BigDecimal depth = rs.getBigDecimal(15);
+                    boolean cutOff = node < 0 || !hasSite[component[node]];
+                    double depth = rs.getDouble(14);
+                    Double depthM = rs.wasNull() ? null : Math.round(depth * 100) / 100.0;
                     out.add(new Household(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6),
                             rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getString(10), (Integer) rs.getObject(11), node,
-                            rs.getBoolean(13), rs.getBoolean(14), depth == null ? null : depth.setScale(2, java.math.RoundingMode.HALF_UP).doubleValue(),
-                            rs.getDouble(16), rs.getDouble(17)));
+                            rs.getBoolean(13), cutOff, depthM, rs.getDouble(15), rs.getDouble(16)));
                 }
             }
         }
+        out.sort(java.util.Comparator.comparingLong(Household::id));
         return out;
     }
 

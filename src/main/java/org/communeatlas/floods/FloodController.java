@@ -126,15 +126,18 @@ public final class FloodController {
         int id = plans.plan(flood, options, Requests.viewer(ctx), ctx.ip());
         ctx.status(201);
         ctx.header("Location", Requests.base(ctx) + "/api/floods/" + flood + "/plan");
-        noCache(ctx);
-        Json.send(ctx, reader.json(id, Requests.viewer(ctx)));
+        sendPlan(ctx, id);
     }
 
     public void latestPlan(Context ctx) throws Exception {
         known(ctx);
-        int id = plans.latest(floodId(ctx));
+        sendPlan(ctx, plans.latest(floodId(ctx)));
+    }
+
+    private void sendPlan(Context ctx, int id) throws Exception {
         noCache(ctx);
-        Json.send(ctx, reader.json(id, Requests.viewer(ctx)));
+        ctx.contentType("application/json");
+        reader.writeJson(id, Requests.viewer(ctx), new BufferedOutputStream(ctx.outputStream(), 1 << 16));
     }
 
     public void planCsv(Context ctx) throws Exception {

@@ -29,7 +29,7 @@ public final class FloodEvents {
 
     /** A flood event as the analyses need it. */
     public record Event(int id, String name, String source, String scenarioCode, BigDecimal riverLevel, Integer alarmLevel,
-                        BigDecimal waterLevel, OffsetDateTime occurredAt, double areaKm2) {
+                        BigDecimal waterLevel, OffsetDateTime occurredAt, double areaKm2, Integer planId) {
 
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -42,6 +42,7 @@ public final class FloodEvents {
             m.put("water_level_m", waterLevel);
             m.put("occurred_at", occurredAt == null ? null : occurredAt.toString());
             m.put("area_km2", Math.round(areaKm2 * 100) / 100.0);
+            m.put("plan_id", planId);  // the newest evacuation plan, null before the first
             return m;
         }
     }
@@ -232,7 +233,8 @@ public final class FloodEvents {
 
     static Event find(Connection c, int id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT e.id, e.name, e.source, s.code, e.river_level_m, e.alarm_level, e.water_level_m, "
-                + "e.occurred_at, ST_Area(e.geom::geography) / 1e6 FROM flood_event e LEFT JOIN flood_scenario s ON s.id = e.scenario_id "
+                + "e.occurred_at, ST_Area(e.geom::geography) / 1e6, (SELECT max(p.id) FROM evacuation_plan p WHERE p.flood_id = e.id) "
+                + "FROM flood_event e LEFT JOIN flood_scenario s ON s.id = e.scenario_id "
                 + "WHERE e.id = ?")) {
             ps.setInt(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -240,7 +242,8 @@ public final class FloodEvents {
                     throw ProblemException.notFound("No flood event " + id);
                 }
                 return new Event(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5),
-                        (Integer) rs.getObject(6), rs.getBigDecimal(7), rs.getObject(8, OffsetDateTime.class), rs.getDouble(9));
+                        (Integer) rs.getObject(6), rs.getBigDecimal(7), rs.getObject(8, OffsetDateTime.class), rs.getDouble(9),
+                        (Integer) rs.getObject(10));
             }
         }
     }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.communeatlas.testing.Sql;
+import org.flywaydb.core.Flyway;
 import org.communeatlas.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,25 @@ class MigrationsTest {
         }
         assertEquals(4L, Sql.count(url, "SELECT count(*) FROM model_sector"));
         assertEquals(5L, Sql.count(url, "SELECT count(*) FROM needs_item"));
+    }
+
+    @Test
+    void upgradingFromVersion10KeepsEveryPlannedHousehold() {
+        String old = TestDatabase.blankDatabase();
+        Flyway.configure().dataSource(old, null, null).locations("classpath:db/migration").target("10").load().migrate();
+        // version 10 kept one row per household; the rows need no real households (triggers off: rows only)
+        Sql.update(old, "SET session_replication_role = replica; "
+                + "INSERT INTO flood_event (id, name, source, geom) VALUES (1, 'Lũ', 'drawn', ST_Multi(ST_MakeEnvelope(108.5, 15.5, 108.6, 15.6, 4326))); "
+                + "INSERT INTO evacuation_plan (id, flood_id, options, method, households, assigned, people_assigned, cost_person_m, "
+                + "lower_bound_person_m, solve_ms, summary) OVERRIDING SYSTEM VALUE VALUES (7, 1, '{}', 'm', 3, 2, 5, 100, 90, 1, '{}'); "
+                + "INSERT INTO evacuation_assignment VALUES (7, 30, 4, 11, 5.5, 120.5, 1, 'flooded', NULL), "
+                + "(7, 10, 4, 12, NULL, 80, 2, 'isolated', NULL), (7, 20, NULL, NULL, NULL, NULL, 2, 'weak_house', 'no_room')");
+        try (Database db = Database.connect(old, Optional.empty(), 2)) {
+            assertTrue(db.migrate() >= 1);
+        }
+        assertEquals(List.of(List.of(10L, 4, 80.0f, "isolated"), List.of(30L, 4, 120.5f, "flooded")),
+                Sql.rows(old, "SELECT household_id, site_id, distance_m, reason FROM evacuation_assignment WHERE site_id IS NOT NULL ORDER BY 1"));
+        assertEquals("no_room", Sql.scalar(old, "SELECT unassigned FROM evacuation_assignment WHERE household_id = 20"));
     }
 
     @Test

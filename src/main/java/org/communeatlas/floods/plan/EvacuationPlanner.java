@@ -13,6 +13,8 @@ import java.util.Set;
 import org.communeatlas.floods.plan.PlanResult.RouteStep;
 import org.communeatlas.floods.plan.PlanResult.Unassigned;
 import org.communeatlas.floods.routing.ShortestPaths;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Capacitated assignment of families to evacuation points, minimising Σ people × road distance, vulnerable
@@ -33,6 +35,8 @@ import org.communeatlas.floods.routing.ShortestPaths;
  * </ol>
  */
 public final class EvacuationPlanner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvacuationPlanner.class);
 
     /** Cost of leaving a person without a place, far above any route (100,000 km). */
     static final long PENALTY = 100_000_000L;
@@ -82,15 +86,22 @@ public final class EvacuationPlanner {
         int h = in.households();
         Unassigned[] unassigned = new Unassigned[h];
         group(unassigned);
+        long t1 = System.nanoTime();
         connectWithinRadius();
+        long t2 = System.nanoTime();
         Flow flow = flow();
+        long t3 = System.nanoTime();
+        int rounds = 0;
         for (int round = 0; round < 3 && expand(flow); round++) {
             flow = flow();
+            rounds++;
         }
+        long t4 = System.nanoTime();
         sortArcsByGroup();
         int[] site = new int[h];
         double[] dist = new double[h];
         repair(flow, site, dist, unassigned);
+        long t5 = System.nanoTime();
         String name = "min-cost flow + whole-family repair";
         boolean small = h <= EXACT_HOUSEHOLDS && householdArcs() <= EXACT_ARCS;
         if (method == Method.EXACT || (method == Method.AUTO && small)) {
@@ -103,6 +114,9 @@ public final class EvacuationPlanner {
         }
         // the routes' lengths are the reported ones (they differ from the arcs' by float rounding at most)
         List<RouteStep> steps = routes(site, dist);
+        long t6 = System.nanoTime();
+        LOG.debug("group {} ms, radius {} ms, flow {} ms, expand {} rounds {} ms, repair {} ms, routes {} ms",
+                (t1 - started) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, rounds, (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000, (t6 - t5) / 1_000_000);
         long cost = 0, objective = 0;
         for (int i = 0; i < h; i++) {
             if (site[i] >= 0) {
@@ -228,22 +242,43 @@ public final class EvacuationPlanner {
                 siteNodeFirst[node] = s;
             }
         }
+        // room left, per component, in public sites and in each village's solid houses: a group is searched again
+        // only when its component has room it could use (when places are short, the flow leaves none)
+        Map<Long, Long> room = new HashMap<>();
+        for (int s = 0; s < in.sites(); s++) {
+            int node = in.siteNode()[s];
+            if (node >= 0 && flow.residual[s] > 0) {
+                room.merge(roomKey(in.component()[node], in.siteVillage()[s]), flow.residual[s], Long::sum);
+            }
+        }
         int before = arcCount;
         for (int g = 0; g < groups; g++) {
             if (flow.unplaced[g] == 0) {
                 continue;
             }
+            int comp = in.component()[groupNode[g]];
+            if (room.getOrDefault(roomKey(comp, -1), 0L) == 0 && room.getOrDefault(roomKey(comp, groupVillage[g]), 0L) == 0) {
+                continue;
+            }
             int group = g;
+            // nearest first, until the sites found have room for twice the people left (others compete for it)
+            long[] found = {0};
+            long wanted = 2 * flow.unplaced[g];
             paths.run(groupNode[g], Double.POSITIVE_INFINITY, (v, d) -> {
                 for (int s = siteNodeFirst[v]; s >= 0; s = siteNext[s]) {
                     if (in.eligible(s, groupVillage[group])) {
                         addArc(group, s, d);
+                        found[0] += flow.residual[s];
                     }
                 }
-                return true;
+                return found[0] < wanted;
             });
         }
         return arcCount > before;
+    }
+
+    private static long roomKey(int component, int village) {
+        return ((long) component << 32) ^ (village & 0xffffffffL);
     }
 
     private long householdArcs() {
@@ -362,9 +397,17 @@ public final class EvacuationPlanner {
         // the rest, vulnerable first, then larger families (harder to place)
         pending.sort((x, y) -> in.vulnerable()[x] != in.vulnerable()[y] ? (in.vulnerable()[x] ? -1 : 1)
                 : Integer.compare(in.members()[y], in.members()[x]));
+        // a search that found no room for m people finds none for m or more later: room only shrinks
+        int[] failedAt = new int[groups];
+        Arrays.fill(failedAt, Integer.MAX_VALUE);
+        Boolean[] reachable = new Boolean[groups];
         for (int i : pending) {
             int g = householdGroup[i];
             int m = in.members()[i];
+            if (m >= failedAt[g]) {
+                unassigned[i] = reachable[g] ? Unassigned.NO_ROOM : Unassigned.NO_DRY_ROUTE;
+                continue;
+            }
             for (int k = groupArcStart[g]; k < groupArcStart[g + 1]; k++) {
                 int a = groupArcs[k];
                 if (room[arcSite[a]] >= m) {
@@ -378,30 +421,58 @@ public final class EvacuationPlanner {
                 nearestWithRoom(i, room, site, dist);
             }
             if (site[i] < 0) {
-                unassigned[i] = reachableSite(g) ? Unassigned.NO_ROOM : Unassigned.NO_DRY_ROUTE;
+                failedAt[g] = m;
+                if (reachable[g] == null) {
+                    reachable[g] = reachableSite(g);
+                }
+                unassigned[i] = reachable[g] ? Unassigned.NO_ROOM : Unassigned.NO_DRY_ROUTE;
             }
         }
         improve(site, dist, room);
     }
 
-    /** Beyond the arcs: the nearest eligible site with room for the whole family, by a full search. */
+    /** Beyond the arcs: the nearest eligible site with room for the whole family, among all it can reach. */
     private void nearestWithRoom(int i, long[] room, int[] site, double[] dist) {
         int g = householdGroup[i];
         int m = in.members()[i];
-        Map<Integer, List<Integer>> sitesAt = sitesByNode();
-        paths.run(groupNode[g], Double.POSITIVE_INFINITY, (v, d) -> {
-            List<Integer> here = sitesAt.get(v);
-            if (here != null) {
-                for (int s : here) {
-                    if (room[s] >= m && in.eligible(s, groupVillage[g])) {
-                        site[i] = s;
-                        dist[i] = d;
-                        room[s] -= m;
-                        return false;
+        Reach r = reach(g);
+        for (int k = 0; k < r.sites.length; k++) {
+            int s = r.sites[k];
+            if (room[s] >= m) {
+                site[i] = s;
+                dist[i] = r.dist[k];
+                room[s] -= m;
+                return;
+            }
+        }
+    }
+
+    /** Every eligible site a group can reach, nearest first: one search per group, kept. */
+    private record Reach(int[] sites, double[] dist) {
+    }
+
+    private final Map<Integer, Reach> reachCache = new HashMap<>();
+
+    private Reach reach(int g) {
+        return reachCache.computeIfAbsent(g, k -> {
+            Map<Integer, List<Integer>> sitesAt = sitesByNode();
+            List<Integer> found = new ArrayList<>();
+            List<Double> ds = new ArrayList<>();
+            paths.run(groupNode[g], Double.POSITIVE_INFINITY, (v, d) -> {
+                List<Integer> here = sitesAt.get(v);
+                if (here != null) {
+                    for (int s : here) {
+                        if (in.eligible(s, groupVillage[g])) {
+                            found.add(s);
+                            ds.add(d);
+                        }
                     }
                 }
-            }
-            return true;
+                return true;
+            });
+            int[] sites = found.stream().mapToInt(Integer::intValue).toArray();
+            double[] dist = ds.stream().mapToDouble(Double::doubleValue).toArray();
+            return new Reach(sites, dist);
         });
     }
 
@@ -420,14 +491,7 @@ public final class EvacuationPlanner {
     }
 
     private boolean reachableSite(int g) {
-        int comp = in.component()[groupNode[g]];
-        for (int s = 0; s < in.sites(); s++) {
-            int node = in.siteNode()[s];
-            if (node >= 0 && in.component()[node] == comp && in.eligible(s, groupVillage[g])) {
-                return true;
-            }
-        }
-        return false;
+        return reach(g).sites.length > 0;
     }
 
     /** Moves households to nearer sites that have room, until none can move. */

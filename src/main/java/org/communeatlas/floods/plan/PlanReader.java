@@ -53,7 +53,14 @@ public final class PlanReader {
 
     /** Every household of the plan (optionally of one commune), in commune, village, priority order. */
     public void rows(int planId, Viewer viewer, String communeCode, RowConsumer consumer) throws SQLException, IOException {
-        String sql = ROWS + (communeCode == null ? "" : "AND c.code = ? ") + "ORDER BY c.code, v.code, a.priority, a.household_id";
+        rows(planId, viewer, communeCode, null, consumer);
+    }
+
+    /** As above, only the households with a site ({@code placed} true) or only those without (false), or all (null). */
+    public void rows(int planId, Viewer viewer, String communeCode, Boolean placed, RowConsumer consumer) throws SQLException, IOException {
+        String sql = ROWS + (communeCode == null ? "" : "AND c.code = ? ")
+                + (placed == null ? "" : placed ? "AND a.site_id IS NOT NULL " : "AND a.site_id IS NULL ")
+                + "ORDER BY c.code, v.code, a.priority, a.household_id";
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -161,42 +168,58 @@ public final class PlanReader {
         return out;
     }
 
-    /** The whole plan as JSON: header, sites, assignments and the households to rescue by boat. */
-    public Map<String, Object> json(int planId, Viewer viewer) throws SQLException, IOException {
-        Map<String, Object> plan = header(planId);
-        plan.put("sites", sites(planId, null));
-        List<Map<String, Object>> assignments = new ArrayList<>();
-        List<Map<String, Object>> rescue = new ArrayList<>();
+    /**
+     * The whole plan as JSON, streamed: header, sites, assignments and the households to rescue by boat (a plan
+     * for 100,000 households is written row by row, never held as objects).
+     */
+    public void writeJson(int planId, Viewer viewer, OutputStream out) throws SQLException, IOException {
+        Map<String, Object> header = header(planId);
+        List<Map<String, Object>> sites = sites(planId, null);
         List<NeedsProfile.Item> needs = needsItems();
-        rows(planId, viewer, null, r -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("household_id", r.householdId());
-            if (r.personal()) {
-                m.put("code", r.code());
-                m.put("head_name", r.headName());
-                m.put("phone", r.phone());
-                m.put("vulnerable", r.priority() != null && r.priority() == 1);
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.setCodec(Json.MAPPER);
+            g.writeStartObject();
+            for (Map.Entry<String, Object> e : header.entrySet()) {
+                g.writeObjectField(e.getKey(), e.getValue());
             }
-            m.put("village_code", r.villageCode());
-            m.put("commune_code", r.communeCode());
-            m.put("members", r.members());
-            m.put("reason", r.reason());
-            if (r.siteId() != null) {
-                m.put("site_id", r.siteId());
-                m.put("distance_m", Math.round(r.distanceM()));
-                m.put("water_m", Math.round(r.waterM()));
-                assignments.add(m);
-            } else {
-                m.put("unassigned", r.unassigned());
-                m.put("lon", r.lon());
-                m.put("lat", r.lat());
-                m.put("needs", NeedsProfile.quantities(needs, r.members()));
-                rescue.add(m);
-            }
-        });
-        plan.put("assignments", assignments);
-        plan.put("unassigned_households", rescue);
-        return plan;
+            g.writeObjectField("sites", sites);
+            g.writeArrayFieldStart("assignments");
+            rows(planId, viewer, null, true, r -> {
+                g.writeStartObject();
+                household(g, r);
+                g.writeNumberField("site_id", r.siteId());
+                g.writeNumberField("distance_m", Math.round(r.distanceM()));
+                g.writeNumberField("water_m", Math.round(r.waterM()));
+                g.writeEndObject();
+            });
+            g.writeEndArray();
+            g.writeArrayFieldStart("unassigned_households");
+            rows(planId, viewer, null, false, r -> {
+                g.writeStartObject();
+                household(g, r);
+                g.writeStringField("unassigned", r.unassigned());
+                g.writeNumberField("lon", r.lon());
+                g.writeNumberField("lat", r.lat());
+                g.writeObjectField("needs", NeedsProfile.quantities(needs, r.members()));
+                g.writeEndObject();
+            });
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private static void household(JsonGenerator g, Row r) throws IOException {
+        g.writeNumberField("household_id", r.householdId());
+        if (r.personal()) {
+            g.writeStringField("code", r.code());
+            g.writeStringField("head_name", r.headName());
+            g.writeStringField("phone", r.phone());
+            g.writeBooleanField("vulnerable", r.priority() != null && r.priority() == 1);
+        }
+        g.writeStringField("village_code", r.villageCode());
+        g.writeStringField("commune_code", r.communeCode());
+        g.writeNumberField("members", r.members());
+        g.writeStringField("reason", r.reason());
     }
 
     private List<NeedsProfile.Item> needsItems() throws SQLException {

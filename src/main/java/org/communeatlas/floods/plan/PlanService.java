@@ -36,6 +36,8 @@ import org.postgresql.copy.CopyManager;
  */
 public final class PlanService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PlanService.class);
+
     /**
      * What a plan moves and where.
      *
@@ -179,18 +181,22 @@ public final class PlanService {
     public int plan(int floodId, Options options, Viewer viewer, String address) throws SQLException {
         long started = System.nanoTime();
         FloodAnalysis analysis = analyzer.analyse(floodId);
+        long analysed = System.nanoTime();
         Problem p = problem(analysis, options);
         PlanResult r = EvacuationPlanner.plan(p.input(), EvacuationPlanner.Method.AUTO);
+        long solved = System.nanoTime();
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
                 int id = insertPlan(c, floodId, options, p, r, viewer, started);
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-                copyAssignments(copy, id, p, r);
+                insertAssignments(c, id, p, r);
                 copySteps(copy, id, p, r);
                 AuditLog.write(c, viewer, "plan_create", "evacuation_plan", id, null,
                         Map.of("flood_id", floodId, "assigned", r.assignedHouseholds(), "households", p.households().size()), address);
                 c.commit();
+                log.info("plan {} of flood {}: {} households, analysis {} ms, solve {} ms, store {} ms", id, floodId, p.households().size(),
+                        (analysed - started) / 1_000_000, (solved - analysed) / 1_000_000, (System.nanoTime() - solved) / 1_000_000);
                 return id;
             } catch (IOException e) {
                 c.rollback();
@@ -247,34 +253,45 @@ public final class PlanService {
         }
     }
 
-    private static void copyAssignments(CopyManager copy, int planId, Problem p, PlanResult r) throws SQLException, IOException {
-        StringBuilder sb = new StringBuilder(p.households().size() * 48);
-        for (int i = 0; i < p.households().size(); i++) {
+    /** Every household of the plan in one row of parallel arrays (see {@code evacuation_plan_household}). */
+    private static void insertAssignments(Connection c, int planId, Problem p, PlanResult r) throws SQLException {
+        int n = p.households().size();
+        long[] household = new long[n];
+        Integer[] site = new Integer[n];
+        Long[] start = new Long[n];
+        float[] water = new float[n];
+        float[] distance = new float[n];
+        short[] priority = new short[n];
+        String[] reason = new String[n];
+        String[] unassigned = new String[n];
+        for (int i = 0; i < n; i++) {
             Household h = p.households().get(i);
             int s = r.site()[i];
-            sb.append(planId).append(',').append(h.id()).append(',');
-            if (s >= 0) {
-                sb.append(p.sites().get(s).id());
-            }
-            sb.append(',');
-            int start = p.input().householdNode()[i];
-            if (start >= 0) {
-                sb.append(p.input().graph().nodeId(start));
-            }
-            sb.append(',');
-            if (s >= 0) {
-                sb.append(String.format(Locale.ROOT, "%.1f,%.1f", p.waterM()[i], r.distanceM()[i]));
-            } else {
-                sb.append(',');
-            }
-            sb.append(',').append(h.vulnerable() ? 1 : 2).append(',').append(h.reason().code()).append(',');
-            if (s < 0) {
-                sb.append(r.unassigned()[i].code());
-            }
-            sb.append('\n');
+            int node = p.input().householdNode()[i];
+            household[i] = h.id();
+            site[i] = s >= 0 ? p.sites().get(s).id() : null;
+            start[i] = node >= 0 ? p.input().graph().nodeId(node) : null;
+            water[i] = s >= 0 ? (float) p.waterM()[i] : 0f;
+            distance[i] = s >= 0 ? (float) r.distanceM()[i] : 0f;
+            priority[i] = (short) (h.vulnerable() ? 1 : 2);
+            reason[i] = h.reason().code();
+            unassigned[i] = s >= 0 ? null : r.unassigned()[i].code();
         }
-        copy.copyIn("COPY evacuation_assignment (plan_id, household_id, site_id, start_node, water_m, distance_m, priority, reason, unassigned) "
-                + "FROM STDIN (FORMAT csv)", new StringReader(sb.toString()));
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO evacuation_plan_household (plan_id, household_id, site_id, start_node, "
+                + "water_m, distance_m, priority, reason, unassigned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            // pgjdbc sends primitive arrays without boxing each element
+            PGConnection pg = c.unwrap(PGConnection.class);
+            ps.setInt(1, planId);
+            ps.setArray(2, pg.createArrayOf("int8", household));
+            ps.setArray(3, c.createArrayOf("int4", site));
+            ps.setArray(4, c.createArrayOf("int8", start));
+            ps.setArray(5, pg.createArrayOf("float4", water));
+            ps.setArray(6, pg.createArrayOf("float4", distance));
+            ps.setArray(7, pg.createArrayOf("int2", priority));
+            ps.setArray(8, c.createArrayOf("text", reason));
+            ps.setArray(9, c.createArrayOf("text", unassigned));
+            ps.executeUpdate();
+        }
     }
 
     private static void copySteps(CopyManager copy, int planId, Problem p, PlanResult r) throws SQLException, IOException {

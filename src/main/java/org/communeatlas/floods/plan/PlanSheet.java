@@ -64,8 +64,11 @@ public final class PlanSheet {
         });
         boolean personal = viewer.seesPersonalData();
         StringBuilder b = new StringBuilder();
+        String when = java.time.OffsetDateTime.parse((String) header.get("created_at")).atZoneSameInstant(org.communeatlas.db.Database.ZONE)
+                .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm 'ngày' dd/MM/yyyy"));
         b.append("<p class=\"meta\">").append(Html.escape(floodName)).append(" · phương án số ").append(planId).append(" lập lúc ")
-                .append(Html.escape(header.get("created_at"))).append(" · ").append(Html.escape(header.get("method"))).append("</p>");
+                .append(Html.escape(when)).append(" · tổng quãng đường cao hơn cận dưới tối ưu ")
+                .append(String.format(Locale.forLanguageTag("vi-VN"), "%.2f%%", 100 * ((Number) header.get("gap")).doubleValue())).append("</p>");
         b.append("<section class=\"totals\"><h2>Tổng hợp của Ban chỉ huy</h2><table><tbody>")
                 .append(row("Số hộ phải di dời", totals[0])).append(row("Số người phải di dời", totals[1]))
                 .append(row("Số hộ đã bố trí nơi ở", totals[2])).append(row("Số người đã bố trí nơi ở", totals[3]))
@@ -129,9 +132,18 @@ public final class PlanSheet {
     private static String needsTable(List<NeedsProfile.Item> needs, int people) {
         List<List<Object>> rows = new ArrayList<>();
         for (NeedsProfile.Item i : needs) {
-            rows.add(List.of(i.nameVi(), fmt(i.quantity(people)), i.unit(), i.frequency().equals("weekly") ? "mỗi tuần" : "một lần"));
+            rows.add(List.of(i.nameVi(), fmt(i.quantity(people)), unitVi(i.unit()), i.frequency().equals("weekly") ? "mỗi tuần" : "một lần"));
         }
         return Html.table(List.of("Mặt hàng", "Số lượng", "Đơn vị", ""), rows);
+    }
+
+    private static String unitVi(String unit) {
+        return switch (unit) {
+            case "l" -> "lít";
+            case "kit" -> "bộ";
+            case "unit" -> "cái";
+            default -> unit;
+        };
     }
 
     private static String row(String label, long value) {
