@@ -29,7 +29,8 @@ function layerControl(map, registry) {
     }),
   };
   const overlays = {};
-  for (const id of ['admin_units_2025', 'districts', 'communes', 'villages', 'households', 'evacuation_points', 'roads', 'flood_zones', 'flooded_roads']) {
+  for (const id of ['admin_units_2025', 'districts', 'communes', 'villages', 'households', 'evacuation_points', 'roads', 'flood_zones',
+    'flooded_roads', 'affected_households', 'plan_routes']) {
     overlays[name(id)] = registry.layers[id];
   }
   const control = L.control.layers(base, overlays, { collapsed: window.matchMedia('(max-width: 767px)').matches, position: 'topright' });
@@ -77,7 +78,7 @@ async function start() {
     document.dispatchEvent(new CustomEvent('atlas:user', { detail: user }));
   });
   atlas.coverage = coveragePanel(document.getElementById('panel-coverage'), registry, map);
-  atlas.floods = await floodsPanel(document.getElementById('panel-floods'), registry, map);
+  atlas.floods = await floodsPanel(document.getElementById('panel-floods'), registry, map, atlas.account);
 
   document.getElementById('lang').addEventListener('click', async () => {
     await i18n.load(i18n.language() === 'vi' ? 'en' : 'vi');

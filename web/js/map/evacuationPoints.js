@@ -30,9 +30,10 @@ export function popup(p) {
       + `${formatNumber(p.available)} · ${t('ep.capacityNight')}: ${formatNumber(p.capacity_night)}`));
 }
 
-/** A layer that fetches the points in view (from zoom 11) and keeps them as markers. */
+/** A layer that fetches the points in view (from zoom 11) and keeps them as markers; occupancy updates live. */
 export function evacuationPointsLayer(map, onError) {
   const group = L.layerGroup([], { pane: 'evacuation_points' });
+  const byCode = new Map(); // code → { marker, props }
   let controller = null;
   let loadedFor = null;
   async function refresh() {
@@ -55,11 +56,13 @@ export function evacuationPointsLayer(map, onError) {
         bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)).join(','), limit: 5000,
       }, { signal: controller.signal });
       group.clearLayers();
+      byCode.clear();
       for (const f of fc.features) {
         const p = { ...f.properties, id: f.id };
         const [lon, lat] = f.geometry.coordinates;
-        group.addLayer(L.marker([lat, lon], { icon: icon(p), pane: 'evacuation_points', title: p.name })
-          .bindPopup(() => popup(p)));
+        const marker = L.marker([lat, lon], { icon: icon(p), pane: 'evacuation_points', title: p.name }).bindPopup(() => popup(p));
+        byCode.set(p.code, { marker, props: p });
+        group.addLayer(marker);
       }
       loadedFor = b;
       group.fire('load');
@@ -70,5 +73,14 @@ export function evacuationPointsLayer(map, onError) {
   map.on('moveend', refresh);
   group.on('add', () => { loadedFor = null; refresh(); });
   group.reload = () => { loadedFor = null; refresh(); };
+  /** A site's new occupancy, as the live events report it: its bar moves at once. */
+  group.updateSite = (site) => {
+    const entry = byCode.get(site.code);
+    if (!entry) {
+      return;
+    }
+    Object.assign(entry.props, site);
+    entry.marker.setIcon(icon(entry.props));
+  };
   return group;
 }

@@ -6,13 +6,14 @@ import { el } from '../ui.js';
 import { tileLayer } from './tileLayers.js';
 import { labelLayer } from './labels.js';
 import { evacuationPointsLayer } from './evacuationPoints.js';
+import { affectedHouseholdsLayer, planRoutesLayer } from './floodLayers.js';
 import {
   STATUS_COLORS, STATUS_ORDER, villageColor, coverageStyle, ROAD_STYLES, FLOOD_STYLE, FLOODED_ROAD_STYLE,
 } from './styles.js';
 
 /** Drawing order, bottom to top; each overlay has a pane of its own. */
 export const ORDER = ['villages', 'admin_units_2025', 'communes', 'districts', 'flood_zones', 'roads', 'flooded_roads',
-  'households', 'evacuation_points', 'labels'];
+  'plan_routes', 'households', 'affected_households', 'evacuation_points', 'labels'];
 export const DEFAULT_ON = ['districts', 'communes', 'villages', 'households'];
 
 const coverage = { active: false, units: '2024', rows: new Map() };
@@ -99,6 +100,10 @@ export async function buildLayers(map, onError) {
   layers.evacuation_points = evacuationPointsLayer(map, onError);
   layers.flood_zones = L.geoJSON(null, { style: FLOOD_STYLE, pane: 'flood_zones', className: 'flood' });
   layers.flooded_roads = L.geoJSON(null, { style: FLOODED_ROAD_STYLE, pane: 'flooded_roads' });
+  // the flood panel sets the household status form (it knows the user and the plan)
+  const hooks = { householdForm: () => null };
+  layers.affected_households = affectedHouseholdsLayer(map, (f) => hooks.householdForm(f));
+  layers.plan_routes = planRoutesLayer(map);
 
   const labels = {
     district: await labelLayer(map, 'district'),
@@ -114,6 +119,7 @@ export async function buildLayers(map, onError) {
 
   return {
     layers,
+    hooks,
     syncLabels,
     /** Colours communes (or post-2025 units) by the coverage rows of the chosen model and date. */
     setCoverage(rows, units) {
@@ -137,8 +143,16 @@ export async function buildLayers(map, onError) {
         getJson(`/ogc/collections/flood_zones/items/scenario-${encodeURIComponent(code)}`),
         getJson(`/api/flood-scenarios/${encodeURIComponent(code)}/roads`),
       ]);
+      return this.showFlood(zone, cut);
+    },
+    /** Shows a flood event's extent (GeoJSON) and, when given, the roads it cuts. */
+    showFlood(zone, cut) {
+      layers.flood_zones.clearLayers();
+      layers.flooded_roads.clearLayers();
       layers.flood_zones.addData(zone);
-      layers.flooded_roads.addData(cut);
+      if (cut) {
+        layers.flooded_roads.addData(cut);
+      }
       for (const id of ['flood_zones', 'flooded_roads']) {
         if (!map.hasLayer(layers[id])) {
           map.addLayer(layers[id]);

@@ -1,7 +1,9 @@
 // One legend for the map: a section for each overlay that is on, drawn from the same tables as the styles.
 import { t } from '../i18n.js';
 import { el } from '../ui.js';
-import { STATUS_COLORS, STATUS_ORDER, VILLAGE_CLASSES, COVERAGE_CLASSES, ROAD_STYLES, EP_KINDS, FLOOD_STYLE, FLOODED_ROAD_STYLE } from './styles.js';
+import {
+  STATUS_COLORS, STATUS_ORDER, VILLAGE_CLASSES, COVERAGE_CLASSES, ROAD_STYLES, EP_KINDS, FLOOD_STYLE, FLOODED_ROAD_STYLE, IMPACT_COLORS, ROUTE_STYLE,
+} from './styles.js';
 import { MIN_ZOOM } from './evacuationPoints.js';
 
 function swatch(color, shape = '', extra = '') {
@@ -34,6 +36,8 @@ const SECTIONS = {
   roads: () => Object.entries(ROAD_STYLES).map(([k, v]) => item(swatch(v.color, 'line'), t(`road.${k}`), k)),
   flood_zones: () => [item(swatch(FLOOD_STYLE.fillColor), t('flood.legend'), 'flood')],
   flooded_roads: () => [item(swatch(FLOODED_ROAD_STYLE.color, 'line'), t('layer.flooded_roads'), 'flooded')],
+  affected_households: () => Object.entries(IMPACT_COLORS).map(([k, c]) => item(swatch(c, 'dot'), t(`impact.kind.${k}`), `impact-${k}`)),
+  plan_routes: () => [item(swatch(ROUTE_STYLE(1).color, 'line'), t('layer.plan_routes'), 'route')],
 };
 
 function coverageItems() {

@@ -60,3 +60,8 @@ export const EP_KINDS = {
 
 export const FLOOD_STYLE = { color: '#0277bd', weight: 1, fillColor: '#4fc3f7', fillOpacity: 0.45 };
 export const FLOODED_ROAD_STYLE = { color: '#01579b', weight: 5, opacity: 0.9, dashArray: '6 4' };
+
+/** Households a flood concerns, by why they must move. */
+export const IMPACT_COLORS = { flooded: '#0d47a1', isolated: '#c62828', weak_house: '#ef6c00' };
+/** Evacuation routes: the more people on a road, the wider the line. */
+export const ROUTE_STYLE = (people) => ({ color: '#2e7d32', opacity: 0.85, weight: Math.min(9, 2 + Math.sqrt(people) / 2), lineCap: 'round' });

@@ -1,0 +1,63 @@
+// Overlays of a flood event: the households it concerns (flooded, isolated, in weak houses) and the
+// evacuation plan's routes, drawn from the flood API's GeoJSON.
+import { getJson } from '../api.js';
+import { t, formatNumber } from '../i18n.js';
+import { el } from '../ui.js';
+import { IMPACT_COLORS, ROUTE_STYLE } from './styles.js';
+
+/** Households of one flood as dots; a click opens what anyone may see, and for officers a status form. */
+export function affectedHouseholdsLayer(map, statusForm) {
+  const renderer = L.canvas({ pane: 'affected_households' });
+  const layer = L.geoJSON(null, {
+    pane: 'affected_households',
+    pointToLayer: (f, latlng) => L.circleMarker(latlng, {
+      renderer, radius: 5, weight: 1, color: '#ffffff', fillOpacity: 0.9, fillColor: IMPACT_COLORS[f.properties.impact] || '#555',
+    }),
+    onEachFeature: (f, marker) => marker.bindPopup(() => el('div', { class: 'popup household-popup', dataset: { household: f.id } },
+      el('h3', {}, t(`impact.kind.${f.properties.impact}`)),
+      el('div', {}, `${t('popup.members')}: ${formatNumber(f.properties.members)} · ${t('popup.status')}: ${t(`status.${f.properties.status}`)}`),
+      f.properties.depth_m !== undefined ? el('div', {}, t('impact.depth', { depth: formatNumber(f.properties.depth_m, 2) })) : null,
+      f.properties.dry_route ? null : el('div', { class: 'warning' }, t('impact.noDryRoute')),
+      statusForm(f))),
+  });
+  layer.load = async (floodId) => {
+    layer.clearLayers();
+    if (floodId) {
+      layer.addData(await getJson(`/api/floods/${floodId}/households.geojson`));
+    }
+    map.fire('atlas:legend');
+  };
+  /** Opens the popup of one household (for tests and for the search). */
+  layer.open = (householdId) => {
+    let found = null;
+    layer.eachLayer((m) => {
+      if (m.feature && m.feature.id === householdId) {
+        found = m;
+      }
+    });
+    if (found) {
+      map.setView(found.getLatLng(), Math.max(map.getZoom(), 15));
+      found.openPopup();
+    }
+    return found !== null;
+  };
+  return layer;
+}
+
+/** The plan's route trees: road stretches towards each site, wider where more people pass. */
+export function planRoutesLayer(map) {
+  const layer = L.geoJSON(null, {
+    pane: 'plan_routes',
+    style: (f) => ({ ...ROUTE_STYLE(f.properties.people), className: `route route-${f.properties.site_code}` }),
+    onEachFeature: (f, line) => line.bindPopup(() => el('div', { class: 'popup' },
+      el('h3', {}, t('plan.route', { site: f.properties.site_code })), t('plan.routePeople', { people: formatNumber(f.properties.people) }))),
+  });
+  layer.load = async (floodId) => {
+    layer.clearLayers();
+    if (floodId) {
+      layer.addData(await getJson(`/api/floods/${floodId}/plan/routes.geojson`));
+    }
+    map.fire('atlas:legend');
+  };
+  return layer;
+}
