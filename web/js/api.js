@@ -81,3 +81,33 @@ export const getJson = (path, params, options = {}) => request('GET', path, { pa
 export const postJson = (path, body, options = {}) => request('POST', path, { body, ...options });
 export const patchJson = (path, body, options = {}) => request('PATCH', path, { body, ...options });
 export const deleteJson = (path, options = {}) => request('DELETE', path, options);
+
+/**
+ * Sends a file as the request body with upload progress (fetch cannot report it). Resolves with
+ * {status, body} for 2xx and for 422 (a report of bad rows is an answer, not a failure); rejects otherwise.
+ */
+export function uploadFile(path, params, file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url(path, params));
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (csrfToken) {
+      xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    }
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) { onProgress(e.loaded / e.total); } };
+    xhr.onerror = () => { busy(-1); reject(new NetworkError(null)); };
+    xhr.onload = () => {
+      busy(-1);
+      let body = null;
+      try { body = JSON.parse(xhr.responseText); } catch (e) { body = { detail: xhr.responseText }; }
+      if ((xhr.status >= 200 && xhr.status < 300) || xhr.status === 422) {
+        resolve({ status: xhr.status, body });
+      } else {
+        reject(new ApiError(xhr.status, body));
+      }
+    };
+    busy(1);
+    xhr.send(file);
+  });
+}

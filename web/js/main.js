@@ -9,6 +9,7 @@ import { setupSearch } from './panels/search.js';
 import { coveragePanel } from './panels/coverage.js';
 import { floodsPanel } from './panels/floods.js';
 import { accountControl } from './panels/account.js';
+import { dataPanel } from './panels/dataExchange.js';
 
 const QUANG_NAM = [[15.0, 107.2], [16.15, 108.8]];
 const startedAt = performance.now();
@@ -79,6 +80,7 @@ async function start() {
   });
   atlas.coverage = coveragePanel(document.getElementById('panel-coverage'), registry, map);
   atlas.floods = await floodsPanel(document.getElementById('panel-floods'), registry, map, atlas.account);
+  atlas.data = dataPanel(document.getElementById('panel-data'), atlas.account);
 
   document.getElementById('lang').addEventListener('click', async () => {
     await i18n.load(i18n.language() === 'vi' ? 'en' : 'vi');

@@ -20,6 +20,7 @@ import org.communeatlas.floods.FloodEvents;
 import org.communeatlas.floods.HouseholdController;
 import org.communeatlas.floods.NeedsProfile;
 import org.communeatlas.floods.plan.PlanReader;
+import org.communeatlas.imports.ImportController;
 import org.communeatlas.floods.plan.PlanService;
 import org.communeatlas.floods.ScenarioController;
 import org.communeatlas.search.LabelController;
@@ -59,6 +60,7 @@ public final class App {
         AccountController accounts = new AccountController(s.database().writer(), s.users(), s.sessions(), s.throttle());
         AuditController audit = new AuditController(s.database().writer());
         HouseholdController households = new HouseholdController(s.database().writer(), s.changes(), s.events());
+        ImportController imports = new ImportController(s.database().writer(), s.database().url());
         PlanReader planReader = new PlanReader(s.database().writer());
         FloodController floods = new FloodController(new FloodEvents(s.database().writer()), s.floods(),
                 new NeedsProfile(s.database().writer()), new PlanService(s.database().writer(), s.floods()), planReader, s.changes());
@@ -146,6 +148,10 @@ public final class App {
             config.routes.get("/api/needs-profile", floods::needsProfile);
             config.routes.put("/api/needs-profile", Access.role(Role.ADMIN, floods::updateNeedsProfile));
             config.routes.patch("/api/households/{id}", Access.role(Role.OFFICER, households::patch));
+
+            // ---- bring your own data ----
+            config.routes.post("/api/imports/{layer}", Access.role(Role.ADMIN, imports::upload));
+            config.routes.get("/api/exports/{file}", Access.role(Role.VIEWER, imports::export));
             config.routes.sse("/api/events", s.events()::subscribe);
 
             // vector tiles

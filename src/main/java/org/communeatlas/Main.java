@@ -1,6 +1,7 @@
 package org.communeatlas;
 
 import org.communeatlas.cli.DbCommand;
+import org.communeatlas.cli.ExportCommand;
 import org.communeatlas.cli.GenerateCommand;
 import org.communeatlas.cli.ImportCommand;
 import org.communeatlas.cli.MigrateCommand;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             MigrateCommand.class,
             ImportCommand.class,
+            ExportCommand.class,
             GenerateCommand.class,
             UserCommand.class,
             DbCommand.class,

@@ -1,36 +1,113 @@
 package org.communeatlas.cli;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.communeatlas.config.AtlasConfig;
 import org.communeatlas.data.DemoLoader;
 import org.communeatlas.db.Database;
 import org.communeatlas.db.DatabaseLocator;
+import org.communeatlas.imports.ImportException;
+import org.communeatlas.imports.ImportReport;
+import org.communeatlas.imports.Importer;
+import org.communeatlas.imports.Srs;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code import demo}: load a generated dataset into an empty database. */
-@Command(name = "import", mixinStandardHelpOptions = true, description = "Import data. 'import demo' loads the demo dataset into an empty database.")
+/** {@code import demo} loads the demo dataset; {@code import <layer> <file>} loads an official's file, all or nothing. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = {"Import data, all or nothing: every row is checked first; any problem and nothing is written.",
+            "  import demo                    the demo dataset, into an empty database",
+            "  import <layer> <file>          layers: households, evacuation_points, admin_units_2025;",
+            "                                 files: GeoJSON, zipped Shapefile, GeoPackage, CSV, .xlsx (read by GDAL)"})
 public final class ImportCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions options;
 
-    @Parameters(index = "0", paramLabel = "WHAT", description = "what to import: demo")
+    @Parameters(index = "0", paramLabel = "LAYER", description = "demo, households, evacuation_points or admin_units_2025")
     String what;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "dataset directory (default: data/ of the checkout)")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "the file to import")
+    Path file;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "for 'demo': dataset directory (default: data/ of the checkout)")
     Path dir;
 
+    @Option(names = "--srs", paramLabel = "EPSG:n", description = "the file's coordinate system when it does not say (or says wrong), "
+            + "e.g. EPSG:5899 for VN-2000 / TM-3 107-45")
+    String srs;
+
+    @Option(names = "--dry-run", description = "check every row and report, write nothing")
+    boolean dryRun;
+
+    @ArgGroup(exclusive = true)
+    Mode mode = new Mode();
+
+    static final class Mode {
+        @Option(names = "--append", description = "add the rows; a code already present is a problem (default)")
+        boolean append;
+        @Option(names = "--replace", description = "rows whose code is present update that record; others are added")
+        boolean replace;
+    }
+
+    @Option(names = "--column", paramLabel = "HEADER=FIELD", description = "map a column of the file to one of ours, "
+            + "e.g. --column \"Tên chủ hộ gia đình=head_name\" (Vietnamese headers are recognised without it)")
+    Map<String, String> columns = new LinkedHashMap<>();
+
+    @Option(names = "--report", paramLabel = "FILE", description = "write the problems as CSV (row, column, value, reason)")
+    Path report;
+
     @Override
-    public Integer call() {
-        if (!what.equals("demo")) {
-            throw new IllegalArgumentException("unknown import '" + what + "': use 'demo'");
-        }
+    public Integer call() throws IOException {
         AtlasConfig config = options.resolve();
+        if (what.equals("demo")) {
+            return demo(config);
+        }
+        if (file == null) {
+            throw new IllegalArgumentException("import " + what + ": which file?");
+        }
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException("cannot read " + file);
+        }
+        String url = DatabaseLocator.resolve(config);
+        try (Database db = Database.connect(url, Optional.empty(), 2)) {
+            db.migrate();
+            ImportReport r = Importer.run(db.writer(), url, what, file,
+                    new Importer.Options(srs == null ? 0 : Srs.parse(srs), dryRun, mode.replace, columns, null, "cli:" + System.getProperty("user.name"), null));
+            System.out.printf("%s ← %s (EPSG:%d): %,d rows read, %,d problems; %s%n", r.layer, r.file, r.sourceSrid, r.rows,
+                    r.problems.size(), r.written ? String.format("%,d added, %,d updated", r.added, r.updated)
+                            : r.dryRun && r.ok() ? "dry run, nothing written" : "nothing written");
+            r.columns.forEach((column, field) -> System.out.printf("  %-28s → %s%n", column, field));
+            if (!r.ignoredColumns.isEmpty()) {
+                System.out.println("  ignored columns: " + String.join(", ", r.ignoredColumns));
+            }
+            r.problems.stream().limit(20).forEach(p -> System.out.printf("  row %d, %s = %s: %s%n", p.row(), p.column(), p.value(), p.reason()));
+            if (r.problems.size() > 20) {
+                System.out.printf("  … %,d more%s%n", r.problems.size() - 20, report == null ? " (--report FILE writes them all)" : "");
+            }
+            if (report != null) {
+                try (Writer w = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
+                    r.writeCsv(w);
+                }
+            }
+            return r.ok() ? 0 : 2;
+        } catch (ImportException e) {
+            System.err.println("import " + what + ": " + e.parameter + ": " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int demo(AtlasConfig config) {
         try (Database db = Database.connect(DatabaseLocator.resolve(config), Optional.empty(), 2)) {
             db.migrate();
             if (!DemoLoader.isEmpty(db.writer())) {

@@ -95,6 +95,15 @@ public final class Browser implements AutoCloseable {
         });
     }
 
+    /** Signs in through the map's own form and waits until the page knows who is signed in. */
+    public void signIn(String username, String password) {
+        find("#sign-in").click();
+        find("#login-username").sendKeys(username);
+        find("#login-password").sendKeys(password);
+        find("#login-form button[type='submit']").click();
+        waitFor("document.getElementById('who')", Duration.ofSeconds(30));
+    }
+
     public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }

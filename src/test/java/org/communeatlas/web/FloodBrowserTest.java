@@ -30,10 +30,7 @@ class FloodBrowserTest extends DemoServerTest {
         try (Browser officer = Browser.open(Browser.Size.DESKTOP); Browser watcher = Browser.open(Browser.Size.PHONE)) {
             officer.get(server.base() + "/");
             officer.waitFor("window.atlas && window.atlas.ready", WAIT);
-            officer.find("#sign-in").click();
-            officer.find("#login-username").sendKeys("officer.flood");
-            officer.find("#login-password").sendKeys(Accounts.PASSWORD);
-            officer.find("#login-form button[type='submit']").click();
+            officer.signIn("officer.flood", Accounts.PASSWORD);
             officer.waitFor("document.getElementById('who') && !document.getElementById('flood-analyse').hidden", WAIT);
 
             new Select(officer.find("#scenario")).selectByValue("TK-III");

@@ -1,0 +1,50 @@
+package org.communeatlas.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.communeatlas.db.DatabaseLocator;
+import org.communeatlas.imports.Exporter;
+import org.communeatlas.imports.ImportException;
+import org.communeatlas.imports.Srs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code export <layer> <file>}: a layer to GeoJSON, GeoPackage, CSV or .xlsx, in WGS 84 or VN-2000. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Export a layer (households, evacuation_points, admin_units_2025) as a file that imports back as it was.")
+public final class ExportCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Parameters(index = "0", paramLabel = "LAYER")
+    String layer;
+
+    @Parameters(index = "1", paramLabel = "FILE", description = "the file to write; its extension chooses the format unless --format says")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "F", description = "geojson, gpkg, csv or xlsx")
+    String format;
+
+    @Option(names = "--srs", paramLabel = "EPSG:n", description = "coordinates in EPSG:4326 (default) or e.g. EPSG:5899 (VN-2000 / TM-3 107-45)")
+    String srs = "EPSG:4326";
+
+    @Option(names = "--with-personal-data", description = "include names, phone numbers and vulnerable members (households)")
+    boolean personal;
+
+    @Override
+    public Integer call() {
+        String name = out.getFileName().toString();
+        String f = format != null ? format : name.substring(name.lastIndexOf('.') + 1);
+        try {
+            long n = Exporter.export(DatabaseLocator.resolve(options.resolve()), layer, Exporter.Format.of(f), Srs.parse(srs), personal, out);
+            System.out.printf("%s → %s: %,d features%n", layer, out, n);
+            return 0;
+        } catch (ImportException e) {
+            System.err.println("export " + layer + ": " + e.parameter + ": " + e.getMessage());
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.communeatlas.imports;
+
+import java.util.List;
+
+/**
+ * A layer officials can load: the columns it takes, its geometry, the checks that need the database
+ * (codes that must exist or must not), and the SQL that writes checked rows from {@code import_ready}.
+ * Every table and column name here is ours; the file's names only ever choose among {@link #fields()}.
+ */
+interface ImportLayer {
+
+    enum Shape { POINT, POLYGON }
+
+    String name();
+
+    /** The audit log's entity and the table whose codes the file's codes are compared with. */
+    String table();
+
+    List<Field> fields();
+
+    Shape shape();
+
+    /**
+     * Checks against the database, each a query over {@code import_ready r} returning
+     * (import_row, column, value, reason) for every row that fails it.
+     */
+    List<String> referenceChecks();
+
+    /** SQL adding the checked rows of {@code import_ready r} whose code the table does not hold yet. */
+    String insertSql();
+
+    /** SQL updating, from {@code import_ready r}, the rows whose code the table holds ({@code --replace}). */
+    String updateSql();
+
+    /** Checks across the columns of one row; each failure as {column, reason}. */
+    default List<String[]> rowChecks(java.util.Map<String, Object> row) {
+        return List.of();
+    }
+
+    /**
+     * The layer as rows for export, one column per field (named by the field) and {@code geom} in WGS 84;
+     * without {@code personal}, the personal fields are left out.
+     */
+    String exportSql(boolean personal);
+
+    /** A condition on {@code t} (the target table) saying a row belongs to this layer, for code clashes. */
+    default String scope() {
+        return "true";
+    }
+}
