@@ -76,7 +76,8 @@ export function evacuationPointsLayer(map, onError) {
   /** A site's new occupancy, as the live events report it: its bar moves at once. */
   group.updateSite = (site) => {
     const entry = byCode.get(site.code);
-    if (!entry) {
+    // events can arrive out of order: an older state than the one shown is ignored
+    if (!entry || (entry.props.version != null && site.version != null && site.version < entry.props.version)) {
       return;
     }
     Object.assign(entry.props, site);

@@ -105,7 +105,7 @@ export function evacuationPlanSection(root, registry, map, canPlan) {
   // occupancy moves as households are checked in and out, in this window or any other
   onLive('site', (site) => {
     const b = barOf.get(site.code);
-    if (b) {
+    if (b && !(b.site.version != null && site.version != null && site.version < b.site.version)) {
       Object.assign(b.site, site);
       const now = bar(b.site);
       b.fill.style.width = now.width;

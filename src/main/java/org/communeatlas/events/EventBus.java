@@ -33,7 +33,7 @@ public final class EventBus implements AutoCloseable {
         client.keepAlive();
         clients.add(client);
         client.onClose(() -> clients.remove(client));
-        client.sendEvent("hello", "{\"clients\":" + clients.size() + "}");
+        send(client, () -> client.sendEvent("hello", "{\"clients\":" + clients.size() + "}"));
     }
 
     public void publish(String event, Object data) {
@@ -50,7 +50,11 @@ public final class EventBus implements AutoCloseable {
             return;
         }
         try {
-            write.run();
+            // requests publish from many threads at once; one client's stream takes one event at a time,
+            // or two events' lines interleave and the browser drops both
+            synchronized (c) {
+                write.run();
+            }
         } catch (RuntimeException gone) {
             clients.remove(c);
         }

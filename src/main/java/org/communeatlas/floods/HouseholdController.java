@@ -183,14 +183,21 @@ public final class HouseholdController {
         }
     }
 
+    /**
+     * A site's state for the live maps. Check-ins commit in the order of the site's row lock but are published
+     * from their own threads, so events can arrive out of order: {@code version} (the site's newest status
+     * row, written under that lock) lets a map keep the newest state and ignore an older one.
+     */
     static Map<String, Object> site(Connection c, int siteId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, code, occupancy, reserved, capacity_day, capacity_night, is_open, "
-                + "greatest(capacity_day - occupancy - reserved, 0) AS available FROM evacuation_point WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.code, p.occupancy, p.reserved, p.capacity_day, p.capacity_night, p.is_open, "
+                + "greatest(p.capacity_day - p.occupancy - p.reserved, 0) AS available, "
+                + "(SELECT max(s.id) FROM evacuation_point_status s WHERE s.point_id = p.id) AS version FROM evacuation_point p WHERE p.id = ?")) {
             ps.setInt(1, siteId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 Map<String, Object> m = new LinkedHashMap<>();
-                for (String col : new String[] {"id", "code", "occupancy", "reserved", "capacity_day", "capacity_night", "is_open", "available"}) {
+                for (String col : new String[] {"id", "code", "occupancy", "reserved", "capacity_day", "capacity_night", "is_open", "available",
+                    "version"}) {
                     m.put(col, rs.getObject(col));
                 }
                 return m;

@@ -54,14 +54,18 @@ class CheckInTest extends DemoServerTest {
         HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(server.base() + "/api/events"))
                 .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofInputStream());
         BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
-        List<String> siteEvents = new ArrayList<>();
+        List<String> siteEvents = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch subscribed = new CountDownLatch(1);
         CompletableFuture<Void> full = CompletableFuture.runAsync(() -> {
             try {
                 String line;
                 while ((line = events.readLine()) != null) {
+                    if (line.startsWith("event: hello")) {
+                        subscribed.countDown();
+                    }
                     if (line.startsWith("data:") && line.contains("\"code\":\"EP-TEST-64\"")) {
-                        siteEvents.add(line);
-                        if (line.contains("\"occupancy\":25")) {
+                        siteEvents.add(line.substring(5).strip());
+                        if (siteEvents.size() == 10) {
                             return;
                         }
                     }
@@ -70,7 +74,7 @@ class CheckInTest extends DemoServerTest {
                 // closed
             }
         });
-        Thread.sleep(300);
+        assertTrue(subscribed.await(10, TimeUnit.SECONDS), "the live map is subscribed");
 
         ExecutorService pool = Executors.newFixedThreadPool(64);
         CountDownLatch go = new CountDownLatch(1);
@@ -94,7 +98,16 @@ class CheckInTest extends DemoServerTest {
         assertEquals(10L, Sql.count(url, "SELECT count(*) FROM audit_log WHERE action = 'household_status' AND after ->> 'site_id' = ?", String.valueOf(site)));
 
         full.get(5, TimeUnit.SECONDS);
-        assertTrue(siteEvents.size() >= 10, "the live map heard every check-in: " + siteEvents.size());
+        assertEquals(10, siteEvents.size(), "the live map heard every check-in");
+        // published from ten threads, they may arrive in any order; the newest version is the full site
+        com.fasterxml.jackson.databind.JsonNode newest = null;
+        for (String e : siteEvents) {
+            com.fasterxml.jackson.databind.JsonNode n = org.communeatlas.web.Json.MAPPER.readTree(e);
+            if (newest == null || n.get("version").asLong() > newest.get("version").asLong()) {
+                newest = n;
+            }
+        }
+        assertEquals(25, newest.get("occupancy").asInt(), "the newest event shows the site full");
         stream.body().close();
 
         // checking one out gives its place back
