@@ -65,9 +65,13 @@ final class HouseholdLayer extends NamedLayer {
 
     @Override
     public String exportSql(boolean personal) {
-        String people = personal ? "h.head_name, h.phone, h.members, h.elderly, h.young_children, h.disabled, h.pregnant, " : "h.members, ";
-        return "SELECT h.code, v.code AS village_code, " + people + "h.house_class, h.ground_elevation_m, h.status, h.geom "
-                + "FROM household h JOIN village v ON v.id = h.village_id ORDER BY h.code";
+        // without personal data, what the layer catalog shows anyone: village, size, status and the point
+        return personal
+                ? "SELECT h.code, v.code AS village_code, h.head_name, h.phone, h.members, h.elderly, h.young_children, h.disabled, "
+                        + "h.pregnant, h.house_class, h.ground_elevation_m, h.status, h.geom FROM household h JOIN village v ON v.id = h.village_id "
+                        + "ORDER BY h.code"
+                : "SELECT v.code AS village_code, h.members, h.status, h.geom FROM household h JOIN village v ON v.id = h.village_id "
+                        + "ORDER BY v.code, h.id";
     }
 
     @Override

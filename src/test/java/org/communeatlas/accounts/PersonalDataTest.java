@@ -54,7 +54,16 @@ class PersonalDataTest extends DemoServerTest {
         Accounts.create(url, "viewer.pd", org.communeatlas.accounts.Viewer.Role.VIEWER);
         Accounts.create(url, "officer.pd", org.communeatlas.accounts.Viewer.Role.OFFICER, "20362");
         Accounts.create(url, "admin.pd", org.communeatlas.accounts.Viewer.Role.ADMIN);
+        // a flood and its plan, so that their routes answer with households in them
+        TestServer.Session officer = server.signIn("officer.pd", Accounts.PASSWORD);
+        HttpResponse<String> flood = officer.send("POST", "/api/floods", "{\"scenario\":\"TK-III\"}");
+        assertEquals(201, flood.statusCode(), flood.body());
+        floodId = TestServer.json(flood).get("id").asInt();
+        HttpResponse<String> plan = officer.send("POST", "/api/floods/" + floodId + "/plan", "{}");
+        assertEquals(201, plan.statusCode(), plan.body());
     }
+
+    private static int floodId;
 
     /** Every seeded name or phone in a body, by scanning phone-shaped strings and every run of three words. */
     static List<String> personal(String body) {
@@ -115,6 +124,13 @@ class PersonalDataTest extends DemoServerTest {
         }
         long[] t = TileMath.tileOf(108.49, 15.58, 10);
         paths.add("/tiles/households/10/" + t[0] + "/" + t[1] + ".mvt");
+        String flood = "/api/floods/" + floodId;
+        paths.addAll(List.of("/api/floods", flood, flood + "/extent.geojson", flood + "/impact", flood + "/households.geojson", flood + "/plan",
+                flood + "/plan.csv", flood + "/plan.geojson", flood + "/plan/routes.geojson", flood + "/plan/sheet?commune=20362",
+                flood + "/plan/sheet?commune=20371", "/api/needs-profile"));
+        // exports (signed-in users; GeoPackage is SQLite pages, uncompressed, so names would show in its bytes)
+        paths.addAll(List.of("/api/exports/households.csv", "/api/exports/households.geojson", "/api/exports/households.gpkg",
+                "/api/exports/households.csv?srs=EPSG:5899", "/api/exports/evacuation_points.csv"));
         return paths;
     }
 
@@ -133,9 +149,14 @@ class PersonalDataTest extends DemoServerTest {
                 // property names in successful bodies (an error may name the parameter the user typed)
                 if (r.statusCode() == 200 && !path.startsWith("/tiles") && !path.equals("/ogc/api")
                         && !path.startsWith("/ogc/collections/households/queryables")) {
-                    for (String field : PERSONAL_FIELDS) {
+                    // flood impact counts vulnerable people and weak houses per village: aggregates, not personal
+                    for (String field : path.startsWith("/api/floods") ? List.of("head_name", "phone") : PERSONAL_FIELDS) {
                         assertFalse(body.contains("\"" + field + "\"") || body.contains("," + field + ",") || body.contains("<td>" + field + "</td>"),
                                 who + " got the field " + field + " from " + path);
+                    }
+                    for (String header : path.startsWith("/api/exports/households") ? List.of("Họ và tên chủ hộ", "Số điện thoại",
+                            "Người cao tuổi", "Trẻ em dưới 6 tuổi") : List.<String>of()) {
+                        assertFalse(body.contains(header), who + " got the column " + header + " from " + path);
                     }
                 }
                 scanned++;

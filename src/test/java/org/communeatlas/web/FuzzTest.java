@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Thousands of malformed requests across every route — bad numbers, huge values, unicode, SQL and path
  * tricks, oversized bodies, wrong methods and content types, raw bytes that are not HTTP — as anonymous,
- * with a forged cookie and as a signed-in officer: no 5xx, every error a problem+json, the data unchanged.
+ * with a forged cookie, as a signed-in officer and as an admin: no 5xx, every error a problem+json, the data unchanged.
  */
 class FuzzTest extends DemoServerTest {
 
@@ -39,14 +39,18 @@ class FuzzTest extends DemoServerTest {
         "/ogc/collections/{c}/queryables", "/ogc/collections/{c}/items", "/ogc/collections/{c}/items/{id}", "/api/models",
         "/api/models/summary", "/api/models/{id}", "/api/coverage", "/api/coverage.csv", "/api/coverage/matrix.csv", "/api/search",
         "/api/labels", "/api/session", "/api/audit", "/api/flood-scenarios", "/api/flood-scenarios/{id}/roads", "/api/households/{id}",
-        "/tiles/{c}.json", "/tiles/{c}/{z}/{x}/{y}.mvt", "/api/events", "/nope/{id}", "/webjars/{id}", "/js/{id}"};
+        "/tiles/{c}.json", "/tiles/{c}/{z}/{x}/{y}.mvt", "/api/events", "/nope/{id}", "/webjars/{id}", "/js/{id}", "/api/floods",
+        "/api/floods/{id}", "/api/floods/{id}/extent.geojson", "/api/floods/{id}/impact", "/api/floods/{id}/households.geojson",
+        "/api/floods/{id}/plan", "/api/floods/{id}/plan.csv", "/api/floods/{id}/plan/sheet", "/api/needs-profile", "/api/imports/{c}",
+        "/api/exports/{c}", "/api/exports/{c}.csv", "/api/exports/{c}.gpkg"};
     private static final String[] VALUES = {"", "-1", "0", "1", "99999999999999999999", "1e309", "NaN", "-0.0", "abc", "null", "true",
         "' OR 1=1 --", "\"; DROP TABLE household; --", "1; DELETE FROM household", "../../etc/passwd", "..%2F..%2F", "%00", "\u0000",
         "Tam Thăng 🌊", "\uD83D", "<script>alert(1)</script>", "${jndi:ldap://x/a}", "households", "communes,villages", "a,b,c,d",
         "108.4,15.5,108.6", "108.6,15.5,108.4,15.7", "2024-02-30", "9999-12-31", "-5,-5,5,5", "S_INTERSECTS(geometry,POINT(1))",
         "name LIKE", "x".repeat(5_000), "[1,2,3]", "{\"a\":1}", "áàảãạăắằẳẵặâấầẩẫậ", "DVK-00002", "20362", "2025", "csv", "html", "xml"};
     private static final String[] PARAMS = {"bbox", "limit", "offset", "filter", "filter-lang", "f", "asOf", "model", "level", "units", "q",
-        "properties", "sort", "order", "full_only", "commune", "sector", "datetime", "bbox-crs", "status", "evil", "id"};
+        "properties", "sort", "order", "full_only", "commune", "sector", "datetime", "bbox-crs", "status", "evil", "id", "filename", "mode",
+        "dry_run", "srs", "column"};
     private static final String[] METHODS = {"GET", "GET", "GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"};
     private static final String[] TYPES = {"application/json", "text/plain", "application/xml", "application/x-www-form-urlencoded",
         "multipart/form-data; boundary=x", "application/json; charset=latin1"};
@@ -57,7 +61,9 @@ class FuzzTest extends DemoServerTest {
     @Test
     void malformedRequestsGetProblemsAndChangeNothing() throws Exception {
         Accounts.create(url, "officer.fuzz", Viewer.Role.OFFICER, "20362");
+        Accounts.create(url, "admin.fuzz", Viewer.Role.ADMIN);
         TestServer.Session officer = server.signIn("officer.fuzz", Accounts.PASSWORD);
+        TestServer.Session admin = server.signIn("admin.fuzz", Accounts.PASSWORD);
         String before = fingerprint();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         SplittableRandom random = new SplittableRandom(7);
@@ -80,9 +86,10 @@ class FuzzTest extends DemoServerTest {
             if (random.nextBoolean()) {
                 b.header("Content-Type", pick(TYPES, random));
             }
-            switch (i % 3) {
+            switch (i % 4) {
                 case 1 -> b.header("Cookie", "atlas_session=" + pick(VALUES, random).replaceAll("[^A-Za-z0-9]", "x"));
                 case 2 -> b.header("Cookie", officer.cookie()).header("X-CSRF-Token", officer.csrf()).header("Origin", server.base());
+                case 3 -> b.header("Cookie", admin.cookie()).header("X-CSRF-Token", admin.csrf()).header("Origin", server.base());
                 default -> { }
             }
             if (i % 7 == 0) {
