@@ -15,7 +15,7 @@ test: deps
 
 ## bench: performance figures as ratios measured in one run
 bench: deps $(JAR)
-	java -cp $(JAR) org.communeatlas.bench.Bench
+	java -cp $(JAR) org.communeatlas.bench.Bench $(PARTS)
 
 deps:
 	@scripts/install-deps.sh

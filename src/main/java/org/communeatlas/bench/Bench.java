@@ -1,12 +1,15 @@
 package org.communeatlas.bench;
 
 import org.communeatlas.config.AtlasConfig;
+import org.communeatlas.data.generator.DemoGenerator;
 
 /**
  * {@code make bench}: the performance figures as ratios measured in one run on this machine. Uses the
  * project-local PostGIS (its own benchmark databases, not the one {@code make run} serves).
  */
 public final class Bench {
+
+    static final int LARGE_HOUSEHOLDS = 600_000;
 
     private Bench() {
     }
@@ -18,8 +21,24 @@ public final class Bench {
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         BenchDatabase db = new BenchDatabase(config);
         String demo = db.demo();
-        TileBench.run(config, demo, report);
-        CoverageBench.run(config, demo, report);
+        // "make bench" runs every part; "make bench PARTS=floods" (or tiles, coverage, import) only some
+        java.util.Set<String> parts = args.length == 0 ? java.util.Set.of("tiles", "coverage", "import", "floods") : java.util.Set.of(args);
+        if (parts.contains("tiles")) {
+            TileBench.run(config, demo, report);
+        }
+        if (parts.contains("coverage")) {
+            CoverageBench.run(config, demo, report);
+        }
+        if (parts.contains("import")) {
+            ImportBench.run(db, report);
+        }
+        if (!parts.contains("floods")) {
+            System.exit(0);
+        }
+        FloodBench.run(config, demo, "demo data (50,000 households)", report);
+        // about 100,000 households must move at level III when the delta holds 600,000 (the demo's 50,000 twelvefold)
+        FloodBench.run(config, db.generated(LARGE_HOUSEHOLDS, DemoGenerator.Spread.DELTA),
+                String.format("generated data (%,d households in Tam Kỳ and Phú Ninh)", LARGE_HOUSEHOLDS), report);
         System.exit(0);
     }
 }

@@ -33,13 +33,27 @@ final class BenchDatabase {
     }
 
     /** A generated dataset with this many households (generated under target/ once). */
-    String generated(int households) throws java.io.IOException {
-        Path dir = config.home().resolve("target").resolve("bench-data-" + households);
+    String generated(int households, DemoGenerator.Spread spread) throws java.io.IOException {
+        String name = households + "_" + spread.name().toLowerCase(java.util.Locale.ROOT);
+        Path dir = config.home().resolve("target").resolve("bench-data-" + name);
         if (!dir.resolve("manifest.json").toFile().exists()) {
-            System.out.printf("generating a dataset of %,d households in %s ...%n", households, dir);
-            DemoGenerator.generate(DemoGenerator.DEFAULT_SEED, households, dir);
+            System.out.printf("generating a dataset of %,d households (%s) in %s ...%n", households, spread, dir);
+            DemoGenerator.generate(DemoGenerator.DEFAULT_SEED, households, spread, dir);
         }
-        return prepare("atlas_bench_" + households, dir);
+        return prepare("atlas_bench_" + name, dir);
+    }
+
+    /** A fresh copy of the demo database, for work that changes it; dropped and made again on each call. */
+    String demoCopy(String name) {
+        demo();
+        String admin = local.jdbcUrl("postgres");
+        exec(admin, "DROP DATABASE IF EXISTS " + name);
+        exec(admin, "CREATE DATABASE " + name + " TEMPLATE atlas_bench");
+        return local.jdbcUrl(name);
+    }
+
+    void drop(String name) {
+        exec(local.jdbcUrl("postgres"), "DROP DATABASE IF EXISTS " + name);
     }
 
     private String prepare(String name, Path data) {

@@ -1,14 +1,11 @@
 package org.communeatlas.bench;
 
-import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.communeatlas.App;
-import org.communeatlas.Services;
 import org.communeatlas.config.AtlasConfig;
 
 /** Coverage answers: median time of a request for one model and for any model, and the whole matrix as CSV. */
@@ -18,30 +15,25 @@ final class CoverageBench {
     }
 
     static void run(AtlasConfig base, String url, Report report) throws Exception {
-        try (Services services = Services.open(base.withDbUrl(url), url)) {
-            Javalin app = App.create(services).start("127.0.0.1", 0);
-            try {
-                HttpClient http = HttpClient.newHttpClient();
-                String root = "http://127.0.0.1:" + app.port();
-                // a spread of models (the big and the small) and of dates
-                List<String> oneModel = new ArrayList<>();
-                List<String> anyModel = new ArrayList<>();
-                for (int i = 0; i < 60; i++) {
-                    int model = 1 + (i * 109) % 6540;
-                    String date = (2012 + i % 14) + "-06-30";
-                    oneModel.add(root + "/api/coverage?model=" + model + "&level=commune&asOf=" + date);
-                    anyModel.add(root + "/api/coverage?level=commune&asOf=" + date);
-                }
-                time(http, oneModel.subList(0, 10));
-                report.line("Model coverage (commune level, 234 communes; 60 requests each, one at a time)");
-                report.millis("  one model: median", median(time(http, oneModel)));
-                report.millis("  any model: median", median(time(http, anyModel)));
-                List<Double> matrix = time(http, List.of(root + "/api/coverage/matrix.csv?asOf=2024-12-31",
-                        root + "/api/coverage/matrix.csv?asOf=2024-12-31", root + "/api/coverage/matrix.csv?asOf=2024-12-31"));
-                report.millis("  every model × every commune as CSV: median", median(matrix));
-            } finally {
-                app.stop();
+        try (BenchServer server = BenchServer.start(base, url)) {
+            HttpClient http = server.http;
+            String root = server.root;
+            // a spread of models (the big and the small) and of dates
+            List<String> oneModel = new ArrayList<>();
+            List<String> anyModel = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                int model = 1 + (i * 109) % 6540;
+                String date = (2012 + i % 14) + "-06-30";
+                oneModel.add(root + "/api/coverage?model=" + model + "&level=commune&asOf=" + date);
+                anyModel.add(root + "/api/coverage?level=commune&asOf=" + date);
             }
+            time(http, oneModel.subList(0, 10));
+            report.line("Model coverage (commune level, 234 communes; 60 requests each, one at a time)");
+            report.millis("  one model: median", median(time(http, oneModel)));
+            report.millis("  any model: median", median(time(http, anyModel)));
+            List<Double> matrix = time(http, List.of(root + "/api/coverage/matrix.csv?asOf=2024-12-31",
+                    root + "/api/coverage/matrix.csv?asOf=2024-12-31", root + "/api/coverage/matrix.csv?asOf=2024-12-31"));
+            report.millis("  every model × every commune as CSV: median", median(matrix));
         }
     }
 

@@ -18,6 +18,10 @@ public final class GenerateCommand implements Callable<Integer> {
             + "up to 100,000 in Tam Kỳ and Phú Ninh, more over the whole province)")
     int households = DemoGenerator.DEFAULT_HOUSEHOLDS;
 
+    @Option(names = "--spread", paramLabel = "WHERE", description = "where households go: DELTA (Tam Kỳ and Phú Ninh) or PROVINCE "
+            + "(every mainland village); default DELTA up to 100,000 households, PROVINCE above")
+    DemoGenerator.Spread spread;
+
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "output directory")
     Path out;
 
@@ -26,7 +30,8 @@ public final class GenerateCommand implements Callable<Integer> {
         if (households < 0 || households > 5_000_000) {
             throw new IllegalArgumentException("--households must be between 0 and 5,000,000");
         }
-        DemoGenerator.Summary summary = DemoGenerator.generate(seed, households, out);
+        DemoGenerator.Summary summary = DemoGenerator.generate(seed, households,
+                spread == null ? DemoGenerator.Spread.forSize(households) : spread, out);
         summary.counts().forEach((file, rows) -> System.out.printf("%-28s %,9d%n", file, rows));
         return 0;
     }

@@ -49,7 +49,21 @@ public final class DemoGenerator {
     private DemoGenerator() {
     }
 
+    /** Where households go: Tam Kỳ and Phú Ninh only (the demo; dense benchmark sets), or every mainland village. */
+    public enum Spread {
+        DELTA, PROVINCE;
+
+        /** The default: up to 100,000 households in the delta, more over the province. */
+        public static Spread forSize(int households) {
+            return households > 100_000 ? PROVINCE : DELTA;
+        }
+    }
+
     public static Summary generate(long seed, int households, Path outDir) throws IOException {
+        return generate(seed, households, Spread.forSize(households), outDir);
+    }
+
+    public static Summary generate(long seed, int households, Spread spread, Path outDir) throws IOException {
         long started = System.nanoTime();
         Files.createDirectories(outDir);
         ReferenceUnits ref = ReferenceUnits.load();
@@ -70,7 +84,7 @@ public final class DemoGenerator {
         RoadGenerator roads = new RoadGenerator();
         roads.generate(ref, partition, terrain, stream(seed, 4));
         HouseholdGenerator homes = new HouseholdGenerator();
-        homes.generate(partition.villages(), roads.lanes(), terrain, households, stream(seed, 5));
+        homes.generate(partition.villages(), roads.lanes(), terrain, households, spread == Spread.PROVINCE, stream(seed, 5));
         SiteGenerator sites = new SiteGenerator();
         sites.generate(ref, partition, homes.households(), roads.nodes(), terrain, stream(seed, 6));
         FloodGenerator floods = new FloodGenerator();

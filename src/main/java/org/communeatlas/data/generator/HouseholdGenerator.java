@@ -15,8 +15,8 @@ import org.locationtech.jts.linearref.LengthIndexedLine;
 
 /**
  * Synthetic households: one point each, in village clusters along the village lanes, inside their
- * village. Up to 100,000 households go to Tam Kỳ and Phú Ninh (the demo: about 50,000); larger
- * benchmark sets spread over every mainland village. Names, phones and people are invented; phone
+ * village. By default up to 100,000 households go to Tam Kỳ and Phú Ninh (the demo: about 50,000) and
+ * larger sets spread over every mainland village; a dense benchmark set may keep them all in the delta. Names, phones and people are invented; phone
  * numbers start with 000, which no Vietnamese number does.
  */
 final class HouseholdGenerator {
@@ -30,10 +30,11 @@ final class HouseholdGenerator {
         return households;
     }
 
-    void generate(List<Village> villages, Map<String, List<LineString>> lanes, Terrain terrain, int total, SplittableRandom random) {
+    void generate(List<Village> villages, Map<String, List<LineString>> lanes, Terrain terrain, int total, boolean provinceWide,
+                  SplittableRandom random) {
         List<Village> chosen = villages.stream()
                 .filter(v -> lanes.containsKey(v.code()) && !lanes.get(v.code()).isEmpty())
-                .filter(v -> total > 100_000 || DEMO_DISTRICTS.contains(v.commune().parentCode()))
+                .filter(v -> provinceWide || DEMO_DISTRICTS.contains(v.commune().parentCode()))
                 .toList();
         double[] weights = new double[chosen.size()];
         double sum = 0;
