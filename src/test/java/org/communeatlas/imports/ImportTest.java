@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Officials' files into the demo database through GDAL and PostGIS: formats, VN-2000, checks, all or nothing. */
 class ImportTest {
 
-    static final Path WARDS = Path.of("..", "shared", "data", "real", "danang-wards-2025.geojson");
+    /** ../shared/data/real/danang-wards-2025.geojson, kept with the tests (see src/test/resources/real/README.md). */
+    static final Path WARDS = Path.of("src", "test", "resources", "real", "danang-wards-2025.geojson");
 
     @TempDir
     static Path dir;
