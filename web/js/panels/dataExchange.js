@@ -5,7 +5,7 @@ import { uploadFile } from '../api.js';
 import { t, formatNumber, onChange } from '../i18n.js';
 import { el, showError } from '../ui.js';
 
-const LAYERS = ['households', 'evacuation_points', 'admin_units_2025'];
+const LAYERS = ['households', 'evacuation_points', 'villages', 'adoptions', 'admin_units_2025'];
 const FORMATS = ['xlsx', 'csv', 'gpkg', 'geojson'];
 const SHOWN_PROBLEMS = 50;
 

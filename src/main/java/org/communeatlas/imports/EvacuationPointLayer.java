@@ -5,9 +5,7 @@ import java.util.List;
 /** Evacuation site registers: code, name, kind, commune, capacities by day and night, open or closed. */
 final class EvacuationPointLayer extends NamedLayer {
 
-    /** Sites belong to the communes before 1 July 2025, like the villages and households around them. */
-    private static final String COMMUNE = "(SELECT a.id FROM admin_unit a WHERE a.level = 'commune' AND a.code = r.commune_code "
-            + "AND a.valid_to = DATE '2025-07-01')";
+    private static final String COMMUNE = Layers.COMMUNE_BEFORE_2025;
 
     EvacuationPointLayer() {
         super("evacuation_points", "evacuation_point", Shape.POINT);

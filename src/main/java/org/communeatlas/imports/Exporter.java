@@ -57,7 +57,7 @@ public final class Exporter {
         }
         List<String> command = new ArrayList<>(List.of("ogr2ogr", "-f", format.driver, out.toAbsolutePath().toString(),
                 OgrStaging.pgConnection(jdbcUrl), "-sql", sql, "-nln", layer.name()));
-        if (!format.sheet()) {
+        if (!format.sheet() && layer.shape() != ImportLayer.Shape.NONE) {
             command.addAll(List.of("-a_srs", "EPSG:" + srid));
         }
         if (format == Format.GEOJSON) {
@@ -97,7 +97,9 @@ public final class Exporter {
         }
         String geom = "ST_Transform(e.geom, " + srid + ")";
         boolean geographic = srid == Srs.WGS84;
-        if (!format.sheet()) {
+        if (layer.shape() == ImportLayer.Shape.NONE) {
+            sql.setLength(sql.length() - 2);        // no geometry: drop the last ", "
+        } else if (!format.sheet()) {
             sql.append(geom).append(" AS geom");
         } else if (layer.shape() == ImportLayer.Shape.POINT) {
             int digits = geographic ? 7 : 3;        // 1 cm in degrees, 1 mm in metres

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 record Field(String name, List<String> headers, Kind kind, boolean required, double min, double max, Map<String, String> values) {
 
-    enum Kind { TEXT, INTEGER, DECIMAL, CHOICE, BOOLEAN }
+    enum Kind { TEXT, INTEGER, DECIMAL, CHOICE, BOOLEAN, DATE }
 
     static Field text(String name, boolean required, String... headers) {
         return new Field(name, List.of(headers), Kind.TEXT, required, 0, 0, Map.of());
@@ -32,6 +32,10 @@ record Field(String name, List<String> headers, Kind kind, boolean required, dou
         return new Field(name, List.of(headers), Kind.CHOICE, required, 0, 0, values);
     }
 
+    static Field date(String name, boolean required, String... headers) {
+        return new Field(name, List.of(headers), Kind.DATE, required, 0, 0, Map.of());
+    }
+
     static Field bool(String name, String... headers) {
         return new Field(name, List.of(headers), Kind.BOOLEAN, false, 0, 0, Map.of());
     }
@@ -42,6 +46,7 @@ record Field(String name, List<String> headers, Kind kind, boolean required, dou
             case INTEGER -> "bigint";
             case DECIMAL -> "double precision";
             case BOOLEAN -> "boolean";
+            case DATE -> "date";
             default -> "text";
         };
     }
@@ -85,6 +90,8 @@ record Field(String name, List<String> headers, Kind kind, boolean required, dou
                 inRange(d);
                 return d;
             }
+            case DATE:
+                return date(v);
             case BOOLEAN: {
                 String f = fold(v);
                 if (List.of("co", "x", "1", "true", "yes", "mo", "dang mo").contains(f)) {
@@ -103,6 +110,20 @@ record Field(String name, List<String> headers, Kind kind, boolean required, dou
                 return code;
             }
         }
+    }
+
+    /** A date as sheets hold it: 2022-03-31, 2022/03/31 or the Vietnamese 31/03/2022 (day first). */
+    static java.time.LocalDate date(String v) {
+        String s = v.length() > 10 && v.charAt(10) == ' ' ? v.substring(0, 10) : v;   // a spreadsheet's "2022/03/31 00:00:00"
+        for (String pattern : List.of("uuuu-MM-dd", "uuuu/MM/dd", "d/M/uuuu", "d-M-uuuu", "d.M.uuuu")) {
+            try {
+                return java.time.LocalDate.parse(s, java.time.format.DateTimeFormatter.ofPattern(pattern)
+                        .withResolverStyle(java.time.format.ResolverStyle.STRICT));
+            } catch (java.time.format.DateTimeParseException e) {
+                // the next pattern
+            }
+        }
+        throw new IllegalArgumentException("không phải ngày (yyyy-mm-dd hoặc dd/mm/yyyy)");
     }
 
     private void inRange(double d) {

@@ -9,7 +9,8 @@ import java.util.List;
  */
 interface ImportLayer {
 
-    enum Shape { POINT, POLYGON }
+    /** The geometry each row carries; NONE for tables without one (adoptions). */
+    enum Shape { POINT, POLYGON, NONE }
 
     String name();
 
@@ -46,5 +47,15 @@ interface ImportLayer {
     /** A condition on {@code t} (the target table) saying a row belongs to this layer, for code clashes. */
     default String scope() {
         return "true";
+    }
+
+    /** The fields that identify a record: two rows of a file with the same values are the same record twice. */
+    default List<String> key() {
+        return List.of("code");
+    }
+
+    /** A condition between {@code r} (a checked row) and {@code t} (the table) true when they are the same record. */
+    default String sameRecord() {
+        return "t.code = r.code";
     }
 }

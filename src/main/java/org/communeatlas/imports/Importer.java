@@ -56,7 +56,7 @@ public final class Importer {
             report.columns = mapping.used;
             report.ignoredColumns = mapping.ignored;
             int srid = options.srs() > 0 ? options.srs() : staging.srid > 0 ? staging.srid : 4326;
-            if (mapping.xy && options.srs() == 0) {
+            if (mapping.xy && options.srs() == 0 && layer.shape() == ImportLayer.Shape.POINT) {
                 throw new ImportException("srs", "cột X/Y là toạ độ phẳng: cho biết hệ toạ độ, ví dụ --srs EPSG:5899 (VN-2000 / TM-3 107-45)");
             }
             report.sourceSrid = srid;
@@ -93,16 +93,21 @@ public final class Importer {
             s.execute(ready.append(", cx double precision, cy double precision, src geometry, geom geometry) ON COMMIT DROP").toString());
         }
         report.rows = checkRows(c, layer, staging, mapping, report);
-        sourceGeometry(c, staging, mapping, srid);
-        for (String check : geometryChecks(layer, srid, mapping)) {
-            problems(c, check, staging.spreadsheet, mapping, report);
+        if (layer.shape() != ImportLayer.Shape.NONE) {
+            sourceGeometry(c, staging, mapping, srid);
+            for (String check : geometryChecks(layer, srid, mapping)) {
+                problems(c, check, staging.spreadsheet, mapping, report);
+            }
         }
-        problems(c, "SELECT import_row, 'code', code, 'mã trùng với dòng ' || (first + " + (staging.spreadsheet ? 1 : 0) + ") FROM "
-                + "(SELECT import_row, code, min(import_row) OVER (PARTITION BY code) AS first FROM import_ready) d WHERE import_row <> first",
-                staging.spreadsheet, mapping, report);
+        String key = String.join(", ", layer.key());
+        String keyText = layer.key().stream().map(k -> k + "::text").reduce((a, b) -> a + " || ' · ' || " + b).orElseThrow();
+        problems(c, "SELECT import_row, '" + layer.key().get(0) + "', key, 'trùng với dòng ' || (first + " + (staging.spreadsheet ? 1 : 0) + ") FROM "
+                + "(SELECT import_row, " + keyText + " AS key, min(import_row) OVER (PARTITION BY " + key + ") AS first FROM import_ready) d "
+                + "WHERE import_row <> first", staging.spreadsheet, mapping, report);
         if (!options.replace()) {
-            problems(c, "SELECT r.import_row, 'code', r.code, 'mã đã có trong cơ sở dữ liệu (dùng --replace để cập nhật)' "
-                    + "FROM import_ready r JOIN " + layer.table() + " t ON t.code = r.code AND " + layer.scope(), staging.spreadsheet, mapping, report);
+            problems(c, "SELECT r.import_row, '" + layer.key().get(0) + "', " + keyText.replaceAll("(\\w+)::text", "r.$1::text")
+                    + ", 'đã có trong cơ sở dữ liệu (dùng --replace để cập nhật)' FROM import_ready r JOIN " + layer.table() + " t ON "
+                    + layer.sameRecord() + " AND " + layer.scope(), staging.spreadsheet, mapping, report);
         }
         for (String check : layer.referenceChecks()) {
             problems(c, check, staging.spreadsheet, mapping, report);
@@ -112,11 +117,23 @@ public final class Importer {
             return;
         }
         try (Statement s = c.createStatement()) {
-            s.execute(layer.shape() == ImportLayer.Shape.POINT
-                    ? "UPDATE import_ready SET geom = ST_Transform(ST_GeometryN(src, 1), 4326)"
-                    : "UPDATE import_ready SET geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Transform(src, 4326)), 3))");
-            report.updated = options.replace() ? s.executeUpdate(layer.updateSql()) : 0;
-            report.added = s.executeUpdate(layer.insertSql());
+            if (layer.shape() == ImportLayer.Shape.POINT) {
+                s.execute("UPDATE import_ready SET geom = ST_Transform(ST_GeometryN(src, 1), 4326)");
+            } else if (layer.shape() == ImportLayer.Shape.POLYGON) {
+                s.execute("UPDATE import_ready SET geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Transform(src, 4326)), 3))");
+            }
+            try {
+                report.updated = options.replace() ? s.executeUpdate(layer.updateSql()) : 0;
+                report.added = s.executeUpdate(layer.insertSql());
+            } catch (SQLException refused) {
+                // a rule of the schema the checks above did not foresee: nothing is written, the report says which
+                String why = refused instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+                        ? p.getServerErrorMessage().getMessage() : "ghi thất bại";
+                report.problem(0, "", null, "cơ sở dữ liệu từ chối: " + why);
+                report.added = 0;
+                report.updated = 0;
+                return;
+            }
         }
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("file", report.file);

@@ -10,10 +10,17 @@ final class Layers {
     private Layers() {
     }
 
+    /**
+     * The commune of {@code r.commune_code} as SQL: villages, households and sites belong to the communes before
+     * 1 July 2025 (a code reused after the reform names another unit).
+     */
+    static final String COMMUNE_BEFORE_2025 = "(SELECT a.id FROM admin_unit a WHERE a.level = 'commune' AND a.code = r.commune_code "
+            + "AND a.valid_to = DATE '2025-07-01')";
+
     static final Map<String, ImportLayer> ALL = new LinkedHashMap<>();
 
     static {
-        for (ImportLayer layer : List.of(new HouseholdLayer(), new EvacuationPointLayer(), new Units2025Layer())) {
+        for (ImportLayer layer : List.of(new HouseholdLayer(), new EvacuationPointLayer(), new VillageLayer(), new AdoptionLayer(), new Units2025Layer())) {
             ALL.put(layer.name(), layer);
         }
     }

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.testing.Accounts;
 import org.communeatlas.testing.DemoServerTest;
@@ -71,6 +72,41 @@ class ImportApiTest extends DemoServerTest {
         JsonNode problem = TestServer.json(again).get("problems").get(0);
         assertEquals(2, problem.get("row").asInt());
         assertEquals("Mã hộ", problem.get("column").asText());
+    }
+
+    @Test
+    void anAdoptionSheetWithVietnameseDatesMovesTheCoverage() throws Exception {
+        long model = Sql.count(url, "SELECT id FROM model WHERE code = 'DVK-00002'");     // "5 in 1", founded 2022-03-01
+        List<Object> place = Sql.rows(url, "SELECT v.code, a.code FROM village v JOIN admin_unit a ON a.id = v.commune_id "
+                + "WHERE NOT EXISTS (SELECT 1 FROM adoption d WHERE d.village_id = v.id AND d.model_id = ?) ORDER BY v.code LIMIT 1", model).get(0);
+        String village = (String) place.get(0);
+        String commune = (String) place.get(1);
+        String path = "/api/coverage?model=" + model + "&level=commune&asOf=2022-03-31";
+        int before = withModel(path, commune);
+        Path early = csv("mo-hinh-som.csv", "Mã mô hình,Mã thôn,Ngày bắt đầu", "DVK-00002," + village + ",15/02/2022");
+        HttpResponse<String> refused = upload(admin, "adoptions?filename=mo-hinh-som.csv", early);
+        assertEquals(422, refused.statusCode());
+        assertTrue(refused.body().contains("trước ngày thành lập mô hình (2022-03-01)"), refused.body());
+        // Tam Thăng's villages all have it from some day in 2022: a second, overlapping period is refused by name
+        String tamThang = (String) Sql.scalar(url, "SELECT v.code FROM village v JOIN adoption d ON d.village_id = v.id AND d.model_id = ? "
+                + "JOIN admin_unit a ON a.id = v.commune_id WHERE a.code = '20362' ORDER BY v.code LIMIT 1", model);
+        Path overlap = csv("mo-hinh-trung.csv", "Mã mô hình,Mã thôn,Ngày bắt đầu", "DVK-00002," + tamThang + ",01/01/2024");
+        HttpResponse<String> overlapping = upload(admin, "adoptions?filename=mo-hinh-trung.csv", overlap);
+        assertEquals(422, overlapping.statusCode());
+        assertTrue(overlapping.body().contains("trùng thời gian với lần áp dụng từ 2022-"), overlapping.body());
+        Path sheet = csv("mo-hinh.csv", "Mã mô hình,Mã thôn,Ngày bắt đầu", "DVK-00002," + village + ",15/03/2022");
+        HttpResponse<String> written = upload(admin, "adoptions?filename=mo-hinh.csv", sheet);
+        assertEquals(201, written.statusCode(), written.body());
+        assertEquals(before + 1, withModel(path, commune), "one more village of " + commune + " has the model on 2022-03-31");
+    }
+
+    private static int withModel(String path, String commune) {
+        for (JsonNode row : TestServer.json(server.get(path)).get("rows")) {
+            if (row.get("code").asText().equals(commune)) {
+                return row.get("villages_with_model").asInt();
+            }
+        }
+        throw new AssertionError("no " + commune + " in " + path);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.communeatlas.db.Database;
@@ -33,7 +34,11 @@ class RoundTripTest {
             "evacuation_points", "SELECT p.code, p.name, p.kind, a.code AS commune, p.capacity_day, p.capacity_night, p.is_open, "
                     + "p.elevation_m, p.geom FROM evacuation_point p JOIN admin_unit a ON a.id = p.commune_id",
             "admin_units_2025", "SELECT code, name, short_name, unit_type, area_km2, population, geom FROM admin_unit "
-                    + "WHERE level = 'commune' AND valid_from = '2025-07-01'");
+                    + "WHERE level = 'commune' AND valid_from = '2025-07-01'",
+            "villages", "SELECT v.code, v.name, v.kind, a.code AS commune, n.code AS unit_2025, v.population, v.geom FROM village v "
+                    + "JOIN admin_unit a ON a.id = v.commune_id LEFT JOIN admin_unit n ON n.id = v.unit_2025_id",
+            "adoptions", "SELECT m.code || ' ' || v.code || ' ' || t.started_on AS code, t.ended_on, t.members, NULL::geometry AS geom "
+                    + "FROM adoption t JOIN model m ON m.id = t.model_id JOIN village v ON v.id = t.village_id");
 
     static final Map<String, String> DISTURB = Map.of(
             "households", "UPDATE evacuation_point SET host_household_id = NULL; DELETE FROM household WHERE site_id IS NULL AND id % 3 = 0; "
@@ -41,21 +46,26 @@ class RoundTripTest {
             "evacuation_points", "UPDATE evacuation_point SET name = name || ' (cũ)', capacity_day = capacity_day + 5, capacity_night = capacity_night + 5, "
                     + "geom = ST_Translate(geom, 0, 0.001) WHERE id % 2 = 0",
             "admin_units_2025", "UPDATE admin_unit SET population = population + 1, geom = ST_Multi(ST_Translate(geom, 0.001, 0.001)) "
-                    + "WHERE level = 'commune' AND valid_from = '2025-07-01' AND id % 2 = 0");
+                    + "WHERE level = 'commune' AND valid_from = '2025-07-01' AND id % 2 = 0",
+            "villages", "UPDATE village SET population = population + 1, geom = ST_Multi(ST_Translate(geom, 0.001, 0)) WHERE id % 2 = 0",
+            "adoptions", "DELETE FROM adoption WHERE id % 5 = 0; UPDATE adoption SET ended_on = started_on + 1000 WHERE id % 5 = 1 AND ended_on IS NULL");
 
     @BeforeAll
     static void start() {
         url = TestDatabase.demoDatabase();
         Sql.update(url, "CREATE TABLE expected_households AS " + ROWS.get("households"));
         Sql.update(url, "CREATE TABLE expected_evacuation_points AS " + ROWS.get("evacuation_points"));
-        Sql.update(url, "CREATE TABLE expected_admin_units_2025 AS " + ROWS.get("admin_units_2025"));
+        for (String layer : List.of("admin_units_2025", "villages", "adoptions")) {
+            Sql.update(url, "CREATE TABLE expected_" + layer + " AS " + ROWS.get(layer));
+        }
     }
 
     @ParameterizedTest(name = "{0} as {1} in EPSG:{2}")
     @CsvSource({
         "households, csv, 4326", "households, xlsx, 5899", "households, geojson, 4326",
         "evacuation_points, gpkg, 5899", "evacuation_points, xlsx, 4326",
-        "admin_units_2025, geojson, 4326", "admin_units_2025, gpkg, 5899", "admin_units_2025, csv, 4326"})
+        "admin_units_2025, geojson, 4326", "admin_units_2025, gpkg, 5899", "admin_units_2025, csv, 4326",
+        "villages, gpkg, 5899", "villages, geojson, 4326", "adoptions, xlsx, 4326", "adoptions, csv, 4326"})
     void exportThenImportGivesBackTheSameRows(String layer, String format, int srid) throws Exception {
         Path file = dir.resolve(layer + "-" + srid + "." + format);
         long exported = Exporter.export(url, layer, Exporter.Format.of(format), srid, true, file);
