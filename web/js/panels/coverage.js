@@ -42,11 +42,12 @@ export function coveragePanel(root, registry, map) {
   const fullList = el('div', { class: 'chips', id: 'full-communes' });
   const table = el('table', { class: 'data', id: 'coverage-table' });
   const csv = el('a', { class: 'button', id: 'coverage-csv', download: '' });
+  const xlsx = el('a', { class: 'button', id: 'coverage-xlsx', download: '' });
   const details = el('div', { id: 'model-details' });
 
   root.append(title, modelLabel, modelSearch, modelList, unitsLabel, units, dateLabel,
     el('div', { class: 'slider' }, play, slider), dateText, hint, summary, fullTitle, fullList,
-    el('div', { class: 'table-wrap' }, table), el('p', {}, csv), details);
+    el('div', { class: 'table-wrap' }, table), el('p', {}, csv, ' ', xlsx), details);
 
   function asOf() {
     const total = FIRST_MONTH.month - 1 + state.index;
@@ -71,6 +72,7 @@ export function coveragePanel(root, registry, map) {
     play.setAttribute('aria-label', play.title);
     fullTitle.textContent = t('coverage.full');
     csv.textContent = t('coverage.csv');
+    xlsx.textContent = t('coverage.xlsx');
     dateText.textContent = formatDate(asOf(), 'month');
     hint.textContent = registry.coverageActive() ? '' : t('coverage.hint');
   }
@@ -161,6 +163,7 @@ export function coveragePanel(root, registry, map) {
       el('td', { class: 'num' }, formatNumber(r.villages_with_model)), el('td', { class: 'num' }, formatPercent(r.share)),
       el('td', {}, r.full_adoption ? '✔' : '')))));
     csv.href = url('/api/coverage.csv', { ...params(), sort: state.sort, order: state.order });
+    xlsx.href = url('/api/coverage.xlsx', { ...params(), sort: state.sort, order: state.order });
   }
 
   async function loadDetails() {

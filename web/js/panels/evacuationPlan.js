@@ -57,7 +57,9 @@ export function evacuationPlanSection(root, registry, map, canPlan) {
     links.replaceChildren(
       el('a', { href: `${base}/sheet`, target: '_blank', rel: 'noopener', id: 'plan-sheet' }, t('plan.sheet')), ' · ',
       el('a', { href: `${base}.csv`, download: '' }, t('plan.csv')), ' · ',
-      el('a', { href: `${base}.geojson`, download: '' }, t('plan.geojson')));
+      el('a', { href: `${base}.xlsx`, download: '', id: 'plan-xlsx' }, t('plan.xlsx')), ' · ',
+      el('a', { href: `${base}.geojson`, download: '' }, t('plan.geojson')), ' · ',
+      el('a', { href: `${base}.gpkg`, download: '' }, t('plan.gpkg')));
     bars.replaceChildren();
     barOf.clear();
     const sites = [...plan.sites].sort((a, b) => b.people - a.people).slice(0, MAX_BARS);

@@ -120,6 +120,7 @@ public final class App {
             config.routes.get("/api/models/{id}", coverage::model);
             config.routes.get("/api/coverage", coverage::coverage);
             config.routes.get("/api/coverage.csv", coverage::coverageCsv);
+            config.routes.get("/api/coverage.xlsx", coverage::coverageXlsx);
             config.routes.get("/api/coverage/matrix.csv", coverage::matrixCsv);
             config.routes.get("/api/search", search::search);
             config.routes.get("/api/labels", labels::labels);
@@ -143,6 +144,8 @@ public final class App {
             config.routes.get("/api/floods/{id}/plan", floods::latestPlan);
             config.routes.get("/api/floods/{id}/plan.csv", floods::planCsv);
             config.routes.get("/api/floods/{id}/plan.geojson", floods::planGeoJson);
+            config.routes.get("/api/floods/{id}/plan.xlsx", floods::planXlsx);
+            config.routes.get("/api/floods/{id}/plan.gpkg", floods::planGpkg);
             config.routes.get("/api/floods/{id}/plan/routes.geojson", floods::planRoutes);
             config.routes.get("/api/floods/{id}/plan/sheet", floods::planSheet);
             config.routes.get("/api/needs-profile", floods::needsProfile);

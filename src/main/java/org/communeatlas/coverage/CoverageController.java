@@ -14,6 +14,7 @@ import org.communeatlas.coverage.Coverage.Level;
 import org.communeatlas.coverage.Coverage.Units;
 import org.communeatlas.data.Csv;
 import org.communeatlas.db.Database;
+import org.communeatlas.imports.Spreadsheets;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
@@ -86,12 +87,25 @@ public final class CoverageController {
 
     public void coverageCsv(Context ctx) throws Exception {
         Coverage.Result result = coverage.coverage(query(ctx, 100_000));
-        boolean aggregate = result.query().level() != Level.COMMUNE;
         ctx.contentType("text/csv; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"coverage-" + result.query().level().name().toLowerCase(Locale.ROOT) + "-"
-                + result.query().units().label + "-" + result.query().asOf() + ".csv\"");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + fileName(result) + ".csv\"");
         ctx.header("Cache-Control", "no-cache");
-        Writer w = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8);
+        writeCsv(result, ctx.outputStream());
+    }
+
+    /** The same rows as an Excel sheet. */
+    public void coverageXlsx(Context ctx) throws Exception {
+        Coverage.Result result = coverage.coverage(query(ctx, 100_000));
+        Spreadsheets.sendXlsx(ctx, fileName(result), out -> writeCsv(result, out));
+    }
+
+    private static String fileName(Coverage.Result result) {
+        return "coverage-" + result.query().level().name().toLowerCase(Locale.ROOT) + "-" + result.query().units().label + "-" + result.query().asOf();
+    }
+
+    private static void writeCsv(Coverage.Result result, java.io.OutputStream out) throws java.io.IOException {
+        boolean aggregate = result.query().level() != Level.COMMUNE;
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         Csv.RowWriter csv = Csv.writer(w);
         csv.write(aggregate ? new Object[] {"code", "name", "villages_total", "villages_with_model", "share", "full_adoption",
             "communes_total", "communes_full", "communes_full_share"}

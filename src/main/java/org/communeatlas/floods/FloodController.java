@@ -13,6 +13,7 @@ import org.communeatlas.floods.FloodAnalysis.Household;
 import org.communeatlas.floods.plan.PlanReader;
 import org.communeatlas.floods.plan.PlanService;
 import org.communeatlas.floods.plan.PlanSheet;
+import org.communeatlas.imports.Spreadsheets;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
@@ -159,6 +160,27 @@ public final class FloodController {
         ctx.contentType("application/geo+json");
         ctx.header("Content-Disposition", "inline; filename=\"evacuation-plan-" + flood + "-" + id + ".geojson\"");
         reader.geojson(id, Requests.viewer(ctx), new BufferedOutputStream(ctx.outputStream(), 1 << 16));
+    }
+
+    /** The plan's households as an Excel sheet (the CSV's rows and columns). */
+    public void planXlsx(Context ctx) throws Exception {
+        known(ctx);
+        int flood = floodId(ctx);
+        int id = plans.latest(flood);
+        noCache(ctx);
+        Viewer viewer = Requests.viewer(ctx);
+        Spreadsheets.sendXlsx(ctx, "evacuation-plan-" + flood + "-" + id, out -> reader.csv(id, viewer,
+                new OutputStreamWriter(new BufferedOutputStream(out, 1 << 16), StandardCharsets.UTF_8)));
+    }
+
+    /** The plan's households as a GeoPackage (the GeoJSON's features). */
+    public void planGpkg(Context ctx) throws Exception {
+        known(ctx);
+        int flood = floodId(ctx);
+        int id = plans.latest(flood);
+        noCache(ctx);
+        Viewer viewer = Requests.viewer(ctx);
+        Spreadsheets.sendGpkg(ctx, "evacuation-plan-" + flood + "-" + id, out -> reader.geojson(id, viewer, new BufferedOutputStream(out, 1 << 16)));
     }
 
     public void planRoutes(Context ctx) throws Exception {

@@ -164,7 +164,7 @@ final class OgrStaging implements AutoCloseable {
             Path log = Files.createTempFile("ogr2ogr", ".log");
             try {
                 ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-                Properties p = Driver.parseURL(jdbcUrl, new Properties());
+                Properties p = jdbcUrl == null ? null : Driver.parseURL(jdbcUrl, new Properties());
                 if (p != null && p.getProperty("password") != null) {
                     pb.environment().put("PGPASSWORD", p.getProperty("password"));
                 }

@@ -126,7 +126,7 @@ class PersonalDataTest extends DemoServerTest {
         paths.add("/tiles/households/10/" + t[0] + "/" + t[1] + ".mvt");
         String flood = "/api/floods/" + floodId;
         paths.addAll(List.of("/api/floods", flood, flood + "/extent.geojson", flood + "/impact", flood + "/households.geojson", flood + "/plan",
-                flood + "/plan.csv", flood + "/plan.geojson", flood + "/plan/routes.geojson", flood + "/plan/sheet?commune=20362",
+                flood + "/plan.csv", flood + "/plan.geojson", flood + "/plan.gpkg", flood + "/plan/routes.geojson", flood + "/plan/sheet?commune=20362",
                 flood + "/plan/sheet?commune=20371", "/api/needs-profile"));
         // exports (signed-in users; GeoPackage is SQLite pages, uncompressed, so names would show in its bytes)
         paths.addAll(List.of("/api/exports/households.csv", "/api/exports/households.geojson", "/api/exports/households.gpkg",

@@ -217,6 +217,34 @@ class FloodPlanTest extends DemoServerTest {
     }
 
     @Test
+    void thePlanOpensInExcelAndInGis() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("plan-files");
+        JsonNode latest = TestServer.json(server.get("/api/floods/" + flood + "/plan"));   // other tests may have made a newer plan
+        HttpResponse<byte[]> xlsx = server.getBytes("/api/floods/" + flood + "/plan.xlsx");
+        assertEquals(200, xlsx.statusCode());
+        assertEquals("PK", new String(xlsx.body(), 0, 2, java.nio.charset.StandardCharsets.US_ASCII), "an Office Open XML zip");
+        java.nio.file.Path sheet = java.nio.file.Files.write(dir.resolve("plan.xlsx"), xlsx.body());
+        assertEquals(latest.get("households").asInt(), featureCount(sheet), "one row per household, as in the CSV");
+        HttpResponse<byte[]> gpkg = server.getBytes("/api/floods/" + flood + "/plan.gpkg");
+        assertEquals(200, gpkg.statusCode());
+        java.nio.file.Path gis = java.nio.file.Files.write(dir.resolve("plan.gpkg"), gpkg.body());
+        assertEquals(latest.get("assigned").asInt() + latest.get("unassigned_households").size(), featureCount(gis), "routes and boat rescues");
+        assertFalse(new String(gpkg.body(), java.nio.charset.StandardCharsets.UTF_8).matches("(?s).*000 \\d{3} \\d{4}.*"),
+                "no phone numbers for anonymous users");
+        assertEquals(200, server.getBytes("/api/coverage.xlsx?level=district").statusCode());
+    }
+
+    /** GDAL's own count of the features in a file's first layer. */
+    private static int featureCount(java.nio.file.Path file) throws Exception {
+        Process p = new ProcessBuilder("ogrinfo", "-so", "-al", file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Feature Count: (\\d+)").matcher(out);
+        assertTrue(m.find(), out);
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
     void badPlanRequestsAreRefused() {
         assertEquals(401, server.request("POST", "/api/floods/" + flood + "/plan", "{}", "Content-Type", "application/json").statusCode());
         Map<String, String> cases = Map.of(
