@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  *       "no place" arc with a large penalty, larger still for vulnerable families, keeps it feasible. Groups
  *       that end on that arc while a site they can reach has room are connected to every reachable site and
  *       the flow solved again. Its optimum splits families, so it is a lower bound on any whole-family plan.</li>
- *   <li>Repair: each group's households go, largest first, into the flows the optimum sent from it; those that
- *       do not fit go, vulnerable first, to the nearest site with room for the whole family; then households
- *       move to nearer sites while any has room.</li>
+ *   <li>Repair ({@link WholeFamilies}): each group's households go, largest first, into the flows the optimum
+ *       sent from it; those that do not fit go, vulnerable first, to the nearest site with room for the whole
+ *       family; then households move to nearer sites while any has room.</li>
  *   <li>Small problems (as in a village or a test) are solved exactly with CP-SAT instead, the repair as its hint.</li>
  * </ol>
  */
@@ -100,7 +100,8 @@ public final class EvacuationPlanner {
         sortArcsByGroup();
         int[] site = new int[h];
         double[] dist = new double[h];
-        repair(flow, site, dist, unassigned);
+        new WholeFamilies(in, paths, groups, groupNode, groupVillage, groupHouseholds, householdGroup, groupArcStart, groupArcs, arcSite, arcDist)
+                .repair(flow.arcFlow(), site, dist, unassigned);
         long t5 = System.nanoTime();
         String name = "min-cost flow + whole-family repair";
         boolean small = h <= EXACT_HOUSEHOLDS && householdArcs() <= EXACT_ARCS;
@@ -358,177 +359,6 @@ public final class EvacuationPlanner {
             return new Flow(arcFlow, unplaced, residual, distance, mcf.getOptimalCost());
         } finally {
             mcf.delete();
-        }
-    }
-
-    // ---- whole families ----
-
-    private void repair(Flow flow, int[] site, double[] dist, Unassigned[] unassigned) {
-        Arrays.fill(site, -1);
-        long[] bucket = flow.arcFlow().clone();
-        long[] room = new long[in.sites()];
-        for (int s = 0; s < in.sites(); s++) {
-            room[s] = Math.max(in.siteCapacity()[s], 0);
-        }
-        List<Integer> pending = new ArrayList<>();
-        for (int g = 0; g < groups; g++) {
-            int[] hs = groupHouseholds[g].clone();
-            sortByMembersDescending(hs);
-            for (int i : hs) {
-                int m = in.members()[i];
-                int chosen = -1;
-                for (int k = groupArcStart[g]; k < groupArcStart[g + 1]; k++) {
-                    int a = groupArcs[k];
-                    if (bucket[a] >= m) {
-                        chosen = a;
-                        break;
-                    }
-                }
-                if (chosen < 0) {
-                    pending.add(i);
-                    continue;
-                }
-                bucket[chosen] -= m;
-                room[arcSite[chosen]] -= m;
-                site[i] = arcSite[chosen];
-                dist[i] = arcDist[chosen];
-            }
-        }
-        // the rest, vulnerable first, then larger families (harder to place)
-        pending.sort((x, y) -> in.vulnerable()[x] != in.vulnerable()[y] ? (in.vulnerable()[x] ? -1 : 1)
-                : Integer.compare(in.members()[y], in.members()[x]));
-        // a search that found no room for m people finds none for m or more later: room only shrinks
-        int[] failedAt = new int[groups];
-        Arrays.fill(failedAt, Integer.MAX_VALUE);
-        Boolean[] reachable = new Boolean[groups];
-        for (int i : pending) {
-            int g = householdGroup[i];
-            int m = in.members()[i];
-            if (m >= failedAt[g]) {
-                unassigned[i] = reachable[g] ? Unassigned.NO_ROOM : Unassigned.NO_DRY_ROUTE;
-                continue;
-            }
-            for (int k = groupArcStart[g]; k < groupArcStart[g + 1]; k++) {
-                int a = groupArcs[k];
-                if (room[arcSite[a]] >= m) {
-                    site[i] = arcSite[a];
-                    dist[i] = arcDist[a];
-                    room[site[i]] -= m;
-                    break;
-                }
-            }
-            if (site[i] < 0) {
-                nearestWithRoom(i, room, site, dist);
-            }
-            if (site[i] < 0) {
-                failedAt[g] = m;
-                if (reachable[g] == null) {
-                    reachable[g] = reachableSite(g);
-                }
-                unassigned[i] = reachable[g] ? Unassigned.NO_ROOM : Unassigned.NO_DRY_ROUTE;
-            }
-        }
-        improve(site, dist, room);
-    }
-
-    /** Beyond the arcs: the nearest eligible site with room for the whole family, among all it can reach. */
-    private void nearestWithRoom(int i, long[] room, int[] site, double[] dist) {
-        int g = householdGroup[i];
-        int m = in.members()[i];
-        Reach r = reach(g);
-        for (int k = 0; k < r.sites.length; k++) {
-            int s = r.sites[k];
-            if (room[s] >= m) {
-                site[i] = s;
-                dist[i] = r.dist[k];
-                room[s] -= m;
-                return;
-            }
-        }
-    }
-
-    /** Every eligible site a group can reach, nearest first: one search per group, kept. */
-    private record Reach(int[] sites, double[] dist) {
-    }
-
-    private final Map<Integer, Reach> reachCache = new HashMap<>();
-
-    private Reach reach(int g) {
-        return reachCache.computeIfAbsent(g, k -> {
-            Map<Integer, List<Integer>> sitesAt = sitesByNode();
-            List<Integer> found = new ArrayList<>();
-            List<Double> ds = new ArrayList<>();
-            paths.run(groupNode[g], Double.POSITIVE_INFINITY, (v, d) -> {
-                List<Integer> here = sitesAt.get(v);
-                if (here != null) {
-                    for (int s : here) {
-                        if (in.eligible(s, groupVillage[g])) {
-                            found.add(s);
-                            ds.add(d);
-                        }
-                    }
-                }
-                return true;
-            });
-            int[] sites = found.stream().mapToInt(Integer::intValue).toArray();
-            double[] dist = ds.stream().mapToDouble(Double::doubleValue).toArray();
-            return new Reach(sites, dist);
-        });
-    }
-
-    private Map<Integer, List<Integer>> sitesByNodeCache;
-
-    private Map<Integer, List<Integer>> sitesByNode() {
-        if (sitesByNodeCache == null) {
-            sitesByNodeCache = new HashMap<>();
-            for (int s = 0; s < in.sites(); s++) {
-                if (in.siteNode()[s] >= 0) {
-                    sitesByNodeCache.computeIfAbsent(in.siteNode()[s], k -> new ArrayList<>()).add(s);
-                }
-            }
-        }
-        return sitesByNodeCache;
-    }
-
-    private boolean reachableSite(int g) {
-        return reach(g).sites.length > 0;
-    }
-
-    /** Moves households to nearer sites that have room, until none can move. */
-    private void improve(int[] site, double[] dist, long[] room) {
-        boolean moved = true;
-        for (int pass = 0; pass < 10 && moved; pass++) {
-            moved = false;
-            for (int i = 0; i < site.length; i++) {
-                if (site[i] < 0) {
-                    continue;
-                }
-                int g = householdGroup[i];
-                int m = in.members()[i];
-                for (int k = groupArcStart[g]; k < groupArcStart[g + 1]; k++) {
-                    int a = groupArcs[k];
-                    if (arcDist[a] >= dist[i]) {
-                        break;
-                    }
-                    if (room[arcSite[a]] >= m) {
-                        room[site[i]] += m;
-                        room[arcSite[a]] -= m;
-                        site[i] = arcSite[a];
-                        dist[i] = arcDist[a];
-                        moved = true;
-                        break;
-                    }
-                }
-            }
-        }
-    }
-
-    private void sortByMembersDescending(int[] hs) {
-        Integer[] boxed = Arrays.stream(hs).boxed().toArray(Integer[]::new);
-        Arrays.sort(boxed, (x, y) -> in.members()[y] != in.members()[x] ? Integer.compare(in.members()[y], in.members()[x])
-                : Long.compare(in.householdIds()[x], in.householdIds()[y]));
-        for (int k = 0; k < hs.length; k++) {
-            hs[k] = boxed[k];
         }
     }
 
