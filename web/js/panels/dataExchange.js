@@ -5,8 +5,8 @@ import { uploadFile } from '../api.js';
 import { t, formatNumber, onChange } from '../i18n.js';
 import { el, showError } from '../ui.js';
 
-const LAYERS = ['households', 'evacuation_points', 'villages', 'adoptions', 'admin_units_2025'];
-const FORMATS = ['xlsx', 'csv', 'gpkg', 'geojson'];
+const LAYERS = ['households', 'evacuation_points', 'villages', 'adoptions', 'communes', 'admin_units_2025'];
+const FORMATS = ['xlsx', 'csv', 'gpkg', 'geojson', 'zip'];
 const SHOWN_PROBLEMS = 50;
 
 function options(select, values, label) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code export <layer> <file>}: a layer to GeoJSON, GeoPackage, CSV or .xlsx, in WGS 84 or VN-2000. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export a layer (households, evacuation_points, villages, adoptions, admin_units_2025) as a file that imports back as it was.")
+        description = "Export a layer (households, evacuation_points, villages, adoptions, communes, admin_units_2025) as a file that imports back as it was.")
 public final class ExportCommand implements Callable<Integer> {
 
     @Mixin
@@ -25,7 +25,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "FILE", description = "the file to write; its extension chooses the format unless --format says")
     Path out;
 
-    @Option(names = "--format", paramLabel = "F", description = "geojson, gpkg, csv or xlsx")
+    @Option(names = "--format", paramLabel = "F", description = "geojson, gpkg, zip (Shapefile), csv or xlsx")
     String format;
 
     @Option(names = "--srs", paramLabel = "EPSG:n", description = "coordinates in EPSG:4326 (default) or e.g. EPSG:5899 (VN-2000 / TM-3 107-45)")

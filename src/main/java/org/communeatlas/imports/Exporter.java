@@ -21,12 +21,15 @@ import java.util.Locale;
 public final class Exporter {
 
     public enum Format {
-        GEOJSON("GeoJSON"), GPKG("GPKG"), CSV("CSV"), XLSX("XLSX");
+        GEOJSON("GeoJSON", "geojson"), GPKG("GPKG", "gpkg"), CSV("CSV", "csv"), XLSX("XLSX", "xlsx"), SHP("ESRI Shapefile", "zip");
 
         final String driver;
+        /** The file's extension: a Shapefile travels as a zip of its parts. */
+        public final String extension;
 
-        Format(String driver) {
+        Format(String driver, String extension) {
             this.driver = driver;
+            this.extension = extension;
         }
 
         boolean sheet() {
@@ -36,9 +39,9 @@ public final class Exporter {
         public static Format of(String name) {
             try {
                 String n = name.toUpperCase(Locale.ROOT);
-                return valueOf(n.equals("JSON") ? "GEOJSON" : n.equals("GEOPACKAGE") ? "GPKG" : n);
+                return valueOf(n.equals("JSON") ? "GEOJSON" : n.equals("GEOPACKAGE") ? "GPKG" : n.equals("ZIP") ? "SHP" : n);
             } catch (IllegalArgumentException e) {
-                throw new ImportException("format", "định dạng '" + name + "' không xuất được; chọn geojson, gpkg, csv hoặc xlsx");
+                throw new ImportException("format", "định dạng '" + name + "' không xuất được; chọn geojson, gpkg, zip (Shapefile), csv hoặc xlsx");
             }
         }
     }
@@ -55,7 +58,17 @@ public final class Exporter {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        List<String> command = new ArrayList<>(List.of("ogr2ogr", "-f", format.driver, out.toAbsolutePath().toString(),
+        Path target = out.toAbsolutePath();
+        Path shapes = null;
+        if (format == Format.SHP) {
+            try {
+                shapes = Files.createTempDirectory("atlas-shp");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            target = shapes.resolve(layer.name() + ".shp");
+        }
+        List<String> command = new ArrayList<>(List.of("ogr2ogr", "-f", format.driver, target.toString(),
                 OgrStaging.pgConnection(jdbcUrl), "-sql", sql, "-nln", layer.name()));
         if (!format.sheet() && layer.shape() != ImportLayer.Shape.NONE) {
             command.addAll(List.of("-a_srs", "EPSG:" + srid));
@@ -64,14 +77,38 @@ public final class Exporter {
             command.addAll(List.of("-lco", "RFC7946=NO", "-lco", "WRITE_NAME=NO"));
         } else if (format == Format.CSV) {
             command.addAll(List.of("-lco", "WRITE_BOM=YES", "-lco", "STRING_QUOTING=IF_NEEDED"));
+        } else if (format == Format.SHP) {
+            // UTF-8 with its .cpg; field names are cut to 10 characters, which the importer recognises
+            command.addAll(List.of("-lco", "ENCODING=UTF-8", "-nlt", "PROMOTE_TO_MULTI"));
         }
         OgrStaging.run(command, jdbcUrl);
+        if (shapes != null) {
+            zip(shapes, out);
+        }
         try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT count(*) FROM (" + layer.exportSql(personal) + ") e")) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
             throw new IllegalStateException("export: " + e.getMessage(), e);
+        }
+    }
+
+    private static void zip(Path dir, Path out) {
+        try (var files = Files.list(dir); java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(out))) {
+            for (Path f : files.sorted().toList()) {
+                z.putNextEntry(new java.util.zip.ZipEntry(f.getFileName().toString()));
+                Files.copy(f, z);
+                z.closeEntry();
+                Files.delete(f);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("export: " + e.getMessage(), e);
+        }
+        try {
+            Files.delete(dir);
+        } catch (IOException e) {
+            // an empty temporary folder left behind
         }
     }
 

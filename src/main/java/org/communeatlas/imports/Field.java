@@ -54,7 +54,8 @@ record Field(String name, List<String> headers, Kind kind, boolean required, dou
     /** Does a file's header name this field? Case, diacritics and punctuation do not matter. */
     boolean matches(String header) {
         String h = fold(header);
-        if (h.equals(fold(name))) {
+        // a Shapefile cuts field names to 10 characters: "district_code" comes back as "district_c"
+        if (h.equals(fold(name)) || (header.length() == 10 && name.length() > 10 && h.equals(fold(name.substring(0, 10))))) {
             return true;
         }
         for (String alias : headers) {

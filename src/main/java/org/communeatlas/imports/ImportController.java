@@ -96,7 +96,7 @@ public final class ImportController {
         try {
             format = Exporter.Format.of(dot > 0 ? name.substring(dot + 1) : "");
         } catch (ImportException e) {
-            throw ProblemException.badParameter("format", "geojson, gpkg, csv or xlsx");
+            throw ProblemException.badParameter("format", "geojson, gpkg, zip (Shapefile), csv or xlsx");
         }
         int srid;
         try {
@@ -107,7 +107,7 @@ public final class ImportController {
         if (srid != Srs.WGS84 && srid != Srs.VN2000_TM3_107_45) {
             throw ProblemException.badParameter("srs", "EPSG:4326 or EPSG:5899");
         }
-        Path file = Files.createTempFile("atlas-export-", "." + format.name().toLowerCase(Locale.ROOT));
+        Path file = Files.createTempFile("atlas-export-", "." + format.extension);
         try {
             Exporter.export(jdbcUrl, layer, format, srid, who.isAdmin(), file);
             ctx.contentType(switch (format) {
@@ -115,8 +115,9 @@ public final class ImportController {
                 case GPKG -> "application/geopackage+sqlite3";
                 case CSV -> "text/csv; charset=utf-8";
                 case XLSX -> "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+                case SHP -> "application/zip";
             });
-            ctx.header("Content-Disposition", "attachment; filename=\"" + layer + "-epsg" + srid + "." + format.name().toLowerCase(Locale.ROOT) + "\"");
+            ctx.header("Content-Disposition", "attachment; filename=\"" + layer + "-epsg" + srid + "." + format.extension + "\"");
             ctx.header("Cache-Control", "private, no-store");
             try (InputStream in = Files.newInputStream(file); OutputStream out = ctx.outputStream()) {
                 in.transferTo(out);

@@ -10,8 +10,10 @@ import java.util.Map;
 final class Units2025Layer extends NamedLayer {
 
     private static final String SINCE = "DATE '2025-07-01'";
-    /** "Phường An Hải" and "An Hải" both give the short name "An Hải". */
-    private static final String SHORT = "regexp_replace(r.name, '^(Xã|Phường|Đặc khu|Thị trấn)\\s+', '')";
+    /** "Phường An Hải" and "An Hải" both give the short name "An Hải" (and "Thị Trấn Ái Nghĩa" gives "Ái Nghĩa"). */
+    static final String SHORT = "regexp_replace(r.name, '^(xã|phường|đặc khu|thị trấn)\\s+', '', 'i')";
+    /** The full name: the file's when it starts with the unit's type (as written there), else the type and the name. */
+    static final String FULL = "CASE WHEN r.name ~* ('^' || r.type || '\\s') THEN r.name ELSE r.type || ' ' || r.name END";
 
     Units2025Layer() {
         super("admin_units_2025", "admin_unit", Shape.POLYGON);
@@ -34,6 +36,11 @@ final class Units2025Layer extends NamedLayer {
 
     @Override
     public List<String[]> rowChecks(Map<String, Object> row) {
+        return fiveDigitCode(row);
+    }
+
+    /** Commune-level units have five-digit GSO codes. */
+    static List<String[]> fiveDigitCode(Map<String, Object> row) {
         Object code = row.get("code");
         if (code != null && !((String) code).matches("[0-9]{5}")) {
             return List.<String[]>of(new String[] {"code", "mã đơn vị hành chính có 5 chữ số"});
@@ -53,7 +60,7 @@ final class Units2025Layer extends NamedLayer {
                 + "SELECT '48', 'Thành phố Đà Nẵng', 'Đà Nẵng', 'Thành phố', 'province', " + SINCE + " "
                 + "WHERE NOT EXISTS (SELECT 1 FROM admin_unit WHERE code = '48' AND level = 'province' AND valid_from = " + SINCE + ") RETURNING id) "
                 + "INSERT INTO admin_unit (code, name, short_name, unit_type, level, parent_id, valid_from, area_km2, population, centre, geom) "
-                + "SELECT r.code, r.type || ' ' || " + SHORT + ", " + SHORT + ", r.type, 'commune', "
+                + "SELECT r.code, " + FULL + ", " + SHORT + ", r.type, 'commune', "
                 + "coalesce((SELECT id FROM province), (SELECT id FROM admin_unit WHERE code = '48' AND level = 'province' AND valid_from = " + SINCE + ")), "
                 + SINCE + ", round(r.area_km2::numeric, 2), r.population, ST_PointOnSurface(r.geom), r.geom FROM import_ready r "
                 + "WHERE NOT EXISTS (SELECT 1 FROM admin_unit t WHERE t.code = r.code AND " + scope() + ") ORDER BY r.import_row";
@@ -61,13 +68,13 @@ final class Units2025Layer extends NamedLayer {
 
     @Override
     public String exportSql(boolean personal) {
-        return "SELECT t.code, t.short_name AS name, t.unit_type AS type, t.area_km2, t.population, t.geom FROM admin_unit t "
+        return "SELECT t.code, t.name, t.unit_type AS type, t.area_km2, t.population, t.geom FROM admin_unit t "
                 + "WHERE " + scope() + " AND t.geom IS NOT NULL ORDER BY t.code";
     }
 
     @Override
     public String updateSql() {
-        return "UPDATE admin_unit t SET name = r.type || ' ' || " + SHORT + ", short_name = " + SHORT + ", unit_type = r.type, "
+        return "UPDATE admin_unit t SET name = " + FULL + ", short_name = " + SHORT + ", unit_type = r.type, "
                 + "area_km2 = coalesce(round(r.area_km2::numeric, 2), t.area_km2), population = coalesce(r.population, t.population), "
                 + "centre = CASE WHEN t.centre IS NOT NULL AND ST_Intersects(t.centre, r.geom) THEN t.centre ELSE ST_PointOnSurface(r.geom) END, "
                 + "geom = r.geom FROM import_ready r WHERE t.code = r.code AND " + scope();

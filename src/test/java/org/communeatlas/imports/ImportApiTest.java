@@ -149,7 +149,10 @@ class ImportApiTest extends DemoServerTest {
         assertEquals(200, gpkg.statusCode());
         assertEquals("SQLite format 3", new String(gpkg.body(), 0, 15, StandardCharsets.US_ASCII));
         assertEquals(404, viewer.get("/api/exports/rivers.csv").statusCode());
-        assertEquals(400, viewer.get("/api/exports/households.shp").statusCode());
+        assertEquals(400, viewer.get("/api/exports/households.kml").statusCode());
+        HttpResponse<byte[]> shapefile = viewer.getBytes("/api/exports/communes.zip?srs=EPSG:5899");
+        assertEquals(200, shapefile.statusCode());
+        assertEquals("PK", new String(shapefile.body(), 0, 2, StandardCharsets.US_ASCII), "a Shapefile travels zipped");
         assertEquals(400, viewer.get("/api/exports/households.csv?srs=EPSG:3857").statusCode());
     }
 }
