@@ -5,7 +5,7 @@ import { uploadFile } from '../api.js';
 import { t, formatNumber, onChange } from '../i18n.js';
 import { el, showError } from '../ui.js';
 
-const LAYERS = ['households', 'evacuation_points', 'villages', 'adoptions', 'communes', 'admin_units_2025'];
+const LAYERS = ['households', 'evacuation_points', 'villages', 'models', 'adoptions', 'communes', 'admin_units_2025'];
 const FORMATS = ['xlsx', 'csv', 'gpkg', 'geojson', 'zip'];
 const SHOWN_PROBLEMS = 50;
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code export <layer> <file>}: a layer to GeoJSON, GeoPackage, CSV or .xlsx, in WGS 84 or VN-2000. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export a layer (households, evacuation_points, villages, adoptions, communes, admin_units_2025) as a file that imports back as it was.")
+        description = "Export a layer (households, evacuation_points, villages, models, adoptions, communes, admin_units_2025) as a file that imports back as it was.")
 public final class ExportCommand implements Callable<Integer> {
 
     @Mixin

@@ -27,14 +27,14 @@ import picocli.CommandLine.Parameters;
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Import data, all or nothing: every row is checked first; any problem and nothing is written.",
             "  import demo                    the demo dataset, into an empty database",
-            "  import <layer> <file>          layers: households, evacuation_points, villages, adoptions, communes, admin_units_2025;",
+            "  import <layer> <file>          layers: households, evacuation_points, villages, models, adoptions, communes, admin_units_2025;",
             "                                 files: GeoJSON, zipped Shapefile, GeoPackage, CSV, .xlsx (read by GDAL)"})
 public final class ImportCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions options;
 
-    @Parameters(index = "0", paramLabel = "LAYER", description = "demo, households, evacuation_points, villages, adoptions, communes or admin_units_2025")
+    @Parameters(index = "0", paramLabel = "LAYER", description = "demo, households, evacuation_points, villages, models, adoptions, communes or admin_units_2025")
     String what;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "the file to import")

@@ -20,7 +20,7 @@ final class Layers {
     static final Map<String, ImportLayer> ALL = new LinkedHashMap<>();
 
     static {
-        for (ImportLayer layer : List.of(new HouseholdLayer(), new EvacuationPointLayer(), new VillageLayer(), new AdoptionLayer(), new CommuneLayer(), new Units2025Layer())) {
+        for (ImportLayer layer : List.of(new HouseholdLayer(), new EvacuationPointLayer(), new VillageLayer(), new ModelLayer(), new AdoptionLayer(), new CommuneLayer(), new Units2025Layer())) {
             ALL.put(layer.name(), layer);
         }
     }

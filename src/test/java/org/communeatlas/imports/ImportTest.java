@@ -178,6 +178,23 @@ class ImportTest {
     }
 
     @Test
+    void aModelSheetThatContradictsItsOwnHistoryIsRefused() throws Exception {
+        Path file = sheet("mo-hinh", "Mã mô hình,Tên mô hình,Lĩnh vực,Đơn vị chủ trì,Ngày thành lập,Số thành viên,Số đảng viên",
+                "DVK-00002,Tổ tự quản \"5 trong 1\",Quốc phòng – an ninh,UBND xã Tam Thăng,01/06/2023,169,12",
+                "DVK-99001,Mô hình mới,Văn hóa – xã hội,Chi bộ thôn Kim Đới,2024-05-01,10,11");
+        ImportReport r = run(url, "models", file, 0, false, true);
+        assertFalse(r.written);
+        assertEquals(2, r.problems.size(), r.problems.toString());
+        assertEquals("Ngày thành lập", r.problems.get(0).column());
+        assertTrue(r.problems.get(0).reason().startsWith("sau ngày một thôn bắt đầu áp dụng (2022-"), r.problems.get(0).reason());
+        assertEquals(new ImportReport.Problem(3, "Số đảng viên", "11", "lớn hơn số thành viên (10)"), r.problems.get(1));
+        Path fixed = sheet("mo-hinh-sua", "Mã mô hình,Tên mô hình,Lĩnh vực,Đơn vị chủ trì,Ngày thành lập,Số thành viên,Số đảng viên",
+                "DVK-99001,Mô hình mới,Văn hóa – xã hội,Chi bộ thôn Kim Đới,2024-05-01,10,4");
+        assertTrue(run(url, "models", fixed, 0, false, false).written);
+        assertEquals("culture_society", Sql.scalar(url, "SELECT sector FROM model WHERE code = 'DVK-99001'"));
+    }
+
+    @Test
     void aDryRunChecksEverythingAndWritesNothing() throws Exception {
         Path file = sheet("thu", HEADER, "DRY-001,20362-01,Võ Văn Sáu,0905 000 006,2,0,0,2,108.5411,15.5602");
         ImportReport r = run(url, "households", file, 0, true, false);

@@ -37,6 +37,11 @@ class RoundTripTest {
                     + "WHERE level = 'commune' AND valid_from = '2025-07-01'",
             "communes", "SELECT t.code, t.name, t.short_name, t.unit_type, d.code AS district, t.area_km2, t.population, t.centre, t.geom "
                     + "FROM admin_unit t JOIN admin_unit d ON d.id = t.parent_id WHERE t.level = 'commune' AND t.valid_to = '2025-07-01'",
+            "models", "SELECT m.code, m.name, m.name_en, m.sector, m.host, h.code AS host_unit, v.code AS origin_village, o.code AS origin_unit, "
+                    + "m.founded_on, m.founded_precision, m.recognised_on, m.members, m.party_members, m.member_age_min, m.member_age_max, "
+                    + "m.commended_by_party, m.commended_by_commission, m.description, m.source, NULL::geometry AS geom FROM model m "
+                    + "LEFT JOIN admin_unit h ON h.id = m.host_unit_id LEFT JOIN village v ON v.id = m.origin_village_id "
+                    + "LEFT JOIN admin_unit o ON o.id = m.origin_unit_id",
             "villages", "SELECT v.code, v.name, v.kind, a.code AS commune, n.code AS unit_2025, v.population, v.geom FROM village v "
                     + "JOIN admin_unit a ON a.id = v.commune_id LEFT JOIN admin_unit n ON n.id = v.unit_2025_id",
             "adoptions", "SELECT m.code || ' ' || v.code || ' ' || t.started_on AS code, t.ended_on, t.members, NULL::geometry AS geom "
@@ -51,6 +56,8 @@ class RoundTripTest {
                     + "WHERE level = 'commune' AND valid_from = '2025-07-01' AND id % 2 = 0",
             "communes", "UPDATE admin_unit SET population = population + 1, geom = ST_Multi(ST_Translate(geom, 0.0005, 0)) "
                     + "WHERE level = 'commune' AND valid_to = '2025-07-01' AND id % 3 = 0",
+            "models", "UPDATE model SET name = name || ' (cũ)', members = coalesce(members, 0) + 1, commended_by_party = NOT commended_by_party, "
+                    + "recognised_on = NULL WHERE id % 7 = 0",
             "villages", "UPDATE village SET population = population + 1, geom = ST_Multi(ST_Translate(geom, 0.001, 0)) WHERE id % 2 = 0",
             "adoptions", "DELETE FROM adoption WHERE id % 5 = 0; UPDATE adoption SET ended_on = started_on + 1000 WHERE id % 5 = 1 AND ended_on IS NULL");
 
@@ -59,7 +66,7 @@ class RoundTripTest {
         url = TestDatabase.demoDatabase();
         Sql.update(url, "CREATE TABLE expected_households AS " + ROWS.get("households"));
         Sql.update(url, "CREATE TABLE expected_evacuation_points AS " + ROWS.get("evacuation_points"));
-        for (String layer : List.of("admin_units_2025", "communes", "villages", "adoptions")) {
+        for (String layer : List.of("admin_units_2025", "communes", "villages", "models", "adoptions")) {
             Sql.update(url, "CREATE TABLE expected_" + layer + " AS " + ROWS.get(layer));
         }
     }
@@ -69,7 +76,7 @@ class RoundTripTest {
         "households, csv, 4326", "households, xlsx, 5899", "households, geojson, 4326",
         "evacuation_points, gpkg, 5899", "evacuation_points, xlsx, 4326",
         "admin_units_2025, geojson, 4326", "admin_units_2025, gpkg, 5899", "admin_units_2025, csv, 4326",
-        "communes, zip, 5899", "villages, gpkg, 5899", "villages, geojson, 4326", "adoptions, xlsx, 4326", "adoptions, csv, 4326"})
+        "communes, zip, 5899", "villages, gpkg, 5899", "villages, geojson, 4326", "models, xlsx, 4326", "adoptions, xlsx, 4326", "adoptions, csv, 4326"})
     void exportThenImportGivesBackTheSameRows(String layer, String format, int srid) throws Exception {
         Path file = dir.resolve(layer + "-" + srid + "." + format);
         long exported = Exporter.export(url, layer, Exporter.Format.of(format), srid, true, file);
