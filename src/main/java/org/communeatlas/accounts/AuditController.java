@@ -4,11 +4,9 @@ import io.javalin.http.Context;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -50,25 +48,25 @@ public final class AuditController {
         params.add(Params.intParam(ctx, "offset", 0, 0, 100_000_000));
         String sql = "SELECT id, at, user_id, username, action, entity, entity_id, before::text AS before, after::text AS after, address "
                 + "FROM audit_log WHERE " + String.join(" AND ", where) + " ORDER BY id DESC LIMIT ? OFFSET ?";
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Map<String, Object>> rows;
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             Jdbc.bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
-                ResultSetMetaData md = rs.getMetaData();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= md.getColumnCount(); i++) {
-                        Object v = rs.getObject(i);
-                        String name = md.getColumnLabel(i);
-                        row.put(name, (name.equals("before") || name.equals("after")) && v != null ? Json.MAPPER.readTree((String) v) : v);
-                    }
-                    rows.add(row);
-                }
+                // before and after are JSON documents: sent as JSON, not as strings holding JSON
+                rows = Jdbc.rows(rs, (label, v) -> (label.equals("before") || label.equals("after")) && v != null ? json((String) v) : v);
             }
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException | java.io.UncheckedIOException e) {
             throw new IllegalStateException("audit: " + e.getMessage(), e);
         }
         ctx.header("Cache-Control", "private, no-store");
         Json.send(ctx, Map.of("entries", rows));
+    }
+
+    private static Object json(String text) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

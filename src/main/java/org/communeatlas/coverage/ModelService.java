@@ -3,7 +3,6 @@ package org.communeatlas.coverage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -148,24 +147,14 @@ public final class ModelService {
     }
 
     private List<Map<String, Object>> rows(SqlFragment q) {
-        List<Map<String, Object>> out = new ArrayList<>();
         try (Connection c = reader.getConnection(); PreparedStatement ps = c.prepareStatement(q.sql())) {
             Jdbc.bind(ps, q.params());
             try (ResultSet rs = ps.executeQuery()) {
-                ResultSetMetaData md = rs.getMetaData();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= md.getColumnCount(); i++) {
-                        Object v = rs.getObject(i);
-                        row.put(md.getColumnLabel(i), v instanceof java.sql.Date d ? d.toLocalDate() : v);
-                    }
-                    out.add(row);
-                }
+                return Jdbc.rows(rs, (label, v) -> v instanceof java.sql.Date d ? d.toLocalDate() : v);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("model query failed: " + e.getMessage(), e);
         }
-        return out;
     }
 
     static String likeEscape(String s) {

@@ -1,10 +1,19 @@
 package org.communeatlas.db;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 
-/** Binds values to a prepared statement in order; every value in every query goes through here. */
+/**
+ * Binds values to a prepared statement in order (every value in every query goes through here), and reads
+ * result rows as maps for JSON answers.
+ */
 public final class Jdbc {
 
     private Jdbc() {
@@ -23,5 +32,20 @@ public final class Jdbc {
                 ps.setObject(i + 1, v);
             }
         }
+    }
+
+    /** Every remaining row as column label → value, each value passed through {@code convert(label, value)}. */
+    public static List<Map<String, Object>> rows(ResultSet rs, BiFunction<String, Object, Object> convert) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        while (rs.next()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                String label = md.getColumnLabel(i);
+                row.put(label, convert.apply(label, rs.getObject(i)));
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 }
