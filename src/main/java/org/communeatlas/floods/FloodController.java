@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.Context;
 import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.Map;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.db.ChangeFeed;
@@ -141,53 +143,55 @@ public final class FloodController {
         reader.writeJson(id, Requests.viewer(ctx), new BufferedOutputStream(ctx.outputStream(), 1 << 16));
     }
 
-    public void planCsv(Context ctx) throws Exception {
+    /** The newest plan of the flood in the path, as its exports need it: the answer is not cached. */
+    private record PlanExport(int id, String fileName, Viewer viewer) {
+    }
+
+    private PlanExport newestPlan(Context ctx) throws SQLException {
         known(ctx);
         int flood = floodId(ctx);
         int id = plans.latest(flood);
         noCache(ctx);
+        return new PlanExport(id, "evacuation-plan-" + flood + "-" + id, Requests.viewer(ctx));
+    }
+
+    private void writeCsv(PlanExport p, OutputStream out) throws Exception {
+        reader.csv(p.id(), p.viewer(), new OutputStreamWriter(new BufferedOutputStream(out, 1 << 16), StandardCharsets.UTF_8));
+    }
+
+    private void writeGeoJson(PlanExport p, OutputStream out) throws Exception {
+        reader.geojson(p.id(), p.viewer(), new BufferedOutputStream(out, 1 << 16));
+    }
+
+    public void planCsv(Context ctx) throws Exception {
+        PlanExport p = newestPlan(ctx);
         ctx.contentType("text/csv; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"evacuation-plan-" + flood + "-" + id + ".csv\"");
-        OutputStreamWriter w = new OutputStreamWriter(new BufferedOutputStream(ctx.outputStream(), 1 << 16), StandardCharsets.UTF_8);
-        reader.csv(id, Requests.viewer(ctx), w);
+        ctx.header("Content-Disposition", "attachment; filename=\"" + p.fileName() + ".csv\"");
+        writeCsv(p, ctx.outputStream());
     }
 
     public void planGeoJson(Context ctx) throws Exception {
-        known(ctx);
-        int flood = floodId(ctx);
-        int id = plans.latest(flood);
-        noCache(ctx);
+        PlanExport p = newestPlan(ctx);
         ctx.contentType("application/geo+json");
-        ctx.header("Content-Disposition", "inline; filename=\"evacuation-plan-" + flood + "-" + id + ".geojson\"");
-        reader.geojson(id, Requests.viewer(ctx), new BufferedOutputStream(ctx.outputStream(), 1 << 16));
+        ctx.header("Content-Disposition", "inline; filename=\"" + p.fileName() + ".geojson\"");
+        writeGeoJson(p, ctx.outputStream());
     }
 
     /** The plan's households as an Excel sheet (the CSV's rows and columns). */
     public void planXlsx(Context ctx) throws Exception {
-        known(ctx);
-        int flood = floodId(ctx);
-        int id = plans.latest(flood);
-        noCache(ctx);
-        Viewer viewer = Requests.viewer(ctx);
-        Spreadsheets.sendXlsx(ctx, "evacuation-plan-" + flood + "-" + id, out -> reader.csv(id, viewer,
-                new OutputStreamWriter(new BufferedOutputStream(out, 1 << 16), StandardCharsets.UTF_8)));
+        PlanExport p = newestPlan(ctx);
+        Spreadsheets.sendXlsx(ctx, p.fileName(), out -> writeCsv(p, out));
     }
 
     /** The plan's households as a GeoPackage (the GeoJSON's features). */
     public void planGpkg(Context ctx) throws Exception {
-        known(ctx);
-        int flood = floodId(ctx);
-        int id = plans.latest(flood);
-        noCache(ctx);
-        Viewer viewer = Requests.viewer(ctx);
-        Spreadsheets.sendGpkg(ctx, "evacuation-plan-" + flood + "-" + id, out -> reader.geojson(id, viewer, new BufferedOutputStream(out, 1 << 16)));
+        PlanExport p = newestPlan(ctx);
+        Spreadsheets.sendGpkg(ctx, p.fileName(), out -> writeGeoJson(p, out));
     }
 
     public void planRoutes(Context ctx) throws Exception {
-        known(ctx);
-        int id = plans.latest(floodId(ctx));
-        noCache(ctx);
-        Json.sendBytes(ctx, reader.routes(id), "application/geo+json");
+        PlanExport p = newestPlan(ctx);
+        Json.sendBytes(ctx, reader.routes(p.id()), "application/geo+json");
     }
 
     public void planSheet(Context ctx) throws Exception {
