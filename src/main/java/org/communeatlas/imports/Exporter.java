@@ -69,7 +69,7 @@ public final class Exporter {
             target = shapes.resolve(layer.name() + ".shp");
         }
         List<String> command = new ArrayList<>(List.of("ogr2ogr", "-f", format.driver, target.toString(),
-                OgrStaging.pgConnection(jdbcUrl), "-sql", sql, "-nln", layer.name()));
+                Gdal.pgConnection(jdbcUrl), "-sql", sql, "-nln", layer.name()));
         if (!format.sheet() && layer.shape() != ImportLayer.Shape.NONE) {
             command.addAll(List.of("-a_srs", "EPSG:" + srid));
         }
@@ -81,7 +81,7 @@ public final class Exporter {
             // UTF-8 with its .cpg; field names are cut to 10 characters, which the importer recognises
             command.addAll(List.of("-lco", "ENCODING=UTF-8", "-nlt", "PROMOTE_TO_MULTI"));
         }
-        OgrStaging.run(command, jdbcUrl);
+        Gdal.ogr2ogr(command, jdbcUrl);
         if (shapes != null) {
             zip(shapes, out);
         }

@@ -1,8 +1,5 @@
 package org.communeatlas.imports;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,10 +9,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.postgresql.Driver;
 
 /**
  * Reads an official's file with GDAL's {@code ogr2ogr} (the documented backend for every format: GeoJSON,
@@ -71,9 +65,9 @@ final class OgrStaging implements AutoCloseable {
             command.addAll(List.of("-a_srs", "EPSG:" + srs));
         }
         String table = "s_" + UUID.randomUUID().toString().replace("-", "");
-        command.addAll(List.of("-nln", table, pgConnection(jdbcUrl), source));
+        command.addAll(List.of("-nln", table, Gdal.pgConnection(jdbcUrl), source));
         // a file holds one layer for us: the first
-        run(command, jdbcUrl);
+        Gdal.ogr2ogr(command, jdbcUrl);
         try (Connection c = DriverManager.getConnection(jdbcUrl)) {
             List<String> columns = new ArrayList<>();
             boolean geometry = false;
@@ -142,60 +136,5 @@ final class OgrStaging implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("staging: " + e.getMessage(), e);
         }
-    }
-
-    /** The JDBC URL as GDAL's PostgreSQL connection string; the password travels in the environment. */
-    static String pgConnection(String jdbcUrl) {
-        Properties p = Driver.parseURL(jdbcUrl, new Properties());
-        if (p == null) {
-            throw new IllegalArgumentException("not a PostgreSQL JDBC URL");
-        }
-        StringBuilder s = new StringBuilder("PG:host=").append(p.getProperty("PGHOST", "localhost").split(",")[0])
-                .append(" port=").append(p.getProperty("PGPORT", "5432").split(",")[0])
-                .append(" dbname=").append(p.getProperty("PGDBNAME"));
-        if (p.getProperty("user") != null) {
-            s.append(" user=").append(p.getProperty("user"));
-        }
-        return s.toString();
-    }
-
-    static void run(List<String> command, String jdbcUrl) {
-        try {
-            Path log = Files.createTempFile("ogr2ogr", ".log");
-            try {
-                ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-                Properties p = jdbcUrl == null ? null : Driver.parseURL(jdbcUrl, new Properties());
-                if (p != null && p.getProperty("password") != null) {
-                    pb.environment().put("PGPASSWORD", p.getProperty("password"));
-                }
-                pb.environment().put("PGCLIENTENCODING", "UTF8");
-                Process process = pb.start();
-                if (!process.waitFor(10, TimeUnit.MINUTES)) {
-                    process.destroyForcibly();
-                    throw new ImportException("file", "GDAL đọc tệp quá 10 phút");
-                }
-                if (process.exitValue() != 0) {
-                    String out = Files.readString(log, StandardCharsets.UTF_8).strip();
-                    // GDAL's own message says what is wrong with the file; the connection string is not in it
-                    throw new ImportException("file", "GDAL: " + firstError(out));
-                }
-            } finally {
-                Files.deleteIfExists(log);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("ogr2ogr (gdal-bin) could not run: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static String firstError(String out) {
-        for (String line : out.split("\n")) {
-            if (line.startsWith("ERROR") || line.startsWith("FAILURE")) {
-                return line.replaceAll("PG:[^']*", "PG:…");
-            }
-        }
-        return out.lines().findFirst().orElse("(không có thông báo)");
     }
 }

@@ -46,7 +46,7 @@ public final class Spreadsheets {
             List<String> command = new java.util.ArrayList<>(List.of("ogr2ogr"));
             command.addAll(options);
             command.addAll(List.of("-nln", name, out.toString(), in.toString()));
-            OgrStaging.run(command, null);
+            Gdal.ogr2ogr(command, null);
             ctx.contentType(type);
             ctx.header("Content-Disposition", "attachment; filename=\"" + name + to + "\"");
             ctx.header("Cache-Control", "private, no-store");
