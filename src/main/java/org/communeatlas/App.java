@@ -1,5 +1,6 @@
 package org.communeatlas;
 
+import org.communeatlas.core.JsonCodec;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
@@ -68,7 +69,7 @@ public final class App {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.jsonMapper(new JavalinJackson(JsonCodec.MAPPER, false));
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.http.generateEtags = false; // ETags are set explicitly, also for streamed bodies
             config.http.prefer405over404 = true;

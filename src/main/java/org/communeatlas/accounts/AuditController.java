@@ -1,5 +1,6 @@
 package org.communeatlas.accounts;
 
+import org.communeatlas.core.JsonCodec;
 import io.javalin.http.Context;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -64,7 +65,7 @@ public final class AuditController {
 
     private static Object json(String text) {
         try {
-            return Json.MAPPER.readTree(text);
+            return JsonCodec.MAPPER.readTree(text);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -1,10 +1,10 @@
 package org.communeatlas.accounts;
 
+import org.communeatlas.core.JsonCodec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import org.communeatlas.web.Json;
 
 /**
  * The append-only audit log: who, when, what, before → after, from which address. Written in the same
@@ -41,7 +41,7 @@ public final class AuditLog {
             return null;
         }
         try {
-            return Json.MAPPER.writeValueAsString(value);
+            return JsonCodec.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }

@@ -1,5 +1,6 @@
 package org.communeatlas.bench;
 
+import org.communeatlas.core.JsonCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +16,6 @@ import org.communeatlas.accounts.UserStore;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.config.AtlasConfig;
 import org.communeatlas.db.ChangeFeed;
-import org.communeatlas.web.Json;
 
 /**
  * Flood impact and evacuation plans over HTTP, as the steering committee's map asks for them: alarm level III
@@ -57,7 +57,7 @@ final class FloodBench {
                 if (i > 0) {
                     impact.add(ms);
                 }
-                last = Json.MAPPER.readTree(r.body());
+                last = JsonCodec.MAPPER.readTree(r.body());
             }
             JsonNode t = last.get("totals");
             report.line("Flood impact, alarm level III, " + label + " (5 cold requests)");
@@ -71,7 +71,7 @@ final class FloodBench {
                     HttpResponse.BodyHandlers.ofString());
             check(signIn, 200);
             String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-            String csrf = Json.MAPPER.readTree(signIn.body()).get("csrf").asText();
+            String csrf = JsonCodec.MAPPER.readTree(signIn.body()).get("csrf").asText();
             List<Double> plan = new ArrayList<>();
             JsonNode p = null;
             for (int i = 0; i < 3; i++) {
@@ -82,7 +82,7 @@ final class FloodBench {
                         .header("Origin", root).POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
                 plan.add((System.nanoTime() - t0) / 1e6);
                 check(r, 201);
-                p = Json.MAPPER.readTree(r.body());
+                p = JsonCodec.MAPPER.readTree(r.body());
             }
             report.line(String.format("Evacuation plan, same flood: %,d households to move, %,d sites offered, %,d used; "
                             + "%,d placed, %,d to rescue or without room", p.get("households").asInt(), p.at("/summary/sites_offered").asInt(),

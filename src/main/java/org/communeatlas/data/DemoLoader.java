@@ -1,5 +1,6 @@
 package org.communeatlas.data;
 
+import org.communeatlas.core.JsonCodec;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import javax.sql.DataSource;
-import org.communeatlas.web.Json;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -249,14 +249,14 @@ public final class DemoLoader {
     /** Streams GeoJSON features as CSV rows (the listed properties, then the geometry as GeoJSON text). */
     private static void copyGeoJson(CopyManager copy, Path file, String table, List<String> properties) throws SQLException, IOException {
         CopyIn in = copy.copyIn("COPY " + table + " FROM STDIN (FORMAT csv)");
-        try (InputStream raw = gunzip(file); JsonParser parser = Json.MAPPER.getFactory().createParser(raw);
+        try (InputStream raw = gunzip(file); JsonParser parser = JsonCodec.MAPPER.getFactory().createParser(raw);
              Writer out = new java.io.OutputStreamWriter(new CopyOutputStream(in), StandardCharsets.UTF_8);
              Csv.RowWriter rows = Csv.writer(out)) {
             while (parser.nextToken() != null) {
                 if (parser.currentToken() == JsonToken.FIELD_NAME && "features".equals(parser.currentName())) {
                     parser.nextToken();
                     while (parser.nextToken() == JsonToken.START_OBJECT) {
-                        JsonNode feature = Json.MAPPER.readTree(parser);
+                        JsonNode feature = JsonCodec.MAPPER.readTree(parser);
                         Object[] row = new Object[properties.size() + 1];
                         JsonNode props = feature.get("properties");
                         for (int i = 0; i < properties.size(); i++) {

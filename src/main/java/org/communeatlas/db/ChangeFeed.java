@@ -1,5 +1,6 @@
 package org.communeatlas.db;
 
+import org.communeatlas.core.JsonCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.communeatlas.web.Json;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -115,7 +115,7 @@ public final class ChangeFeed implements AutoCloseable {
 
     static Change parse(String payload) {
         try {
-            JsonNode node = Json.MAPPER.readTree(payload);
+            JsonNode node = JsonCodec.MAPPER.readTree(payload);
             JsonNode bbox = node.get("bbox");
             double[] box = null;
             if (bbox != null && bbox.isArray() && bbox.size() == 4) {

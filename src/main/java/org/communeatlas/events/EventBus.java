@@ -1,5 +1,6 @@
 package org.communeatlas.events;
 
+import org.communeatlas.core.JsonCodec;
 import io.javalin.http.sse.SseClient;
 import java.util.Map;
 import java.util.Set;
@@ -8,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.communeatlas.db.ChangeFeed.Change;
-import org.communeatlas.web.Json;
 
 /**
  * {@code GET /api/events}: Server-Sent Events for live maps. Events carry no personal data, so every
@@ -37,7 +37,7 @@ public final class EventBus implements AutoCloseable {
     }
 
     public void publish(String event, Object data) {
-        String json = new String(Json.bytes(data), java.nio.charset.StandardCharsets.UTF_8);
+        String json = new String(JsonCodec.bytes(data), java.nio.charset.StandardCharsets.UTF_8);
         for (SseClient c : clients) {
             send(c, () -> c.sendEvent(event, json));
         }

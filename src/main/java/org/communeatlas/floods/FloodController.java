@@ -1,5 +1,6 @@
 package org.communeatlas.floods;
 
+import org.communeatlas.core.JsonCodec;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.Context;
@@ -89,7 +90,7 @@ public final class FloodController {
         FloodAnalysis a = analyzer.analyse(floodId(ctx));
         noCache(ctx);
         ctx.contentType("application/geo+json");
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(new BufferedOutputStream(ctx.outputStream(), 1 << 16), JsonEncoding.UTF8)) {
+        try (JsonGenerator g = JsonCodec.MAPPER.getFactory().createGenerator(new BufferedOutputStream(ctx.outputStream(), 1 << 16), JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeStringField("type", "FeatureCollection");
             g.writeArrayFieldStart("features");

@@ -1,5 +1,6 @@
 package org.communeatlas.floods;
 
+import org.communeatlas.core.JsonCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.math.BigDecimal;
@@ -17,7 +18,6 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.communeatlas.accounts.AuditLog;
 import org.communeatlas.accounts.Viewer;
-import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
 
@@ -179,7 +179,7 @@ public final class FloodEvents {
     private int fromGeometry(Connection c, List<JsonNode> polygons, String name, String source, BigDecimal river, Integer alarm,
                              BigDecimal water, OffsetDateTime occurred, Viewer viewer) throws SQLException {
         // PostGIS parses and repairs: ST_MakeValid may split a bow-tie in two and leave slivers as lines, which are dropped
-        String[] json = polygons.stream().map(p -> new String(Json.bytes(p), java.nio.charset.StandardCharsets.UTF_8)).toArray(String[]::new);
+        String[] json = polygons.stream().map(p -> new String(JsonCodec.bytes(p), java.nio.charset.StandardCharsets.UTF_8)).toArray(String[]::new);
         String check = "SELECT ST_XMin(g), ST_YMin(g), ST_XMax(g), ST_YMax(g), ST_Area(g::geography) / 1e6, coalesce(ST_IsEmpty(g), true) "
                 + "FROM (SELECT " + POLYGONS + " AS g FROM unnest(?::text[]) AS j) x";
         try (PreparedStatement ps = c.prepareStatement(check)) {

@@ -1,14 +1,21 @@
 package org.communeatlas.web;
 
+import org.communeatlas.core.JsonCodec;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.UUID;
+import org.communeatlas.core.AtlasException;
+import org.communeatlas.core.ConflictException;
+import org.communeatlas.core.ForbiddenException;
+import org.communeatlas.core.InvalidInputException;
+import org.communeatlas.core.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns every failure into an RFC 9457 problem: our own {@link ProblemException}s, Javalin's HTTP
+ * Turns every failure into an RFC 9457 problem: the domain's {@link AtlasException}s (each kind to its status,
+ * here and nowhere else), the web layer's own {@link ProblemException}s, Javalin's HTTP
  * exceptions (unknown route, body too large, ...), and anything unexpected, which becomes a 500 whose
  * detail is only a reference to the server log — never a stack trace or an internal message.
  */
@@ -21,6 +28,7 @@ public final class ErrorMapping {
 
     public static void install(JavalinConfig config) {
         config.routes.exception(ProblemException.class, (e, ctx) -> safely(ctx, () -> write(ctx, e.problem())));
+        config.routes.exception(AtlasException.class, (e, ctx) -> safely(ctx, () -> write(ctx, problem(e))));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> safely(ctx, () -> write(ctx,
                 new Problem("about:blank", reason(e.getStatus()), e.getStatus(), describe(e, ctx), null))));
         config.routes.exception(Exception.class, (e, ctx) -> safely(ctx, () -> {
@@ -40,6 +48,23 @@ public final class ErrorMapping {
         }
     }
 
+    /** The problem a domain error is, for the client: its kind decides the status, its message the detail. */
+    public static Problem problem(AtlasException e) {
+        if (e instanceof InvalidInputException i) {
+            return (i.wholeBody() ? ProblemException.badBody(i.getMessage()) : ProblemException.badParameter(i.field(), i.getMessage())).problem();
+        }
+        if (e instanceof NotFoundException) {
+            return ProblemException.notFound(e.getMessage()).problem();
+        }
+        if (e instanceof ConflictException) {
+            return ProblemException.conflict(e.getMessage()).problem();
+        }
+        if (e instanceof ForbiddenException) {
+            return ProblemException.forbidden(e.getMessage()).problem();
+        }
+        throw new IllegalArgumentException("unmapped domain error " + e.getClass().getSimpleName());
+    }
+
     /**
      * Runs an error handler that must not throw: when the client has gone and Jetty has recycled the
      * request, reading it fails, and an exception handler that throws makes Javalin call handlers again
@@ -56,7 +81,7 @@ public final class ErrorMapping {
     public static void write(Context ctx, Problem problem) {
         ctx.status(problem.status());
         ctx.contentType(Problem.MEDIA_TYPE + "; charset=utf-8");
-        ctx.result(Json.bytes(problem));
+        ctx.result(JsonCodec.bytes(problem));
     }
 
     private static String describe(HttpResponseException e, Context ctx) {

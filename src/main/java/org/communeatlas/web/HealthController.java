@@ -1,5 +1,6 @@
 package org.communeatlas.web;
 
+import org.communeatlas.core.JsonCodec;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +27,6 @@ public final class HealthController {
         ctx.status(up ? 200 : 503);
         ctx.header("Cache-Control", "no-store");
         ctx.contentType("application/json; charset=utf-8");
-        ctx.result(Json.bytes(body));
+        ctx.result(JsonCodec.bytes(body));
     }
 }

@@ -1,5 +1,6 @@
 package org.communeatlas.web;
 
+import org.communeatlas.core.JsonCodec;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -37,6 +38,6 @@ public final class JettyProblemHandler extends ErrorHandler {
         String reason = HttpStatus.getMessage(status);
         String detail = status == 400 ? "The request could not be read (malformed URI, header or request line)"
                 : status == 431 ? "The request headers are too large" : reason;
-        return Json.bytes(new Problem("about:blank", reason, status, detail, null));
+        return JsonCodec.bytes(new Problem("about:blank", reason, status, detail, null));
     }
 }

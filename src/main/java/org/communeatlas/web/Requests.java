@@ -1,5 +1,6 @@
 package org.communeatlas.web;
 
+import org.communeatlas.core.JsonCodec;
 import io.javalin.http.Context;
 import java.util.Locale;
 import org.communeatlas.accounts.Viewer;
@@ -48,7 +49,7 @@ public final class Requests {
             throw ProblemException.unsupportedMediaType("Send the body as application/json");
         }
         try {
-            com.fasterxml.jackson.databind.JsonNode node = Json.MAPPER.readTree(ctx.bodyAsBytes());
+            com.fasterxml.jackson.databind.JsonNode node = JsonCodec.MAPPER.readTree(ctx.bodyAsBytes());
             if (node == null || !node.isObject()) {
                 throw ProblemException.badBody("expected a JSON object");
             }

@@ -1,5 +1,6 @@
 package org.communeatlas.floods;
 
+import org.communeatlas.core.JsonCodec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,7 +103,7 @@ class CheckInTest extends DemoServerTest {
         // published from ten threads, they may arrive in any order; the newest version is the full site
         com.fasterxml.jackson.databind.JsonNode newest = null;
         for (String e : siteEvents) {
-            com.fasterxml.jackson.databind.JsonNode n = org.communeatlas.web.Json.MAPPER.readTree(e);
+            com.fasterxml.jackson.databind.JsonNode n = org.communeatlas.core.JsonCodec.MAPPER.readTree(e);
             if (newest == null || n.get("version").asLong() > newest.get("version").asLong()) {
                 newest = n;
             }

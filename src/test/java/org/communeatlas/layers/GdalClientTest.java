@@ -1,5 +1,6 @@
 package org.communeatlas.layers;
 
+import org.communeatlas.core.JsonCodec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,6 @@ import org.communeatlas.geo.TileMath;
 import org.communeatlas.testing.Sql;
 import org.communeatlas.testing.DemoServerTest;
 import org.communeatlas.testing.TestServer;
-import org.communeatlas.web.Json;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +49,7 @@ class GdalClientTest extends DemoServerTest {
             Path out = work.resolve(layer[0] + ".geojson");
             Files.deleteIfExists(out);
             run("ogr2ogr", "-f", "GeoJSON", out.toString(), "OAPIF:" + server.base() + "/ogc", layer[0]);
-            JsonNode fc = Json.MAPPER.readTree(out.toFile());
+            JsonNode fc = JsonCodec.MAPPER.readTree(out.toFile());
             assertEquals(Sql.count(url, layer[1]), fc.get("features").size(), layer[0]);
             assertTrue(fc.toString().contains("Tam Thăng") || layer[0].equals("villages"), "names survive in UTF-8");
         }
@@ -83,7 +83,7 @@ class GdalClientTest extends DemoServerTest {
             assertTrue(info.contains(": " + layer.id() + " "), "GDAL sees the layer name " + layer.id() + ":\n" + info);
             run("ogr2ogr", "-f", "GeoJSON", decoded.toString(), mvt.toString(), "-oo", "CLIP=NO", "-oo", "X=" + tile[0], "-oo", "Y=" + tile[1],
                     "-oo", "Z=" + z, layer.id());
-            JsonNode features = Json.MAPPER.readTree(decoded.toFile()).get("features");
+            JsonNode features = JsonCodec.MAPPER.readTree(decoded.toFile()).get("features");
             assertTrue(features.size() > 0, layer.id());
             // every decoded geometry (Web Mercator) lies within 1 m of the database's, and the other way round
             double buffer = TileMath.tileWidth(z) * 64 / 4096;
@@ -109,7 +109,7 @@ class GdalClientTest extends DemoServerTest {
         run("ogr2ogr", "-f", "GeoJSON", decoded.toString(), mvt.toString(), "-oo", "X=" + tile[0], "-oo", "Y=" + tile[1], "-oo", "Z=" + z);
         long sum = 0;
         long isolated = 0;
-        for (JsonNode f : Json.MAPPER.readTree(decoded.toFile()).get("features")) {
+        for (JsonNode f : JsonCodec.MAPPER.readTree(decoded.toFile()).get("features")) {
             sum += f.at("/properties/count").asLong();
             isolated += f.at("/properties/isolated").asLong();
         }

@@ -1,5 +1,6 @@
 package org.communeatlas.testing;
 
+import org.communeatlas.core.JsonCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.util.Map;
 import org.communeatlas.App;
 import org.communeatlas.Services;
 import org.communeatlas.config.AtlasConfig;
-import org.communeatlas.web.Json;
 
 /** The real application on a random port over a given database, and an HTTP client for it. */
 public final class TestServer implements AutoCloseable {
@@ -121,7 +121,7 @@ public final class TestServer implements AutoCloseable {
 
     public static JsonNode json(HttpResponse<String> response) {
         try {
-            return Json.MAPPER.readTree(response.body());
+            return JsonCodec.MAPPER.readTree(response.body());
         } catch (IOException e) {
             throw new AssertionError("not JSON (" + response.statusCode() + "): " + response.body(), e);
         }

@@ -1,5 +1,6 @@
 package org.communeatlas.web;
 
+import org.communeatlas.core.JsonCodec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -182,7 +183,7 @@ class FuzzTest extends DemoServerTest {
         assertTrue(status < 500 || badVersion, what + " → " + status + " " + new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8));
         if (status >= 400 && !method.equals("HEAD") && body.length > 0) {
             assertTrue(type.startsWith("application/problem+json"), what + " → " + status + " with " + type);
-            JsonNode problem = org.communeatlas.web.Json.MAPPER.readTree(body);
+            JsonNode problem = org.communeatlas.core.JsonCodec.MAPPER.readTree(body);
             assertEquals(status, problem.get("status").asInt(), what);
             String text = new String(body, StandardCharsets.UTF_8);
             assertTrue(!text.contains("Exception") && !text.contains("at org.") && !text.contains("SQL"), what + " leaks internals: " + text);

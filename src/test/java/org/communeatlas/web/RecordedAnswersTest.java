@@ -1,5 +1,6 @@
 package org.communeatlas.web;
 
+import org.communeatlas.core.JsonCodec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -92,7 +93,7 @@ class RecordedAnswersTest extends DemoServerTest {
             String last = parts[parts.length - 1];
             if (last.startsWith("=>")) {
                 Matcher m = CAPTURE.matcher(last);
-                JsonNode json = Json.MAPPER.readTree(r.body());
+                JsonNode json = JsonCodec.MAPPER.readTree(r.body());
                 while (m.find()) {
                     captured.put(m.group(1), json.at(m.group(2)).asText());
                 }

@@ -89,7 +89,7 @@ final class DemoWriter {
     }
 
     static void json(Path file, Map<String, Object> content) throws IOException {
-        Files.writeString(file, org.communeatlas.web.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(content) + "\n",
+        Files.writeString(file, org.communeatlas.core.JsonCodec.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(content) + "\n",
                 StandardCharsets.UTF_8);
     }
 

@@ -1,5 +1,6 @@
 package org.communeatlas.floods.plan;
 
+import org.communeatlas.core.JsonCodec;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import javax.sql.DataSource;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.data.Csv;
 import org.communeatlas.floods.NeedsProfile;
-import org.communeatlas.web.Json;
 import org.communeatlas.web.ProblemException;
 
 /**
@@ -104,14 +104,14 @@ public final class PlanReader {
                 m.put("id", rs.getInt(1));
                 m.put("flood_id", rs.getInt(2));
                 m.put("created_at", rs.getObject(3, OffsetDateTime.class).toString());
-                m.put("options", Json.MAPPER.readTree(rs.getString(4)));
+                m.put("options", JsonCodec.MAPPER.readTree(rs.getString(4)));
                 m.put("method", rs.getString(5));
                 m.put("households", rs.getInt(6));
                 m.put("assigned", rs.getInt(7));
                 m.put("people_assigned", rs.getInt(8));
                 m.put("cost_person_km", Math.round(rs.getLong(9) / 100.0) / 10.0);
                 m.put("lower_bound_person_km", Math.round(rs.getLong(10) / 100.0) / 10.0);
-                var summary = Json.MAPPER.readTree(rs.getString(12));
+                var summary = JsonCodec.MAPPER.readTree(rs.getString(12));
                 m.put("gap", summary.path("gap").asDouble());
                 m.put("unassigned", summary.get("unassigned"));
                 m.put("solve_ms", rs.getInt(11));
@@ -176,8 +176,8 @@ public final class PlanReader {
         Map<String, Object> header = header(planId);
         List<Map<String, Object>> sites = sites(planId, null);
         List<NeedsProfile.Item> needs = needsItems();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
-            g.setCodec(Json.MAPPER);
+        try (JsonGenerator g = JsonCodec.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.setCodec(JsonCodec.MAPPER);
             g.writeStartObject();
             for (Map.Entry<String, Object> e : header.entrySet()) {
                 g.writeObjectField(e.getKey(), e.getValue());
@@ -284,7 +284,7 @@ public final class PlanReader {
                 + "LEFT JOIN evacuation_point ep ON ep.id = a.site_id LEFT JOIN line l ON l.household_id = a.household_id "
                 + "LEFT JOIN road_node sn ON sn.id = a.start_node "
                 + "CROSS JOIN LATERAL (SELECT " + PERSONAL + " AS ok) p WHERE a.plan_id = ? ORDER BY a.household_id";
-        try (Connection c = db.getConnection(); JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+        try (Connection c = db.getConnection(); JsonGenerator g = JsonCodec.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(2_000);

@@ -1,5 +1,6 @@
 package org.communeatlas.floods.plan;
 
+import org.communeatlas.core.JsonCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.StringReader;
@@ -23,7 +24,6 @@ import org.communeatlas.floods.FloodAnalysis.Site;
 import org.communeatlas.floods.FloodAnalyzer;
 import org.communeatlas.floods.plan.PlanResult.RouteStep;
 import org.communeatlas.floods.routing.NodeGrid;
-import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
 import org.postgresql.PGConnection;
@@ -237,7 +237,7 @@ public final class PlanService {
                 + "RETURNING id")) {
             ps.setInt(1, floodId);
             ps.setString(2, viewer.username());
-            ps.setString(3, new String(Json.bytes(o.toMap()), java.nio.charset.StandardCharsets.UTF_8));
+            ps.setString(3, new String(JsonCodec.bytes(o.toMap()), java.nio.charset.StandardCharsets.UTF_8));
             ps.setString(4, r.method());
             ps.setInt(5, p.households().size());
             ps.setInt(6, r.assignedHouseholds());
@@ -245,7 +245,7 @@ public final class PlanService {
             ps.setLong(8, r.costPersonM());
             ps.setLong(9, r.lowerBoundPersonM());
             ps.setInt(10, (int) Math.min(r.solveMs(), Integer.MAX_VALUE));
-            ps.setString(11, new String(Json.bytes(summary), java.nio.charset.StandardCharsets.UTF_8));
+            ps.setString(11, new String(JsonCodec.bytes(summary), java.nio.charset.StandardCharsets.UTF_8));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);

@@ -1,5 +1,6 @@
 package org.communeatlas.layers.features;
 
+import org.communeatlas.core.JsonCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -202,9 +203,9 @@ public final class OgcController {
         if (rows.isEmpty()) {
             throw ProblemException.notFound("No feature '" + Params.shorten(rawId) + "' in " + layer.id());
         }
-        ObjectNode feature = (ObjectNode) Json.MAPPER.readTree(rows.get(0));
+        ObjectNode feature = (ObjectNode) JsonCodec.MAPPER.readTree(rows.get(0));
         String base = Requests.base(ctx) + "/ogc/collections/" + layer.id();
-        feature.set("links", Json.MAPPER.valueToTree(List.of(
+        feature.set("links", JsonCodec.MAPPER.valueToTree(List.of(
                 link(base + "/items/" + rawId, "self", GEOJSON, "Đối tượng này"),
                 link(base + "/items/" + rawId + "?f=html", "alternate", "text/html", "Dạng HTML"),
                 link(base, "collection", "application/json", layer.title()))));
@@ -226,7 +227,7 @@ public final class OgcController {
         head.put("type", "FeatureCollection");
         head.put("numberMatched", matched);
         head.put("links", pageLinks(ctx, layer, p, matched));
-        String opening = Json.MAPPER.writeValueAsString(head);
+        String opening = JsonCodec.MAPPER.writeValueAsString(head);
         out.write(opening.substring(0, opening.length() - 1).getBytes(StandardCharsets.UTF_8));
         out.write(",\"features\":[".getBytes(StandardCharsets.UTF_8));
         int[] n = {0};
@@ -269,7 +270,7 @@ public final class OgcController {
         List<List<Object>> rows = new ArrayList<>();
         String base = Requests.base(ctx) + "/ogc/collections/" + layer.id() + "/items/";
         reader.stream(sql.features(p.where, p.limit, p.offset), rs -> {
-            JsonNode f = Json.MAPPER.readTree(rs.getString(1));
+            JsonNode f = JsonCodec.MAPPER.readTree(rs.getString(1));
             List<Object> row = new ArrayList<>();
             String id = f.get("id").asText();
             row.add(new Html.Raw(Html.link(base + id + "?f=html", id)));
