@@ -18,12 +18,13 @@ import org.communeatlas.coverage.ModelService;
 import org.communeatlas.layers.features.OgcController;
 import org.communeatlas.floods.FloodController;
 import org.communeatlas.floods.FloodEvents;
-import org.communeatlas.floods.HouseholdController;
 import org.communeatlas.floods.NeedsProfile;
 import org.communeatlas.floods.plan.PlanReader;
 import org.communeatlas.imports.ImportController;
 import org.communeatlas.floods.plan.PlanService;
 import org.communeatlas.floods.ScenarioController;
+import org.communeatlas.households.HouseholdController;
+import org.communeatlas.households.HouseholdService;
 import org.communeatlas.search.LabelController;
 import org.communeatlas.search.SearchController;
 import org.communeatlas.layers.features.OpenApiDocument;
@@ -60,7 +61,7 @@ public final class App {
         Auth auth = new Auth(s.sessions());
         AccountController accounts = new AccountController(s.database().writer(), s.users(), s.sessions(), s.throttle());
         AuditController audit = new AuditController(s.database().writer());
-        HouseholdController households = new HouseholdController(s.database().writer(), s.changes(), s.events());
+        HouseholdController households = new HouseholdController(new HouseholdService(s.database().writer(), s.changes(), s.events()));
         ImportController imports = new ImportController(s.database().writer(), s.database().url());
         PlanReader planReader = new PlanReader(s.database().writer());
         FloodController floods = new FloodController(new FloodEvents(s.database().writer()), s.floods(),

@@ -6,8 +6,8 @@ import org.communeatlas.web.ProblemException;
 import org.communeatlas.web.Requests;
 
 /**
- * Who may call what. Routes declare their minimum role in the route table with {@link #role}; handlers
- * that touch one commune's data check it with {@link #requireCommune}. Anonymous requests get 401,
+ * Who may call what. Routes declare their minimum role in the route table with {@link #role}; services
+ * that touch one commune's data check it with {@link Viewer#requireCommune}. Anonymous requests get 401,
  * signed-in users without the role 403.
  */
 public final class Access {
@@ -32,13 +32,5 @@ public final class Access {
             throw ProblemException.forbidden("Your role (" + v.role().name().toLowerCase() + ") may not do this");
         }
         return v;
-    }
-
-    /** Officers act only in their own communes; admins everywhere. */
-    public static void requireCommune(Viewer v, int communeId) {
-        if (v.isAdmin() || (v.role() == Viewer.Role.OFFICER && v.communeIds().contains(communeId))) {
-            return;
-        }
-        throw ProblemException.forbidden("This belongs to a commune outside your own");
     }
 }

@@ -2,6 +2,7 @@ package org.communeatlas.accounts;
 
 import java.util.Set;
 import java.util.TreeSet;
+import org.communeatlas.core.ForbiddenException;
 
 /**
  * Who is asking: anonymous, or a signed-in user with a role. Decides which personal data a response may
@@ -29,6 +30,18 @@ public record Viewer(Integer userId, String username, Role role, Set<Integer> co
 
     public boolean isSignedIn() {
         return role != Role.ANONYMOUS;
+    }
+
+    /** Whether this viewer may act in the commune (pre-2025 unit id): admins everywhere, officers in their own. */
+    public boolean actsIn(int communeId) {
+        return role == Role.ADMIN || (role == Role.OFFICER && communeIds.contains(communeId));
+    }
+
+    /** Refuses ({@link ForbiddenException}) unless this viewer may act in the commune. */
+    public void requireCommune(int communeId) {
+        if (!actsIn(communeId)) {
+            throw new ForbiddenException("This belongs to a commune outside your own");
+        }
     }
 
     /** Whether this viewer may see any personal data at all. */

@@ -1,0 +1,47 @@
+package org.communeatlas.households;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.sql.SQLException;
+import org.communeatlas.web.Json;
+import org.communeatlas.web.Params;
+import org.communeatlas.web.ProblemException;
+import org.communeatlas.web.Requests;
+
+/** {@code PATCH /api/households/{id}}: a household's new status, {@code {"status": ..., "site_id": ...}}. */
+public final class HouseholdController {
+
+    private final HouseholdService households;
+
+    public HouseholdController(HouseholdService households) {
+        this.households = households;
+    }
+
+    public void patch(Context ctx) throws SQLException {
+        StatusResult result = households.change(statusChange(Params.pathId(ctx, "id"), Requests.jsonBody(ctx)), Requests.viewer(ctx), ctx.ip());
+        ctx.header("Cache-Control", "no-store");
+        Json.send(ctx, result);
+    }
+
+    private static StatusChange statusChange(long id, JsonNode body) {
+        for (var it = body.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!f.equals("status") && !f.equals("site_id")) {
+                throw ProblemException.badParameter(f, "unknown field; a household change takes status and site_id");
+            }
+        }
+        JsonNode status = body.get("status");
+        if (status == null || !status.isTextual()) {
+            throw ProblemException.badParameter("status", "one of " + String.join(", ", StatusChange.statusesSorted()));
+        }
+        Integer siteId = null;
+        JsonNode site = body.get("site_id");
+        if (site != null && !site.isNull()) {
+            if (!site.canConvertToInt() || site.asInt() < 1) {
+                throw ProblemException.badParameter("site_id", "a site id (a positive whole number)");
+            }
+            siteId = site.asInt();
+        }
+        return new StatusChange(id, status.asText(), siteId);
+    }
+}

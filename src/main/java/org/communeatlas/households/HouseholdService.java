@@ -1,0 +1,106 @@
+package org.communeatlas.households;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.communeatlas.accounts.AuditLog;
+import org.communeatlas.accounts.Viewer;
+import org.communeatlas.core.ConflictException;
+import org.communeatlas.core.InvalidInputException;
+import org.communeatlas.core.NotFoundException;
+import org.communeatlas.db.ChangeFeed;
+import org.communeatlas.db.Transactions;
+import org.communeatlas.events.EventBus;
+
+/**
+ * An officer of the household's commune (or an admin) moves it through at_risk → isolated → evacuated (to a
+ * site) → supplied → safe. Checking in takes places at the site under its row lock, so concurrent check-ins
+ * never overfill it (the loser is told of the conflict); leaving the site gives them back. One transaction
+ * with its audit entry — run again if PostgreSQL breaks a deadlock between two moves in opposite directions —
+ * then the live maps hear of it.
+ */
+public final class HouseholdService {
+
+    /** What the audit log keeps of a household's status before and after a change. */
+    private record Audited(String status, Object site_id) {
+        Audited(String status, Integer siteId) {
+            this(status, siteId == null ? "" : (Object) siteId);
+        }
+    }
+
+    /** The outcome of the transaction: the answer, where the household is, the sites whose occupancy moved. */
+    private record Changed(StatusResult result, double lon, double lat, List<SiteState> sites) {
+    }
+
+    private final DataSource db;
+    private final HouseholdStore store = new HouseholdStore();
+    private final ChangeFeed changes;
+    private final EventBus events;
+
+    public HouseholdService(DataSource db, ChangeFeed changes, EventBus events) {
+        this.db = db;
+        this.changes = changes;
+        this.events = events;
+    }
+
+    public StatusResult change(StatusChange change, Viewer viewer, String address) throws SQLException {
+        if (!StatusChange.STATUSES.contains(change.status())) {
+            throw InvalidInputException.field("status", "one of " + String.join(", ", StatusChange.statusesSorted()));
+        }
+        boolean evacuating = change.status().equals("evacuated");
+        if (evacuating && change.siteId() == null) {
+            throw InvalidInputException.field("site_id", "an evacuated household is at a site: give site_id");
+        }
+        if (change.siteId() != null && !evacuating) {
+            throw InvalidInputException.field("site_id", "only an evacuation checks a household in at a site");
+        }
+        Changed done = Transactions.retrying(db, c -> {
+            HouseholdRow before = store.lockHousehold(c, change.householdId())
+                    .orElseThrow(() -> new NotFoundException("No household " + change.householdId()));
+            viewer.requireCommune(before.communeId());
+            Integer oldSite = before.siteId();
+            // the household keeps its site while evacuated or supplied there; any other status leaves it
+            Integer newSite = change.siteId() != null ? change.siteId() : change.status().equals("supplied") ? oldSite : null;
+            boolean leaves = oldSite != null && !oldSite.equals(newSite);
+            boolean arrives = newSite != null && !newSite.equals(oldSite);
+            if (leaves) {
+                move(c, oldSite, -before.members(), viewer);
+            }
+            if (arrives) {
+                move(c, newSite, before.members(), viewer);
+            }
+            store.setStatus(c, change.householdId(), change.status(), newSite);
+            AuditLog.write(c, viewer, "household_status", "household", change.householdId(), new Audited(before.status(), oldSite),
+                    new Audited(change.status(), newSite), address);
+            List<SiteState> sites = new ArrayList<>();
+            if (leaves) {
+                sites.add(store.site(c, oldSite));
+            }
+            if (arrives) {
+                sites.add(store.site(c, newSite));
+            }
+            return new Changed(new StatusResult(change.householdId(), change.status(), newSite, before.villageCode(), before.communeCode()),
+                    before.lon(), before.lat(), sites);
+        });
+        done.sites().forEach(s -> events.publish("site", s));
+        // the tile cache and versions learn of it now, not only when the trigger's NOTIFY arrives
+        changes.publish(new ChangeFeed.Change("household", "UPDATE", new double[] {done.lon(), done.lat(), done.lon(), done.lat()}));
+        events.publish("household", done.result());
+        return done.result();
+    }
+
+    /** Adds people to a site (or removes them) under its row lock; refused when it is closed or full. */
+    private void move(java.sql.Connection c, int siteId, int people, Viewer viewer) throws SQLException {
+        SiteRow site = store.lockSite(c, siteId).orElseThrow(() -> InvalidInputException.field("site_id", "no evacuation point " + siteId));
+        if (people > 0 && !site.open()) {
+            throw new ConflictException("Evacuation point " + siteId + " is closed");
+        }
+        if (people > site.placesLeft()) {
+            throw new ConflictException("Evacuation point " + siteId + " has " + Math.max(site.placesLeft(), 0) + " places left, "
+                    + people + " needed");
+        }
+        store.addPeople(c, siteId, people, Objects.requireNonNull(viewer.username()));
+    }
+}
