@@ -19,7 +19,7 @@ import org.communeatlas.layers.features.OgcController;
 import org.communeatlas.floods.FloodController;
 import org.communeatlas.floods.FloodEvents;
 import org.communeatlas.floods.NeedsProfile;
-import org.communeatlas.floods.plan.PlanReader;
+import org.communeatlas.floods.plan.PlanController;
 import org.communeatlas.imports.ImportController;
 import org.communeatlas.floods.plan.PlanService;
 import org.communeatlas.floods.ScenarioController;
@@ -63,9 +63,10 @@ public final class App {
         AuditController audit = new AuditController(s.database().writer());
         HouseholdController households = new HouseholdController(new HouseholdService(s.database().writer(), s.changes(), s.events()));
         ImportController imports = new ImportController(s.database().writer(), s.database().url());
-        PlanReader planReader = new PlanReader(s.database().writer());
-        FloodController floods = new FloodController(new FloodEvents(s.database().writer()), s.floods(),
-                new NeedsProfile(s.database().writer()), new PlanService(s.database().writer(), s.floods()), planReader, s.changes());
+        FloodEvents floodEvents = new FloodEvents(s.database().writer());
+        NeedsProfile needs = new NeedsProfile(s.database().writer());
+        FloodController floods = new FloodController(floodEvents, s.floods(), needs, s.changes());
+        PlanController plans = new PlanController(new PlanService(s.database().writer(), s.floods()), floodEvents, needs);
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -142,14 +143,14 @@ public final class App {
             config.routes.get("/api/floods/{id}/extent.geojson", floods::extent);
             config.routes.get("/api/floods/{id}/impact", floods::impact);
             config.routes.get("/api/floods/{id}/households.geojson", floods::households);
-            config.routes.post("/api/floods/{id}/plan", Access.role(Role.OFFICER, floods::plan));
-            config.routes.get("/api/floods/{id}/plan", floods::latestPlan);
-            config.routes.get("/api/floods/{id}/plan.csv", floods::planCsv);
-            config.routes.get("/api/floods/{id}/plan.geojson", floods::planGeoJson);
-            config.routes.get("/api/floods/{id}/plan.xlsx", floods::planXlsx);
-            config.routes.get("/api/floods/{id}/plan.gpkg", floods::planGpkg);
-            config.routes.get("/api/floods/{id}/plan/routes.geojson", floods::planRoutes);
-            config.routes.get("/api/floods/{id}/plan/sheet", floods::planSheet);
+            config.routes.post("/api/floods/{id}/plan", Access.role(Role.OFFICER, plans::plan));
+            config.routes.get("/api/floods/{id}/plan", plans::latest);
+            config.routes.get("/api/floods/{id}/plan.csv", plans::csv);
+            config.routes.get("/api/floods/{id}/plan.geojson", plans::geojson);
+            config.routes.get("/api/floods/{id}/plan.xlsx", plans::xlsx);
+            config.routes.get("/api/floods/{id}/plan.gpkg", plans::gpkg);
+            config.routes.get("/api/floods/{id}/plan/routes.geojson", plans::routes);
+            config.routes.get("/api/floods/{id}/plan/sheet", plans::sheet);
             config.routes.get("/api/needs-profile", floods::needsProfile);
             config.routes.put("/api/needs-profile", Access.role(Role.ADMIN, floods::updateNeedsProfile));
             config.routes.patch("/api/households/{id}", Access.role(Role.OFFICER, households::patch));

@@ -1,5 +1,7 @@
 package org.communeatlas.db;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -18,6 +20,12 @@ public final class Transactions {
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection c) throws SQLException;
+    }
+
+    /** A unit of work that also writes to a stream (rows read through a cursor, written to a response or a file). */
+    @FunctionalInterface
+    public interface StreamWork<T> {
+        T run(Connection c) throws SQLException, IOException;
     }
 
     /** What a unit of work decided: its result, and whether its changes stay. */
@@ -86,6 +94,24 @@ public final class Transactions {
             return inTransaction(c, work);
         } finally {
             c.setReadOnly(readOnly);
+        }
+    }
+
+    /**
+     * A read that streams rows through a cursor to a writer: read-only, in a transaction (PostgreSQL keeps a cursor
+     * only inside one), committed at the end; the writer's I/O failures come out as they are.
+     */
+    public static <T> T streamTo(DataSource db, StreamWork<T> work) throws SQLException, IOException {
+        try {
+            return streaming(db, c -> {
+                try {
+                    return work.run(c);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

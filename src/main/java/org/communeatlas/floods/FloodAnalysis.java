@@ -2,7 +2,6 @@ package org.communeatlas.floods;
 
 import java.util.List;
 import java.util.Map;
-import org.communeatlas.floods.FloodEvents.Event;
 import org.communeatlas.floods.routing.RoadGraph;
 
 /**
@@ -12,7 +11,7 @@ import org.communeatlas.floods.routing.RoadGraph;
  * house of a village it reaches).
  */
 public record FloodAnalysis(
-        Event event,
+        FloodEvent event,
         RoadGraph graph,
         boolean[] blocked,
         int[] component,

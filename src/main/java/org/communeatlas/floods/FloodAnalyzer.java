@@ -19,7 +19,6 @@ import org.communeatlas.db.ChangeFeed.Change;
 import org.communeatlas.floods.FloodAnalysis.Household;
 import org.communeatlas.floods.FloodAnalysis.Site;
 import org.communeatlas.floods.FloodAnalysis.Unit;
-import org.communeatlas.floods.FloodEvents.Event;
 import org.communeatlas.floods.routing.RoadGraph;
 import org.communeatlas.floods.routing.RoadNetwork;
 
@@ -75,7 +74,7 @@ public final class FloodAnalyzer {
         long started = System.nanoTime();
         RoadGraph graph = network.graph();
         try (Connection c = db.getConnection()) {
-            Event event = FloodEvents.find(c, floodId);
+            FloodEvent event = FloodEventStore.find(c, floodId).orElseThrow(() -> FloodEvents.notFound(floodId));
             List<Integer> flooded = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("WITH " + PIECES
                     + " SELECT DISTINCT r.id FROM piece p JOIN road r ON r.geom && p.g AND ST_Intersects(r.geom, p.g)")) {
@@ -160,7 +159,7 @@ public final class FloodAnalyzer {
      * the road node one, the village one). Whether a household is cut off is then known from its road node.
      * Depth is the water level less the ground, where both are known.
      */
-    private static List<Household> households(Connection c, Event event, List<Long> cutNodes, RoadGraph graph, boolean[] hasSite,
+    private static List<Household> households(Connection c, FloodEvent event, List<Long> cutNodes, RoadGraph graph, boolean[] hasSite,
                                               int[] component) throws SQLException {
         String sql = "WITH " + PIECES + ", flooded AS MATERIALIZED (SELECT DISTINCT ON (h.id) " + HOUSEHOLD_COLUMNS + ", true AS flooded "
                 + "FROM piece p JOIN household h ON h.geom && p.g AND ST_Intersects(h.geom, p.g)), "
@@ -177,7 +176,7 @@ public final class FloodAnalyzer {
             ps.setInt(1, event.id());
             Array nodes = c.createArrayOf("bigint", cutNodes.toArray());
             ps.setArray(2, nodes);
-            ps.setObject(3, event.waterLevel() == null ? null : event.waterLevel().doubleValue(), java.sql.Types.DOUBLE);
+            ps.setObject(3, event.waterLevelM() == null ? null : event.waterLevelM().doubleValue(), java.sql.Types.DOUBLE);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long roadNode = rs.getLong(12);

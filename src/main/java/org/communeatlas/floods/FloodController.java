@@ -1,84 +1,79 @@
 package org.communeatlas.floods;
 
-import org.communeatlas.core.JsonCodec;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.javalin.http.Context;
 import java.io.BufferedOutputStream;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import org.communeatlas.accounts.Viewer;
+import java.util.Set;
+import org.communeatlas.core.JsonCodec;
 import org.communeatlas.db.ChangeFeed;
 import org.communeatlas.floods.FloodAnalysis.Household;
-import org.communeatlas.floods.plan.PlanReader;
-import org.communeatlas.floods.plan.PlanService;
-import org.communeatlas.floods.plan.PlanSheet;
-import org.communeatlas.imports.Spreadsheets;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
 import org.communeatlas.web.Requests;
 
 /**
- * Flood events, their impact and their evacuation plans over HTTP ({@code /api/floods/...}). Reading is
- * open to everyone (personal fields only for those allowed to see them); creating events and plans takes an
- * officer, editing the needs profile an admin — as declared in the route table.
+ * Flood events, their impact and the needs profile over HTTP ({@code /api/floods/...}, {@code /api/needs-profile}).
+ * Reading is open to everyone; creating events takes an officer, editing the needs profile an admin — as declared
+ * in the route table. The plans of a flood have their own controller ({@code floods/plan}).
  */
 public final class FloodController {
+
+    private static final Set<String> FIELDS = Set.of("scenario", "name", "geometry", "type", "coordinates", "features", "properties",
+            "river_level_m", "water_level_m", "alarm_level", "occurred_at", "source", "bbox", "crs");
 
     private final FloodEvents events;
     private final FloodAnalyzer analyzer;
     private final NeedsProfile needs;
-    private final PlanService plans;
-    private final PlanReader reader;
-    private final PlanSheet sheet;
     private final ChangeFeed changes;
 
-    public FloodController(FloodEvents events, FloodAnalyzer analyzer, NeedsProfile needs, PlanService plans, PlanReader reader,
-                           ChangeFeed changes) {
+    public FloodController(FloodEvents events, FloodAnalyzer analyzer, NeedsProfile needs, ChangeFeed changes) {
         this.events = events;
         this.analyzer = analyzer;
         this.needs = needs;
-        this.plans = plans;
-        this.reader = reader;
-        this.sheet = new PlanSheet(reader);
         this.changes = changes;
     }
 
     public void list(Context ctx) throws Exception {
-        known(ctx, "limit");
+        Params.known(ctx, "limit");
         int limit = Params.intParam(ctx, "limit", 50, 1, 500);
         noCache(ctx);
         Json.send(ctx, Map.of("floods", events.list(limit)));
     }
 
     public void create(Context ctx) throws Exception {
-        Viewer viewer = Requests.viewer(ctx);
-        FloodEvents.Event e = events.create(Requests.jsonBody(ctx), viewer, ctx.ip());
+        FloodEvent e = events.create(newFlood(Requests.jsonBody(ctx)), Requests.viewer(ctx), ctx.ip());
         changes.publish(new ChangeFeed.Change("flood_event", "INSERT", null));
         ctx.status(201);
         ctx.header("Location", Requests.base(ctx) + "/api/floods/" + e.id());
         noCache(ctx);
-        Json.send(ctx, e.toMap());
+        Json.send(ctx, e);
     }
 
     public void get(Context ctx) throws Exception {
-        known(ctx);
+        Params.known(ctx);
         noCache(ctx);
-        Json.send(ctx, events.find(floodId(ctx)).toMap());
+        Json.send(ctx, events.find(floodId(ctx)));
     }
 
     public void extent(Context ctx) throws Exception {
-        known(ctx);
+        Params.known(ctx);
         noCache(ctx);
         Json.sendBytes(ctx, events.geometry(floodId(ctx)), "application/geo+json");
     }
 
     public void impact(Context ctx) throws Exception {
-        known(ctx);
+        Params.known(ctx);
         FloodAnalysis a = analyzer.analyse(floodId(ctx));
         noCache(ctx);
         Json.send(ctx, ImpactReport.build(a, needs.items()));
@@ -86,7 +81,7 @@ public final class FloodController {
 
     /** The households the flood concerns, as points with what anyone may see of them. */
     public void households(Context ctx) throws Exception {
-        known(ctx);
+        Params.known(ctx);
         FloodAnalysis a = analyzer.analyse(floodId(ctx));
         noCache(ctx);
         ctx.contentType("application/geo+json");
@@ -122,121 +117,127 @@ public final class FloodController {
         }
     }
 
-    public void plan(Context ctx) throws Exception {
-        int flood = floodId(ctx);
-        byte[] raw = ctx.bodyAsBytes();
-        PlanService.Options options = raw.length == 0 ? PlanService.Options.DEFAULT : PlanService.Options.from(Requests.jsonBody(ctx));
-        events.find(flood);
-        int id = plans.plan(flood, options, Requests.viewer(ctx), ctx.ip());
-        ctx.status(201);
-        ctx.header("Location", Requests.base(ctx) + "/api/floods/" + flood + "/plan");
-        sendPlan(ctx, id);
-    }
-
-    public void latestPlan(Context ctx) throws Exception {
-        known(ctx);
-        sendPlan(ctx, plans.latest(floodId(ctx)));
-    }
-
-    private void sendPlan(Context ctx, int id) throws Exception {
-        noCache(ctx);
-        ctx.contentType("application/json");
-        reader.writeJson(id, Requests.viewer(ctx), new BufferedOutputStream(ctx.outputStream(), 1 << 16));
-    }
-
-    /** The newest plan of the flood in the path, as its exports need it: the answer is not cached. */
-    private record PlanExport(int id, String fileName, Viewer viewer) {
-    }
-
-    private PlanExport newestPlan(Context ctx) throws SQLException {
-        known(ctx);
-        int flood = floodId(ctx);
-        int id = plans.latest(flood);
-        noCache(ctx);
-        return new PlanExport(id, "evacuation-plan-" + flood + "-" + id, Requests.viewer(ctx));
-    }
-
-    private void writeCsv(PlanExport p, OutputStream out) throws Exception {
-        reader.csv(p.id(), p.viewer(), new OutputStreamWriter(new BufferedOutputStream(out, 1 << 16), StandardCharsets.UTF_8));
-    }
-
-    private void writeGeoJson(PlanExport p, OutputStream out) throws Exception {
-        reader.geojson(p.id(), p.viewer(), new BufferedOutputStream(out, 1 << 16));
-    }
-
-    public void planCsv(Context ctx) throws Exception {
-        PlanExport p = newestPlan(ctx);
-        ctx.contentType("text/csv; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"" + p.fileName() + ".csv\"");
-        writeCsv(p, ctx.outputStream());
-    }
-
-    public void planGeoJson(Context ctx) throws Exception {
-        PlanExport p = newestPlan(ctx);
-        ctx.contentType("application/geo+json");
-        ctx.header("Content-Disposition", "inline; filename=\"" + p.fileName() + ".geojson\"");
-        writeGeoJson(p, ctx.outputStream());
-    }
-
-    /** The plan's households as an Excel sheet (the CSV's rows and columns). */
-    public void planXlsx(Context ctx) throws Exception {
-        PlanExport p = newestPlan(ctx);
-        Spreadsheets.sendXlsx(ctx, p.fileName(), out -> writeCsv(p, out));
-    }
-
-    /** The plan's households as a GeoPackage (the GeoJSON's features). */
-    public void planGpkg(Context ctx) throws Exception {
-        PlanExport p = newestPlan(ctx);
-        Spreadsheets.sendGpkg(ctx, p.fileName(), out -> writeGeoJson(p, out));
-    }
-
-    public void planRoutes(Context ctx) throws Exception {
-        PlanExport p = newestPlan(ctx);
-        Json.sendBytes(ctx, reader.routes(p.id()), "application/geo+json");
-    }
-
-    public void planSheet(Context ctx) throws Exception {
-        known(ctx, "commune");
-        int flood = floodId(ctx);
-        FloodEvents.Event e = events.find(flood);
-        int id = plans.latest(flood);
-        String commune = Params.single(ctx, "commune").orElse(null);
-        String html;
-        if (commune == null) {
-            html = sheet.index(id, e.name());
-        } else {
-            if (!commune.matches("[0-9]{2,5}")) {
-                throw ProblemException.badParameter("commune", "a commune code such as 20380");
-            }
-            html = sheet.commune(id, e.name(), commune, Requests.viewer(ctx), needs.items());
-        }
-        noCache(ctx);
-        ctx.contentType("text/html; charset=utf-8");
-        ctx.result(html);
-    }
-
     public void needsProfile(Context ctx) throws Exception {
-        known(ctx);
+        Params.known(ctx);
         noCache(ctx);
-        Json.send(ctx, Map.of("items", NeedsProfile.describe(needs.items())));
+        Json.send(ctx, Map.of("items", needs.items()));
     }
 
     public void updateNeedsProfile(Context ctx) throws Exception {
-        var items = needs.update(Requests.jsonBody(ctx), Requests.viewer(ctx), ctx.ip());
+        List<NeedsProfile.Item> items = needs.update(needsChanges(Requests.jsonBody(ctx)), Requests.viewer(ctx), ctx.ip());
         noCache(ctx);
-        Json.send(ctx, Map.of("items", NeedsProfile.describe(items)));
+        Json.send(ctx, Map.of("items", items));
+    }
+
+    /** {@code {"items": [{"code": ..., "per_person": ...}]}}. */
+    private static List<NeedsProfile.Change> needsChanges(JsonNode body) {
+        JsonNode list = body.get("items");
+        if (list == null || !list.isArray() || list.isEmpty() || list.size() > 50) {
+            throw ProblemException.badParameter("items", "an array of {code, per_person}");
+        }
+        List<NeedsProfile.Change> changes = new ArrayList<>();
+        for (JsonNode item : list) {
+            String code = item.path("code").asText("");
+            JsonNode per = item.get("per_person");
+            if (per == null || !per.isNumber() || per.asDouble() < 0 || per.asDouble() > 1000) {
+                throw ProblemException.badParameter("per_person", "item '" + Params.shorten(code) + "': an amount per person from 0 to 1000");
+            }
+            changes.add(new NeedsProfile.Change(code, per.decimalValue()));
+        }
+        return changes;
+    }
+
+    /** A new flood from {@code POST /api/floods}: a scenario, or a GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection. */
+    private static NewFlood newFlood(JsonNode body) {
+        for (var it = body.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                throw ProblemException.badParameter(f, "unknown field; give a scenario, or a GeoJSON Polygon or MultiPolygon");
+            }
+        }
+        String name = text(body, "name", 200);
+        BigDecimal water = level(body, "water_level_m");
+        BigDecimal river = level(body, "river_level_m");
+        Integer alarm = null;
+        if (body.hasNonNull("alarm_level")) {
+            JsonNode a = body.get("alarm_level");
+            if (!a.canConvertToInt() || a.asInt() < 1 || a.asInt() > 3) {
+                throw ProblemException.badParameter("alarm_level", "1, 2 or 3");
+            }
+            alarm = a.asInt();
+        }
+        OffsetDateTime occurred = null;
+        if (body.hasNonNull("occurred_at")) {
+            try {
+                occurred = OffsetDateTime.parse(body.get("occurred_at").asText());
+            } catch (DateTimeParseException e) {
+                throw ProblemException.badParameter("occurred_at", "a date and time with offset, e.g. 2020-10-28T14:00:00+07:00");
+            }
+        }
+        if (body.hasNonNull("scenario")) {
+            if (body.has("geometry") || body.has("coordinates") || body.has("features")) {
+                throw ProblemException.badParameter("scenario", "give a scenario or a geometry, not both");
+            }
+            JsonNode s = body.get("scenario");
+            Object scenario = s.canConvertToInt() && s.isNumber() ? (Object) s.asInt() : s.asText();
+            return new NewFlood(scenario, List.of(), name, "scenario", null, null, null, occurred);
+        }
+        String source = body.path("source").asText("upload").equals("drawn") ? "drawn" : "upload";
+        List<String> polygons = geometryOf(body).stream().map(JsonCodec::text).toList();
+        return new NewFlood(null, polygons, name, source, river, alarm, water, occurred);
+    }
+
+    /** The polygons of a body that is a GeoJSON geometry, a Feature, a FeatureCollection or {"geometry": ...}. */
+    static List<JsonNode> geometryOf(JsonNode body) {
+        List<JsonNode> out = new ArrayList<>();
+        collect(body.has("geometry") && !body.has("type") ? body.get("geometry") : body, out);
+        if (out.isEmpty()) {
+            throw ProblemException.badParameter("geometry", "give a scenario, or a GeoJSON Polygon or MultiPolygon");
+        }
+        return out;
+    }
+
+    private static void collect(JsonNode node, List<JsonNode> out) {
+        String type = node == null ? "" : node.path("type").asText("");
+        switch (type) {
+            case "Polygon", "MultiPolygon" -> out.add(node);
+            case "Feature" -> collect(node.get("geometry"), out);
+            case "FeatureCollection" -> {
+                JsonNode features = node.get("features");
+                if (!(features instanceof ArrayNode a)) {
+                    throw ProblemException.badParameter("geometry", "a FeatureCollection needs a features array");
+                }
+                a.forEach(f -> collect(f, out));
+            }
+            default -> throw ProblemException.badParameter("geometry", "expected a GeoJSON Polygon or MultiPolygon, got "
+                    + (type.isEmpty() ? "no type" : "'" + Params.shorten(type) + "'"));
+        }
+    }
+
+    private static String text(JsonNode body, String field, int max) {
+        if (!body.hasNonNull(field)) {
+            return null;
+        }
+        JsonNode n = body.get(field);
+        if (!n.isTextual() || n.asText().isBlank() || n.asText().length() > max) {
+            throw ProblemException.badParameter(field, "text of 1 to " + max + " characters");
+        }
+        return n.asText().strip();
+    }
+
+    private static BigDecimal level(JsonNode body, String field) {
+        if (!body.hasNonNull(field)) {
+            return null;
+        }
+        JsonNode n = body.get(field);
+        if (!n.isNumber() || n.asDouble() < -10 || n.asDouble() > 100) {
+            throw ProblemException.badParameter(field, "a level in metres between -10 and 100");
+        }
+        return n.decimalValue().setScale(2, RoundingMode.HALF_UP);
     }
 
     private static int floodId(Context ctx) {
-        long id = Params.pathId(ctx, "id");
-        if (id > Integer.MAX_VALUE) {
-            throw ProblemException.notFound("No flood event " + id);
-        }
-        return (int) id;
-    }
-
-    private static void known(Context ctx, String... names) {
-        Params.known(ctx, names);
+        return Params.intPathId(ctx, "id", "flood event");
     }
 
     private static void noCache(Context ctx) {

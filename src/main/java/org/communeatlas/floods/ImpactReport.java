@@ -156,7 +156,7 @@ public final class ImpactReport {
         villages.sort(Comparator.comparing((Map<String, Object> m) -> (String) m.get("commune_code")).thenComparing(m -> (String) m.get("code")));
 
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("flood", a.event().toMap());
+        out.put("flood", a.event());
         out.put("totals", totals);
         out.put("communes", communes);
         out.put("villages", villages);

@@ -121,6 +121,15 @@ public final class Params {
         return parseLong(name, ctx.pathParam(name), 1, Long.MAX_VALUE);
     }
 
+    /** A path id that must fit an int (ids of serial columns); a larger one names nothing: 404 "No {what} id". */
+    public static int intPathId(Context ctx, String name, String what) {
+        long id = pathId(ctx, name);
+        if (id > Integer.MAX_VALUE) {
+            throw ProblemException.notFound("No " + what + " " + id);
+        }
+        return (int) id;
+    }
+
     /** Unknown query parameters are refused: a misspelt one would silently change the answer. */
     public static void known(Context ctx, String... names) {
         List<String> allowed = List.of(names);

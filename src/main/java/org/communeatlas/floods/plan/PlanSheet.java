@@ -17,18 +17,18 @@ import org.communeatlas.web.Html;
  * each site with the households going there and what they need, and the households to rescue by boat with
  * their location. Without a commune, an index of the communes in the plan.
  */
-public final class PlanSheet {
+final class PlanSheet {
 
-    private final PlanReader reader;
+    private final PlanStore store;
 
-    public PlanSheet(PlanReader reader) {
-        this.reader = reader;
+    PlanSheet(PlanStore store) {
+        this.store = store;
     }
 
     public String index(int planId, String floodName) throws SQLException, IOException {
         Map<String, String> communes = new TreeMap<>();
         Map<String, int[]> counts = new TreeMap<>();
-        reader.rows(planId, Viewer.ANONYMOUS, null, r -> {
+        store.rows(planId, Viewer.ANONYMOUS, null, null, r -> {
             communes.put(r.communeCode(), r.communeName());
             int[] c = counts.computeIfAbsent(r.communeCode(), k -> new int[3]);
             c[0]++;
@@ -45,12 +45,12 @@ public final class PlanSheet {
 
     public String commune(int planId, String floodName, String communeCode, Viewer viewer, List<NeedsProfile.Item> needs)
             throws SQLException, IOException {
-        Map<String, Object> header = reader.header(planId);
-        Map<Integer, List<PlanReader.Row>> bySite = new LinkedHashMap<>();
-        List<PlanReader.Row> rescue = new ArrayList<>();
+        PlanHeader header = store.header(planId);
+        Map<Integer, List<PlanRow>> bySite = new LinkedHashMap<>();
+        List<PlanRow> rescue = new ArrayList<>();
         String[] communeName = {communeCode};
         int[] totals = new int[4]; // households, people, households placed, people placed
-        reader.rows(planId, viewer, communeCode, r -> {
+        store.rows(planId, viewer, communeCode, null, r -> {
             communeName[0] = r.communeName();
             totals[0]++;
             totals[1] += r.members();
@@ -64,11 +64,11 @@ public final class PlanSheet {
         });
         boolean personal = viewer.seesPersonalData();
         StringBuilder b = new StringBuilder();
-        String when = java.time.OffsetDateTime.parse((String) header.get("created_at")).atZoneSameInstant(org.communeatlas.db.Database.ZONE)
+        String when = java.time.OffsetDateTime.parse(header.createdAt()).atZoneSameInstant(org.communeatlas.db.Database.ZONE)
                 .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm 'ngày' dd/MM/yyyy"));
         b.append("<p class=\"meta\">").append(Html.escape(floodName)).append(" · phương án số ").append(planId).append(" lập lúc ")
                 .append(Html.escape(when)).append(" · tổng quãng đường cao hơn cận dưới tối ưu ")
-                .append(String.format(Locale.forLanguageTag("vi-VN"), "%.2f%%", 100 * ((Number) header.get("gap")).doubleValue())).append("</p>");
+                .append(String.format(Locale.forLanguageTag("vi-VN"), "%.2f%%", 100 * header.gap())).append("</p>");
         b.append("<section class=\"totals\"><h2>Tổng hợp của Ban chỉ huy</h2><table><tbody>")
                 .append(row("Số hộ phải di dời", totals[0])).append(row("Số người phải di dời", totals[1]))
                 .append(row("Số hộ đã bố trí nơi ở", totals[2])).append(row("Số người đã bố trí nơi ở", totals[3]))
@@ -76,17 +76,17 @@ public final class PlanSheet {
                 .append("</tbody></table>");
         b.append("<h3>Nhu cầu thiết yếu một tuần (").append(fmt(totals[1])).append(" người)</h3>").append(needsTable(needs, totals[1]))
                 .append("</section>");
-        Map<Integer, Map<String, Object>> sites = new LinkedHashMap<>();
-        for (Map<String, Object> s : reader.sites(planId, communeCode)) {
-            sites.put((Integer) s.get("id"), s);
+        Map<Integer, PlanSite> sites = new LinkedHashMap<>();
+        for (PlanSite s : store.sites(planId, communeCode)) {
+            sites.put(s.id(), s);
         }
-        for (Map.Entry<Integer, List<PlanReader.Row>> e : bySite.entrySet()) {
-            Map<String, Object> s = sites.get(e.getKey());
-            int people = e.getValue().stream().mapToInt(PlanReader.Row::members).sum();
-            b.append("<section class=\"site\"><h2>").append(Html.escape(s.get("name"))).append("</h2><p class=\"meta\">")
-                    .append(Html.escape(s.get("code"))).append(" · ").append(Html.escape(s.get("commune_name")))
-                    .append(" · sức chứa ban ngày ").append(fmt((Integer) s.get("capacity_day"))).append(", qua đêm ")
-                    .append(fmt((Integer) s.get("capacity_night"))).append(" · ").append(e.getValue().size()).append(" hộ, ")
+        for (Map.Entry<Integer, List<PlanRow>> e : bySite.entrySet()) {
+            PlanSite s = sites.get(e.getKey());
+            int people = e.getValue().stream().mapToInt(PlanRow::members).sum();
+            b.append("<section class=\"site\"><h2>").append(Html.escape(s.name())).append("</h2><p class=\"meta\">")
+                    .append(Html.escape(s.code())).append(" · ").append(Html.escape(s.communeName()))
+                    .append(" · sức chứa ban ngày ").append(fmt(s.capacityDay())).append(", qua đêm ")
+                    .append(fmt(s.capacityNight())).append(" · ").append(e.getValue().size()).append(" hộ, ")
                     .append(fmt(people)).append(" người từ xã này</p>");
             b.append(needsTable(needs, people));
             List<String> cols = new ArrayList<>(List.of("Hộ", "Thôn", "Số người", "Quãng đường (km)"));
@@ -94,7 +94,7 @@ public final class PlanSheet {
                 cols.addAll(1, List.of("Chủ hộ", "Điện thoại", "Ưu tiên"));
             }
             List<List<Object>> rows = new ArrayList<>();
-            for (PlanReader.Row r : e.getValue()) {
+            for (PlanRow r : e.getValue()) {
                 List<Object> row = new ArrayList<>(List.of(r.code() != null ? r.code() : "#" + r.householdId(), r.villageName(), r.members(),
                         String.format(Locale.ROOT, "%.1f", r.distanceM() / 1000)));
                 if (personal) {
@@ -113,7 +113,7 @@ public final class PlanSheet {
                 cols.addAll(1, List.of("Chủ hộ", "Điện thoại", "Ưu tiên"));
             }
             List<List<Object>> rows = new ArrayList<>();
-            for (PlanReader.Row r : rescue) {
+            for (PlanRow r : rescue) {
                 Map<String, Long> q = NeedsProfile.quantities(needs, r.members());
                 List<Object> row = new ArrayList<>(List.of(r.code() != null ? r.code() : "#" + r.householdId(), r.villageName(), r.members(),
                         "no_dry_route".equals(r.unassigned()) ? "Không có đường khô" : "Hết chỗ",

@@ -1,4 +1,4 @@
-package org.communeatlas.floods.plan;
+package org.communeatlas.floods.plan.solver;
 
 import org.communeatlas.floods.routing.RoadGraph;
 

@@ -1,4 +1,4 @@
-package org.communeatlas.floods.plan;
+package org.communeatlas.floods.plan.solver;
 
 import com.google.ortools.sat.BoolVar;
 import com.google.ortools.sat.CpModel;
@@ -9,7 +9,7 @@ import com.google.ortools.sat.LinearExprBuilder;
 import com.google.ortools.sat.Literal;
 import java.util.ArrayList;
 import java.util.List;
-import org.communeatlas.floods.plan.PlanResult.Unassigned;
+import org.communeatlas.floods.plan.solver.PlanResult.Unassigned;
 
 /**
  * The whole-family assignment as a CP-SAT model, for problems small enough to solve exactly: one Boolean

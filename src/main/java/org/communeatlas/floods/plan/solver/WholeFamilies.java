@@ -1,11 +1,11 @@
-package org.communeatlas.floods.plan;
+package org.communeatlas.floods.plan.solver;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.communeatlas.floods.plan.PlanResult.Unassigned;
+import org.communeatlas.floods.plan.solver.PlanResult.Unassigned;
 import org.communeatlas.floods.routing.ShortestPaths;
 
 /**

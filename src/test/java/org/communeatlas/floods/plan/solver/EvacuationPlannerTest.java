@@ -1,4 +1,4 @@
-package org.communeatlas.floods.plan;
+package org.communeatlas.floods.plan.solver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.communeatlas.floods.plan.PlanResult.RouteStep;
+import org.communeatlas.floods.plan.solver.PlanResult.RouteStep;
 import org.communeatlas.floods.routing.RoadGraph;
 import org.junit.jupiter.api.Test;
 

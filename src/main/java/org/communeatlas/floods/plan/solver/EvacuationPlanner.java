@@ -1,4 +1,4 @@
-package org.communeatlas.floods.plan;
+package org.communeatlas.floods.plan.solver;
 
 import com.google.ortools.Loader;
 import com.google.ortools.graph.MinCostFlow;
@@ -10,8 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.communeatlas.floods.plan.PlanResult.RouteStep;
-import org.communeatlas.floods.plan.PlanResult.Unassigned;
+import org.communeatlas.floods.plan.solver.PlanResult.RouteStep;
+import org.communeatlas.floods.plan.solver.PlanResult.Unassigned;
 import org.communeatlas.floods.routing.ShortestPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,0 +1,197 @@
+package org.communeatlas.floods.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import org.communeatlas.accounts.Viewer;
+import org.communeatlas.floods.FloodAnalysis.Reason;
+import org.communeatlas.floods.FloodEvent;
+import org.communeatlas.floods.FloodEvents;
+import org.communeatlas.floods.NeedsProfile;
+import org.communeatlas.imports.Spreadsheets;
+import org.communeatlas.web.Json;
+import org.communeatlas.web.Params;
+import org.communeatlas.web.ProblemException;
+import org.communeatlas.web.Requests;
+
+/**
+ * Evacuation plans over HTTP: {@code POST /api/floods/{id}/plan} (officers) makes one; the newest plan of a flood
+ * is read as JSON, CSV, Excel, GeoJSON, GeoPackage, route trees and the printable sheet of a commune (personal
+ * fields only for those allowed to see them, decided in the store's SQL).
+ */
+public final class PlanController {
+
+    private static final Set<String> OPTIONS = Set.of("move", "overnight", "intersperse", "radius_m", "wade_m");
+
+    private final PlanService plans;
+    private final PlanExports exports;
+    private final PlanSheet sheet;
+    private final FloodEvents events;
+    private final NeedsProfile needs;
+
+    public PlanController(PlanService plans, FloodEvents events, NeedsProfile needs) {
+        this.plans = plans;
+        this.exports = plans.exports();
+        this.sheet = new PlanSheet(plans.store());
+        this.events = events;
+        this.needs = needs;
+    }
+
+    public void plan(Context ctx) throws Exception {
+        int flood = floodId(ctx);
+        PlanOptions options = ctx.bodyAsBytes().length == 0 ? PlanOptions.DEFAULT : options(Requests.jsonBody(ctx));
+        int id = plans.plan(flood, options, Requests.viewer(ctx), ctx.ip());
+        ctx.status(201);
+        ctx.header("Location", Requests.base(ctx) + "/api/floods/" + flood + "/plan");
+        sendPlan(ctx, id);
+    }
+
+    public void latest(Context ctx) throws Exception {
+        Params.known(ctx);
+        sendPlan(ctx, plans.latest(floodId(ctx)));
+    }
+
+    private void sendPlan(Context ctx, int id) throws Exception {
+        noCache(ctx);
+        ctx.contentType("application/json");
+        exports.json(id, Requests.viewer(ctx), new BufferedOutputStream(ctx.outputStream(), 1 << 16));
+    }
+
+    /** The newest plan of the flood in the path, as its exports need it: the answer is not cached. */
+    private record Export(int id, String fileName, Viewer viewer) {
+    }
+
+    private Export newest(Context ctx) throws SQLException {
+        Params.known(ctx);
+        int flood = floodId(ctx);
+        int id = plans.latest(flood);
+        noCache(ctx);
+        return new Export(id, "evacuation-plan-" + flood + "-" + id, Requests.viewer(ctx));
+    }
+
+    private void writeCsv(Export p, OutputStream out) throws Exception {
+        exports.csv(p.id(), p.viewer(), new OutputStreamWriter(new BufferedOutputStream(out, 1 << 16), StandardCharsets.UTF_8));
+    }
+
+    private void writeGeoJson(Export p, OutputStream out) throws Exception {
+        exports.geojson(p.id(), p.viewer(), new BufferedOutputStream(out, 1 << 16));
+    }
+
+    public void csv(Context ctx) throws Exception {
+        Export p = newest(ctx);
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + p.fileName() + ".csv\"");
+        writeCsv(p, ctx.outputStream());
+    }
+
+    public void geojson(Context ctx) throws Exception {
+        Export p = newest(ctx);
+        ctx.contentType("application/geo+json");
+        ctx.header("Content-Disposition", "inline; filename=\"" + p.fileName() + ".geojson\"");
+        writeGeoJson(p, ctx.outputStream());
+    }
+
+    /** The plan's households as an Excel sheet (the CSV's rows and columns). */
+    public void xlsx(Context ctx) throws Exception {
+        Export p = newest(ctx);
+        Spreadsheets.sendXlsx(ctx, p.fileName(), out -> writeCsv(p, out));
+    }
+
+    /** The plan's households as a GeoPackage (the GeoJSON's features). */
+    public void gpkg(Context ctx) throws Exception {
+        Export p = newest(ctx);
+        Spreadsheets.sendGpkg(ctx, p.fileName(), out -> writeGeoJson(p, out));
+    }
+
+    public void routes(Context ctx) throws Exception {
+        Export p = newest(ctx);
+        Json.sendBytes(ctx, exports.routes(p.id()), "application/geo+json");
+    }
+
+    public void sheet(Context ctx) throws Exception {
+        Params.known(ctx, "commune");
+        int flood = floodId(ctx);
+        FloodEvent e = events.find(flood);
+        int id = plans.latest(flood);
+        String commune = Params.single(ctx, "commune").orElse(null);
+        String html;
+        if (commune == null) {
+            html = sheet.index(id, e.name());
+        } else {
+            if (!commune.matches("[0-9]{2,5}")) {
+                throw ProblemException.badParameter("commune", "a commune code such as 20380");
+            }
+            html = sheet.commune(id, e.name(), commune, Requests.viewer(ctx), needs.items());
+        }
+        noCache(ctx);
+        ctx.contentType("text/html; charset=utf-8");
+        ctx.result(html);
+    }
+
+    /** The options of a new plan from the request body. */
+    static PlanOptions options(JsonNode body) {
+        if (body == null || body.isEmpty()) {
+            return PlanOptions.DEFAULT;
+        }
+        for (var it = body.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!OPTIONS.contains(f)) {
+                throw ProblemException.badParameter(f, "unknown option; a plan takes move, overnight, intersperse and radius_m");
+            }
+        }
+        Set<Reason> move = EnumSet.noneOf(Reason.class);
+        if (body.has("move")) {
+            if (!body.get("move").isArray() || body.get("move").isEmpty()) {
+                throw ProblemException.badParameter("move", "a non-empty array of flooded, isolated, weak_house");
+            }
+            for (JsonNode m : body.get("move")) {
+                try {
+                    move.add(Reason.valueOf(m.asText("").toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw ProblemException.badParameter("move", "'" + Params.shorten(m.asText()) + "' is not one of flooded, isolated, weak_house");
+                }
+            }
+        } else {
+            move = PlanOptions.DEFAULT.move();
+        }
+        return new PlanOptions(move, bool(body, "overnight", PlanOptions.DEFAULT.overnight()),
+                bool(body, "intersperse", PlanOptions.DEFAULT.intersperse()),
+                metres(body, "radius_m", 500, 200_000, PlanOptions.DEFAULT.radiusM()), metres(body, "wade_m", 0, 5_000, PlanOptions.DEFAULT.wadeM()));
+    }
+
+    private static boolean bool(JsonNode body, String field, boolean dflt) {
+        if (!body.has(field)) {
+            return dflt;
+        }
+        if (!body.get(field).isBoolean()) {
+            throw ProblemException.badParameter(field, "true or false");
+        }
+        return body.get(field).asBoolean();
+    }
+
+    private static double metres(JsonNode body, String field, double min, double max, double dflt) {
+        if (!body.has(field)) {
+            return dflt;
+        }
+        JsonNode r = body.get(field);
+        if (!r.isNumber() || r.asDouble() < min || r.asDouble() > max) {
+            throw ProblemException.badParameter(field, String.format(Locale.ROOT, "a distance in metres from %.0f to %.0f", min, max));
+        }
+        return r.asDouble();
+    }
+
+    private static int floodId(Context ctx) {
+        return Params.intPathId(ctx, "id", "flood event");
+    }
+
+    private static void noCache(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+    }
+}

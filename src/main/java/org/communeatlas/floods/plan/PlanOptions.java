@@ -1,0 +1,29 @@
+package org.communeatlas.floods.plan;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.communeatlas.floods.FloodAnalysis.Reason;
+
+/**
+ * What a plan moves and where.
+ *
+ * @param move        which households must move: flooded, isolated, weak_house (class 3–4 in villages the flood reaches)
+ * @param overnight   use the sites' overnight capacity
+ * @param intersperse also place families in solid houses of their own village (xen ghép)
+ * @param radiusM     road distance within which every site is offered to every household
+ * @param wadeM       how far a household in the water may go, straight, to reach a road with a dry way to a site
+ *                    (the plan is made as the water rises: those farther out are rescued by boat)
+ */
+public record PlanOptions(Set<Reason> move, boolean overnight, boolean intersperse, double radiusM, double wadeM) {
+
+    public static final PlanOptions DEFAULT = new PlanOptions(EnumSet.allOf(Reason.class), false, true, 10_000, 1_000);
+
+    /** The options as the plan keeps them (JSON in {@code evacuation_plan.options}). */
+    public record Stored(List<String> move, boolean overnight, boolean intersperse, double radius_m, double wade_m) {
+    }
+
+    Stored stored() {
+        return new Stored(move.stream().map(Reason::code).toList(), overnight, intersperse, radiusM, wadeM);
+    }
+}
