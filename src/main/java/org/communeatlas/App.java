@@ -20,7 +20,10 @@ import org.communeatlas.floods.FloodController;
 import org.communeatlas.floods.FloodEvents;
 import org.communeatlas.floods.NeedsProfile;
 import org.communeatlas.floods.plan.PlanController;
+import org.communeatlas.exports.ExportController;
+import org.communeatlas.exports.Exporter;
 import org.communeatlas.imports.ImportController;
+import org.communeatlas.imports.ImportService;
 import org.communeatlas.floods.plan.PlanService;
 import org.communeatlas.floods.ScenarioController;
 import org.communeatlas.households.HouseholdController;
@@ -62,7 +65,8 @@ public final class App {
         AccountController accounts = new AccountController(s.database().writer(), s.users(), s.sessions(), s.throttle());
         AuditController audit = new AuditController(s.database().writer());
         HouseholdController households = new HouseholdController(new HouseholdService(s.database().writer(), s.changes(), s.events()));
-        ImportController imports = new ImportController(s.database().writer(), s.database().url());
+        ImportController imports = new ImportController(new ImportService(s.database().writer(), s.database().url()));
+        ExportController exports = new ExportController(new Exporter(s.database().url()));
         FloodEvents floodEvents = new FloodEvents(s.database().writer());
         NeedsProfile needs = new NeedsProfile(s.database().writer());
         FloodController floods = new FloodController(floodEvents, s.floods(), needs, s.changes());
@@ -157,7 +161,7 @@ public final class App {
 
             // ---- bring your own data ----
             config.routes.post("/api/imports/{layer}", Access.role(Role.ADMIN, imports::upload));
-            config.routes.get("/api/exports/{file}", Access.role(Role.VIEWER, imports::export));
+            config.routes.get("/api/exports/{file}", Access.role(Role.VIEWER, exports::export));
             config.routes.sse("/api/events", s.events()::subscribe);
 
             // vector tiles

@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.communeatlas.db.Database;
-import org.communeatlas.imports.Exporter;
+import org.communeatlas.exports.ExportFormat;
+import org.communeatlas.exports.Exporter;
 import org.communeatlas.imports.ImportReport;
-import org.communeatlas.imports.Importer;
+import org.communeatlas.imports.ImportOptions;
+import org.communeatlas.imports.ImportService;
 
 /**
  * A commune's household list at scale: 100,000 households in a CSV with Vietnamese headers (the demo's
@@ -28,7 +30,7 @@ final class ImportBench {
         Path dir = Files.createTempDirectory("atlas-import-bench");
         try {
             Path exported = dir.resolve("ho-gia-dinh-50000.csv");
-            Exporter.export(url, "households", Exporter.Format.CSV, 4326, true, exported);
+            new Exporter(url).export("households", ExportFormat.CSV, 4326, true, exported);
             Path csv = dir.resolve("ho-gia-dinh-100000.csv");
             long lines = 0;
             try (BufferedReader in = Files.newBufferedReader(exported, StandardCharsets.UTF_8);
@@ -52,8 +54,7 @@ final class ImportBench {
             }
             ImportReport r;
             try (Database db = Database.connect(url, Optional.empty(), 2)) {
-                r = Importer.run(db.writer(), url, "households", csv,
-                        new Importer.Options(0, false, false, Map.of(), null, "bench", null));
+                r = new ImportService(db.writer(), url).run("households", csv, new ImportOptions(0, false, false, Map.of(), null, "bench", null));
             }
             if (!r.ok() || r.added != lines) {
                 throw new IllegalStateException("import bench: " + r.added + " of " + lines + " added; " + r.problems.stream().limit(3).toList());

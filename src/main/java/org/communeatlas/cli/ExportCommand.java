@@ -3,9 +3,10 @@ package org.communeatlas.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.communeatlas.db.DatabaseLocator;
-import org.communeatlas.imports.Exporter;
-import org.communeatlas.imports.ImportException;
-import org.communeatlas.imports.Srs;
+import org.communeatlas.core.InvalidInputException;
+import org.communeatlas.exports.ExportFormat;
+import org.communeatlas.exports.Exporter;
+import org.communeatlas.geo.Srs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,15 +36,15 @@ public final class ExportCommand implements Callable<Integer> {
     boolean personal;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         String name = out.getFileName().toString();
         String f = format != null ? format : name.substring(name.lastIndexOf('.') + 1);
         try {
-            long n = Exporter.export(DatabaseLocator.resolve(options.resolve()), layer, Exporter.Format.of(f), Srs.parse(srs), personal, out);
+            long n = new Exporter(DatabaseLocator.resolve(options.resolve())).export(layer, ExportFormat.of(f), Srs.parse(srs), personal, out);
             System.out.printf("%s → %s: %,d features%n", layer, out, n);
             return 0;
-        } catch (ImportException e) {
-            System.err.println("export " + layer + ": " + e.parameter + ": " + e.getMessage());
+        } catch (InvalidInputException e) {
+            System.err.println("export " + layer + ": " + e.field() + ": " + e.getMessage());
             return 2;
         }
     }

@@ -13,10 +13,11 @@ import org.communeatlas.config.AtlasConfig;
 import org.communeatlas.data.DemoLoader;
 import org.communeatlas.db.Database;
 import org.communeatlas.db.DatabaseLocator;
-import org.communeatlas.imports.ImportException;
+import org.communeatlas.core.InvalidInputException;
 import org.communeatlas.imports.ImportReport;
-import org.communeatlas.imports.Importer;
-import org.communeatlas.imports.Srs;
+import org.communeatlas.imports.ImportOptions;
+import org.communeatlas.imports.ImportService;
+import org.communeatlas.geo.Srs;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,7 +69,7 @@ public final class ImportCommand implements Callable<Integer> {
     Path report;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         AtlasConfig config = options.resolve();
         if (what.equals("demo")) {
             return demo(config);
@@ -82,8 +83,8 @@ public final class ImportCommand implements Callable<Integer> {
         String url = DatabaseLocator.resolve(config);
         try (Database db = Database.connect(url, Optional.empty(), 2)) {
             db.migrate();
-            ImportReport r = Importer.run(db.writer(), url, what, file,
-                    new Importer.Options(srs == null ? 0 : Srs.parse(srs), dryRun, mode.replace, columns, null, "cli:" + System.getProperty("user.name"), null));
+            ImportReport r = new ImportService(db.writer(), url).run(what, file,
+                    new ImportOptions(srs == null ? 0 : Srs.parse(srs), dryRun, mode.replace, columns, null, "cli:" + System.getProperty("user.name"), null));
             System.out.printf("%s ← %s (EPSG:%d): %,d rows read, %,d problems; %s%n", r.layer, r.file, r.sourceSrid, r.rows,
                     r.problems.size(), r.written ? String.format("%,d added, %,d updated", r.added, r.updated)
                             : r.dryRun && r.ok() ? "dry run, nothing written" : "nothing written");
@@ -101,8 +102,8 @@ public final class ImportCommand implements Callable<Integer> {
                 }
             }
             return r.ok() ? 0 : 2;
-        } catch (ImportException e) {
-            System.err.println("import " + what + ": " + e.parameter + ": " + e.getMessage());
+        } catch (InvalidInputException e) {
+            System.err.println("import " + what + ": " + e.field() + ": " + e.getMessage());
             return 2;
         }
     }

@@ -13,19 +13,20 @@ public final class AdminUnits {
     /** The day the post-reform units took effect (the pre-reform units are valid until, not including, it). */
     public static final LocalDate REFORM_DATE = LocalDate.of(2025, 7, 1);
 
-    private static final String REFORM_SQL = "DATE '" + REFORM_DATE + "'";
+    /** The reform date as an SQL literal, for statements that set or compare validity dates. */
+    public static final String REFORM_DATE_SQL = "DATE '" + REFORM_DATE + "'";
 
     private AdminUnits() {
     }
 
     /** SQL: the unit aliased {@code alias} is one of those before the reform. */
     public static String beforeReform(String alias) {
-        return prefix(alias) + "valid_to = " + REFORM_SQL;
+        return prefix(alias) + "valid_to = " + REFORM_DATE_SQL;
     }
 
     /** SQL: the unit aliased {@code alias} is one of those after the reform. */
     public static String afterReform(String alias) {
-        return prefix(alias) + "valid_from = " + REFORM_SQL;
+        return prefix(alias) + "valid_from = " + REFORM_DATE_SQL;
     }
 
     private static String prefix(String alias) {

@@ -14,7 +14,8 @@ import org.communeatlas.coverage.Coverage.Level;
 import org.communeatlas.coverage.Coverage.Units;
 import org.communeatlas.data.Csv;
 import org.communeatlas.db.Database;
-import org.communeatlas.imports.Spreadsheets;
+import org.communeatlas.gdal.Conversions;
+import org.communeatlas.web.FileSender;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
@@ -96,7 +97,7 @@ public final class CoverageController {
     /** The same rows as an Excel sheet. */
     public void coverageXlsx(Context ctx) throws Exception {
         Coverage.Result result = coverage.coverage(query(ctx, 100_000));
-        Spreadsheets.sendXlsx(ctx, fileName(result), out -> writeCsv(result, out));
+        FileSender.send(ctx, Conversions.xlsx(fileName(result), out -> writeCsv(result, out)));
     }
 
     private static String fileName(Coverage.Result result) {

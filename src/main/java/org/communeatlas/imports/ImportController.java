@@ -10,15 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.communeatlas.accounts.Viewer;
+import org.communeatlas.files.FileLayers;
+import org.communeatlas.geo.Srs;
 import org.communeatlas.web.ProblemException;
 import org.communeatlas.web.Requests;
 
 /**
  * {@code POST /api/imports/{layer}} (admins): the file as the request body, checked and written all or
- * nothing, the report as JSON (422 when a row fails, with every problem). {@code GET /api/exports/{layer}.{format}}
- * (signed-in users): the layer as a file, personal fields for admins only.
+ * nothing, the report as JSON (422 when a row fails, with every problem).
  */
 public final class ImportController {
 
@@ -26,19 +26,17 @@ public final class ImportController {
     static final long MAX_FILE_BYTES = 200L * 1024 * 1024;
     private static final List<String> EXTENSIONS = List.of(".geojson", ".json", ".zip", ".gpkg", ".csv", ".xlsx");
 
-    private final DataSource db;
-    private final String jdbcUrl;
+    private final ImportService imports;
 
-    public ImportController(DataSource db, String jdbcUrl) {
-        this.db = db;
-        this.jdbcUrl = jdbcUrl;
+    public ImportController(ImportService imports) {
+        this.imports = imports;
     }
 
-    public void upload(Context ctx) throws IOException {
+    public void upload(Context ctx) throws Exception {
         Viewer who = Requests.viewer(ctx);
         String layer = ctx.pathParam("layer");
-        if (!Layers.ALL.containsKey(layer)) {
-            throw ProblemException.badParameter("layer", "one of " + String.join(", ", Layers.ALL.keySet()));
+        if (!FileLayers.exists(layer)) {
+            throw ProblemException.badParameter("layer", "one of " + String.join(", ", FileLayers.names()));
         }
         String filename = ctx.queryParam("filename");
         if (filename == null || filename.isBlank()) {
@@ -50,15 +48,8 @@ public final class ImportController {
             throw ProblemException.badParameter("mode", "append or replace");
         }
         boolean dryRun = flag(ctx, "dry_run");
-        int srs = 0;
         String srsParam = ctx.queryParam("srs");
-        if (srsParam != null && !srsParam.isBlank()) {
-            try {
-                srs = Srs.parse(srsParam);
-            } catch (ImportException e) {
-                throw ProblemException.badParameter("srs", e.getMessage());
-            }
-        }
+        int srs = srsParam == null || srsParam.isBlank() ? 0 : Srs.parse(srsParam);
         Map<String, String> columns = new LinkedHashMap<>();
         for (String pair : ctx.queryParams("column")) {
             int eq = pair.lastIndexOf('=');
@@ -71,57 +62,9 @@ public final class ImportController {
         Path file = Files.createTempFile("atlas-import-", extension);
         try {
             receive(ctx, file);
-            ImportReport report;
-            try {
-                report = Importer.run(db, jdbcUrl, layer, file, displayName(filename), new Importer.Options(srs, dryRun, mode.equals("replace"), columns,
-                        who.userId(), who.username(), ctx.ip()));
-            } catch (ImportException e) {
-                throw ProblemException.badParameter(e.parameter, e.getMessage());
-            }
+            ImportReport report = imports.run(layer, file, displayName(filename),
+                    new ImportOptions(srs, dryRun, mode.equals("replace"), columns, who.userId(), who.username(), ctx.ip()));
             ctx.status(!report.ok() ? 422 : report.written ? 201 : 200).json(report);
-        } finally {
-            Files.deleteIfExists(file);
-        }
-    }
-
-    public void export(Context ctx) throws IOException {
-        Viewer who = Requests.viewer(ctx);
-        String name = ctx.pathParam("file");
-        int dot = name.lastIndexOf('.');
-        String layer = dot > 0 ? name.substring(0, dot) : name;
-        if (!Layers.ALL.containsKey(layer)) {
-            throw ProblemException.notFound("No layer '" + layer + "' to export; " + String.join(", ", Layers.ALL.keySet()));
-        }
-        Exporter.Format format;
-        try {
-            format = Exporter.Format.of(dot > 0 ? name.substring(dot + 1) : "");
-        } catch (ImportException e) {
-            throw ProblemException.badParameter("format", "geojson, gpkg, zip (Shapefile), csv or xlsx");
-        }
-        int srid;
-        try {
-            srid = Srs.parse(ctx.queryParamAsClass("srs", String.class).getOrDefault("EPSG:4326"));
-        } catch (ImportException e) {
-            throw ProblemException.badParameter("srs", e.getMessage());
-        }
-        if (srid != Srs.WGS84 && srid != Srs.VN2000_TM3_107_45) {
-            throw ProblemException.badParameter("srs", "EPSG:4326 or EPSG:5899");
-        }
-        Path file = Files.createTempFile("atlas-export-", "." + format.extension);
-        try {
-            Exporter.export(jdbcUrl, layer, format, srid, who.isAdmin(), file);
-            ctx.contentType(switch (format) {
-                case GEOJSON -> "application/geo+json";
-                case GPKG -> "application/geopackage+sqlite3";
-                case CSV -> "text/csv; charset=utf-8";
-                case XLSX -> "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-                case SHP -> "application/zip";
-            });
-            ctx.header("Content-Disposition", "attachment; filename=\"" + layer + "-epsg" + srid + "." + format.extension + "\"");
-            ctx.header("Cache-Control", "private, no-store");
-            try (InputStream in = Files.newInputStream(file); OutputStream out = ctx.outputStream()) {
-                in.transferTo(out);
-            }
         } finally {
             Files.deleteIfExists(file);
         }

@@ -55,6 +55,17 @@ public final class ImportReport {
         }
     }
 
+    /** The problems as CSV text. */
+    public String problemsCsv() {
+        java.io.StringWriter w = new java.io.StringWriter();
+        try {
+            writeCsv(w);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
     private static String cell(String s) {
         if (s == null) {
             return "";

@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.communeatlas.core.InvalidInputException;
 import org.communeatlas.db.Database;
+import org.communeatlas.geo.Srs;
 import org.communeatlas.testing.Sql;
 import org.communeatlas.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +49,9 @@ class ImportTest {
 
     static ImportReport run(String database, String layer, Path file, int srs, boolean dryRun, boolean replace) {
         try (Database d = Database.connect(database, Optional.empty(), 2)) {
-            return Importer.run(d.writer(), database, layer, file, new Importer.Options(srs, dryRun, replace, Map.of(), null, "test", null));
+            return new ImportService(d.writer(), database).run(layer, file, new ImportOptions(srs, dryRun, replace, Map.of(), null, "test", null));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -146,7 +150,7 @@ class ImportTest {
         assertEquals(households, Sql.count(url, "SELECT count(*) FROM household"), "nothing written");
         assertEquals(List.of(new ImportReport.Problem(3, "Số nhân khẩu", "hai", "không phải là số"),
                 new ImportReport.Problem(4, "Người cao tuổi", "4", "lớn hơn số nhân khẩu (3)")), r.problems);
-        String csv = Importer.problemsCsv(r);
+        String csv = r.problemsCsv();
         assertTrue(csv.startsWith("\ufeffdòng,cột,giá trị,lý do\r\n3,Số nhân khẩu,hai,không phải là số\r\n"), csv);
         // with the numbers right, the unknown village is what remains
         Path fixed = sheet("thon-sai", HEADER, "BAD-003,99999-99,Lê Văn Ba,0905 000 003,3,0,0,2,108.5413,15.5604");
@@ -168,8 +172,8 @@ class ImportTest {
     void vn2000PlaneCoordinatesAreReprojectedByPostGisWithTheDatumShift() throws Exception {
         // ../shared/FACTS.md: WGS 84 15.573 N, 108.474 E is E 577454.189, N 1722465.313 in EPSG:5899
         Path file = sheet("vn2000", "Mã hộ,Mã thôn,Số nhân khẩu,X,Y", "VN-001,20362-01,3,577454.189,1722465.313");
-        ImportException noSrs = assertThrows(ImportException.class, () -> run(url, "households", file, 0, true, false));
-        assertEquals("srs", noSrs.parameter);
+        InvalidInputException noSrs = assertThrows(InvalidInputException.class, () -> run(url, "households", file, 0, true, false));
+        assertEquals("srs", noSrs.field());
         ImportReport r = run(url, "households", file, Srs.VN2000_TM3_107_45, false, false);
         assertTrue(r.ok(), r.problems.toString());
         double metres = ((Number) Sql.scalar(url, "SELECT ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(108.474, 15.573), 4326)::geography) "
@@ -208,10 +212,10 @@ class ImportTest {
     void filesThatCannotBeReadAndUnknownLayersAreNamed() throws Exception {
         Path junk = dir.resolve("rac.geojson");
         Files.writeString(junk, "{ not json");
-        assertEquals("file", assertThrows(ImportException.class, () -> run(url, "households", junk, 0, true, false)).parameter);
-        assertEquals("layer", assertThrows(ImportException.class, () -> run(url, "rivers", WARDS, 0, true, false)).parameter);
+        assertEquals("file", assertThrows(InvalidInputException.class, () -> run(url, "households", junk, 0, true, false)).field());
+        assertEquals("layer", assertThrows(InvalidInputException.class, () -> run(url, "rivers", WARDS, 0, true, false)).field());
         Path noCount = sheet("thieu-cot", "Mã hộ,Mã thôn,Kinh độ,Vĩ độ", "X-1,20362-01,108.5,15.5");
-        ImportException missing = assertThrows(ImportException.class, () -> run(url, "households", noCount, 0, true, false));
+        InvalidInputException missing = assertThrows(InvalidInputException.class, () -> run(url, "households", noCount, 0, true, false));
         assertTrue(missing.getMessage().contains("Số nhân khẩu"), missing.getMessage());
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.communeatlas.db.Database;
+import org.communeatlas.exports.ExportFormat;
+import org.communeatlas.exports.Exporter;
 import org.communeatlas.testing.Sql;
 import org.communeatlas.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,7 +81,7 @@ class RoundTripTest {
         "communes, zip, 5899", "villages, gpkg, 5899", "villages, geojson, 4326", "models, xlsx, 4326", "adoptions, xlsx, 4326", "adoptions, csv, 4326"})
     void exportThenImportGivesBackTheSameRows(String layer, String format, int srid) throws Exception {
         Path file = dir.resolve(layer + "-" + srid + "." + format);
-        long exported = Exporter.export(url, layer, Exporter.Format.of(format), srid, true, file);
+        long exported = new Exporter(url).export(layer, ExportFormat.of(format), srid, true, file);
         assertTrue(Files.size(file) > 0);
         Sql.update(url, DISTURB.get(layer));
         assertTrue(differences(layer) > 0, "disturbed");
@@ -87,7 +89,7 @@ class RoundTripTest {
         try (Database db = Database.connect(url, Optional.empty(), 2)) {
             // a sheet's coordinates are columns: only a projected system needs to be named
             int srs = format.equals("csv") || format.equals("xlsx") ? (srid == 4326 ? 0 : srid) : 0;
-            r = Importer.run(db.writer(), url, layer, file, new Importer.Options(srs, false, true, Map.of(), null, "test", null));
+            r = new ImportService(db.writer(), url).run(layer, file, new ImportOptions(srs, false, true, Map.of(), null, "test", null));
         }
         assertTrue(r.ok(), r.problems.subList(0, Math.min(5, r.problems.size())).toString());
         assertEquals(exported, r.rows);

@@ -15,7 +15,8 @@ import org.communeatlas.floods.FloodAnalysis.Reason;
 import org.communeatlas.floods.FloodEvent;
 import org.communeatlas.floods.FloodEvents;
 import org.communeatlas.floods.NeedsProfile;
-import org.communeatlas.imports.Spreadsheets;
+import org.communeatlas.gdal.Conversions;
+import org.communeatlas.web.FileSender;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
@@ -101,13 +102,13 @@ public final class PlanController {
     /** The plan's households as an Excel sheet (the CSV's rows and columns). */
     public void xlsx(Context ctx) throws Exception {
         Export p = newest(ctx);
-        Spreadsheets.sendXlsx(ctx, p.fileName(), out -> writeCsv(p, out));
+        FileSender.send(ctx, Conversions.xlsx(p.fileName(), out -> writeCsv(p, out)));
     }
 
     /** The plan's households as a GeoPackage (the GeoJSON's features). */
     public void gpkg(Context ctx) throws Exception {
         Export p = newest(ctx);
-        Spreadsheets.sendGpkg(ctx, p.fileName(), out -> writeGeoJson(p, out));
+        FileSender.send(ctx, Conversions.gpkg(p.fileName(), out -> writeGeoJson(p, out)));
     }
 
     public void routes(Context ctx) throws Exception {

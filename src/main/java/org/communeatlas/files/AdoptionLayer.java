@@ -1,4 +1,4 @@
-package org.communeatlas.imports;
+package org.communeatlas.files;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,6 @@
-package org.communeatlas.imports;
+package org.communeatlas.geo;
+
+import org.communeatlas.core.InvalidInputException;
 
 /** A coordinate system as users write it: "EPSG:5899", "epsg:4326" or "5899". */
 public final class Srs {
@@ -23,6 +25,6 @@ public final class Srs {
         } catch (NumberFormatException e) {
             // falls through to the message below
         }
-        throw new ImportException("srs", "'" + value + "' không phải mã EPSG (ví dụ EPSG:5899)");
+        throw InvalidInputException.field("srs", "'" + value + "' không phải mã EPSG (ví dụ EPSG:5899)");
     }
 }

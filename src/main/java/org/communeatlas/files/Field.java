@@ -1,4 +1,4 @@
-package org.communeatlas.imports;
+package org.communeatlas.files;
 
 import java.math.BigDecimal;
 import java.text.Normalizer;
@@ -11,7 +11,7 @@ import java.util.Map;
  * {@link #parse} turns a cell into the value written, or throws {@link IllegalArgumentException} with the
  * reason the report shows.
  */
-record Field(String name, List<String> headers, Kind kind, boolean required, double min, double max, Map<String, String> values) {
+public record Field(String name, List<String> headers, Kind kind, boolean required, double min, double max, Map<String, String> values) {
 
     enum Kind { TEXT, INTEGER, DECIMAL, CHOICE, BOOLEAN, DATE }
 
@@ -23,7 +23,7 @@ record Field(String name, List<String> headers, Kind kind, boolean required, dou
         return new Field(name, List.of(headers), Kind.INTEGER, required, min, max, Map.of());
     }
 
-    static Field decimal(String name, boolean required, double min, double max, String... headers) {
+    public static Field decimal(String name, boolean required, double min, double max, String... headers) {
         return new Field(name, List.of(headers), Kind.DECIMAL, required, min, max, Map.of());
     }
 
@@ -41,7 +41,7 @@ record Field(String name, List<String> headers, Kind kind, boolean required, dou
     }
 
     /** The SQL type of the column in the table of checked rows. */
-    String sqlType() {
+    public String sqlType() {
         return switch (kind) {
             case INTEGER -> "bigint";
             case DECIMAL -> "double precision";
@@ -52,7 +52,7 @@ record Field(String name, List<String> headers, Kind kind, boolean required, dou
     }
 
     /** Does a file's header name this field? Case, diacritics and punctuation do not matter. */
-    boolean matches(String header) {
+    public boolean matches(String header) {
         String h = fold(header);
         // a Shapefile cuts field names to 10 characters: "district_code" comes back as "district_c"
         if (h.equals(fold(name)) || (header.length() == 10 && name.length() > 10 && h.equals(fold(name.substring(0, 10))))) {
@@ -67,7 +67,7 @@ record Field(String name, List<String> headers, Kind kind, boolean required, dou
     }
 
     /** The value to write, or null for an empty optional cell. */
-    Object parse(String raw) {
+    public Object parse(String raw) {
         String v = raw == null ? "" : raw.strip();
         if (v.isEmpty()) {
             if (required) {
@@ -151,7 +151,7 @@ record Field(String name, List<String> headers, Kind kind, boolean required, dou
     }
 
     /** Lower case, no diacritics (đ → d), words separated by single spaces: how headers and choices are compared. */
-    static String fold(String s) {
+    public static String fold(String s) {
         String n = Normalizer.normalize(s.replace('đ', 'd').replace('Đ', 'D'), Normalizer.Form.NFD)
                 .replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
         return n.replaceAll("[^a-z0-9]+", " ").strip();

@@ -1,4 +1,4 @@
-package org.communeatlas.imports;
+package org.communeatlas.files;
 
 import java.util.List;
 
@@ -7,7 +7,7 @@ import java.util.List;
  * (codes that must exist or must not), and the SQL that writes checked rows from {@code import_ready}.
  * Every table and column name here is ours; the file's names only ever choose among {@link #fields()}.
  */
-interface ImportLayer {
+public interface FileLayer {
 
     /** The geometry each row carries; NONE for tables without one (adoptions). */
     enum Shape { POINT, POLYGON, NONE }

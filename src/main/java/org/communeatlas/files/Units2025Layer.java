@@ -1,6 +1,7 @@
-package org.communeatlas.imports;
+package org.communeatlas.files;
 
 import java.util.List;
+import org.communeatlas.core.AdminUnits;
 import java.util.Map;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Map;
  */
 final class Units2025Layer extends NamedLayer {
 
-    private static final String SINCE = "DATE '2025-07-01'";
+    private static final String SINCE = AdminUnits.REFORM_DATE_SQL;
     /** "Phường An Hải" and "An Hải" both give the short name "An Hải" (and "Thị Trấn Ái Nghĩa" gives "Ái Nghĩa"). */
     static final String SHORT = "regexp_replace(r.name, '^(xã|phường|đặc khu|thị trấn)\\s+', '', 'i')";
     /** The full name: the file's when it starts with the unit's type (as written there), else the type and the name. */
@@ -29,7 +30,7 @@ final class Units2025Layer extends NamedLayer {
         return List.of(
                 Field.text("code", true, "Mã", "Mã đơn vị", "Mã xã", "ma"),
                 Field.text("name", true, "Tên", "Tên đơn vị", "Tên xã, phường", "ten"),
-                Field.choice("type", true, Layers.choices("xã", "Xã", "phường", "Phường", "đặc khu", "Đặc khu"), "Loại", "Cấp", "unit_type"),
+                Field.choice("type", true, FileLayers.choices("xã", "Xã", "phường", "Phường", "đặc khu", "Đặc khu"), "Loại", "Cấp", "unit_type"),
                 Field.decimal("area_km2", false, 0, 100_000, "Diện tích", "Diện tích (km²)", "Diện tích km2"),
                 Field.integer("population", false, 0, 100_000_000, "Dân số", "Quy mô dân số"));
     }

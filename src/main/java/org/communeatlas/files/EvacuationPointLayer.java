@@ -1,11 +1,11 @@
-package org.communeatlas.imports;
+package org.communeatlas.files;
 
 import java.util.List;
 
 /** Evacuation site registers: code, name, kind, commune, capacities by day and night, open or closed. */
 final class EvacuationPointLayer extends NamedLayer {
 
-    private static final String COMMUNE = Layers.COMMUNE_BEFORE_2025;
+    private static final String COMMUNE = FileLayers.COMMUNE_BEFORE_2025;
 
     EvacuationPointLayer() {
         super("evacuation_points", "evacuation_point", Shape.POINT);
@@ -16,7 +16,7 @@ final class EvacuationPointLayer extends NamedLayer {
         return List.of(
                 Field.text("code", true, "Mã điểm", "Mã điểm sơ tán"),
                 Field.text("name", true, "Tên điểm", "Tên điểm sơ tán", "Tên"),
-                Field.choice("kind", true, Layers.choices(
+                Field.choice("kind", true, FileLayers.choices(
                         "trường học|trường|school", "school",
                         "trụ sở ubnd|trụ sở ủy ban|trụ sở xã|commune_office", "commune_office",
                         "nhà văn hoá|nhà văn hóa|nhà sinh hoạt cộng đồng|cultural_house", "cultural_house",

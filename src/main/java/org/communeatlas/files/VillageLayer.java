@@ -1,11 +1,11 @@
-package org.communeatlas.imports;
+package org.communeatlas.files;
 
 import java.util.List;
 
 /** Villages (thôn, khối phố, tổ dân phố): their boundaries and the commune (before 1 July 2025) they are in. */
 final class VillageLayer extends NamedLayer {
 
-    private static final String COMMUNE = Layers.COMMUNE_BEFORE_2025;
+    private static final String COMMUNE = FileLayers.COMMUNE_BEFORE_2025;
     /** The post-reform unit the commune went into; of several, the one holding the village. */
     private static final String UNIT_2025 = "(SELECT s.new_unit_id FROM admin_unit_succession s JOIN admin_unit n ON n.id = s.new_unit_id "
             + "WHERE s.old_unit_id = " + COMMUNE + " ORDER BY ST_Intersects(n.geom, ST_PointOnSurface(r.geom)) DESC, n.code LIMIT 1)";
@@ -19,7 +19,7 @@ final class VillageLayer extends NamedLayer {
         return List.of(
                 Field.text("code", true, "Mã thôn", "Mã thôn, tổ"),
                 Field.text("name", true, "Tên thôn", "Tên thôn, tổ", "Tên"),
-                Field.choice("kind", true, Layers.choices("thôn", "thôn", "khối phố", "khối phố", "tổ dân phố", "tổ dân phố", "làng", "làng",
+                Field.choice("kind", true, FileLayers.choices("thôn", "thôn", "khối phố", "khối phố", "tổ dân phố", "tổ dân phố", "làng", "làng",
                         "bản", "bản"), "Loại"),
                 Field.text("commune_code", true, "Mã xã", "Mã xã, phường"),
                 Field.integer("population", false, 0, 1_000_000, "Dân số", "Số dân"));

@@ -1,4 +1,6 @@
-package org.communeatlas.imports;
+package org.communeatlas.gdal;
+
+import org.communeatlas.core.InvalidInputException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,13 +15,13 @@ import org.postgresql.Driver;
  * GDAL's {@code ogr2ogr} as the importer, the exporter and the file conversions run it: one process with the
  * database password in the environment (never on the command line), ten minutes at most.
  */
-final class Gdal {
+public final class Gdal {
 
     private Gdal() {
     }
 
     /** The JDBC URL as GDAL's PostgreSQL connection string; the password travels in the environment. */
-    static String pgConnection(String jdbcUrl) {
+    public static String pgConnection(String jdbcUrl) {
         Properties p = Driver.parseURL(jdbcUrl, new Properties());
         if (p == null) {
             throw new IllegalArgumentException("not a PostgreSQL JDBC URL");
@@ -34,7 +36,7 @@ final class Gdal {
     }
 
     /** Runs {@code command} (ogr2ogr and its arguments); a failure becomes GDAL's first error line, without the connection. */
-    static void ogr2ogr(List<String> command, String jdbcUrl) {
+    public static void ogr2ogr(List<String> command, String jdbcUrl) {
         try {
             Path log = Files.createTempFile("ogr2ogr", ".log");
             try {
@@ -47,12 +49,12 @@ final class Gdal {
                 Process process = pb.start();
                 if (!process.waitFor(10, TimeUnit.MINUTES)) {
                     process.destroyForcibly();
-                    throw new ImportException("file", "GDAL đọc tệp quá 10 phút");
+                    throw InvalidInputException.field("file", "GDAL đọc tệp quá 10 phút");
                 }
                 if (process.exitValue() != 0) {
                     String out = Files.readString(log, StandardCharsets.UTF_8).strip();
                     // GDAL's own message says what is wrong with the file; the connection string is not in it
-                    throw new ImportException("file", "GDAL: " + firstError(out));
+                    throw InvalidInputException.field("file", "GDAL: " + firstError(out));
                 }
             } finally {
                 Files.deleteIfExists(log);

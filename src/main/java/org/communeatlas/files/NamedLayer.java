@@ -1,7 +1,7 @@
-package org.communeatlas.imports;
+package org.communeatlas.files;
 
 /** What every importable layer states the same way: its name, its table and the shape of its geometry. */
-abstract class NamedLayer implements ImportLayer {
+abstract class NamedLayer implements FileLayer {
 
     private final String name;
     private final String table;

@@ -1,4 +1,6 @@
-package org.communeatlas.imports;
+package org.communeatlas.gdal;
+
+import org.communeatlas.core.InvalidInputException;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,27 +12,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.communeatlas.db.Identifiers;
 
 /**
  * Reads an official's file with GDAL's {@code ogr2ogr} (the documented backend for every format: GeoJSON,
  * zipped Shapefile with its .prj and .cpg, GeoPackage, CSV, Excel .xlsx) into a staging table of the
  * database, every attribute as text, the geometry in the file's own CRS. Nothing of the file is parsed here:
- * GDAL reads it, PostGIS reprojects it, {@link Importer} checks it row by row.
+ * GDAL reads it, PostGIS reprojects it, the importer checks it row by row.
  */
-final class OgrStaging implements AutoCloseable {
+public final class GdalStaging implements AutoCloseable {
 
-    static final String SCHEMA = "atlas_import";
+    public static final String SCHEMA = "atlas_import";
 
-    final String table;
+    public final String table;
     /** The file's CRS as an EPSG code, or 0 when the file has none (CSV, Excel). */
-    final int srid;
-    final boolean hasGeometry;
+    public final int srid;
+    public final boolean hasGeometry;
     /** The file's column names as GDAL gave them, in order. */
-    final List<String> columns;
-    final boolean spreadsheet;
+    public final List<String> columns;
+    public final boolean spreadsheet;
     private final String jdbcUrl;
 
-    private OgrStaging(String jdbcUrl, String table, int srid, boolean hasGeometry, List<String> columns, boolean spreadsheet) {
+    private GdalStaging(String jdbcUrl, String table, int srid, boolean hasGeometry, List<String> columns, boolean spreadsheet) {
         this.jdbcUrl = jdbcUrl;
         this.table = table;
         this.srid = srid;
@@ -40,7 +43,7 @@ final class OgrStaging implements AutoCloseable {
     }
 
     /** Stages {@code file}; {@code srs} (e.g. 5899) overrides the CRS the file declares, 0 keeps it. */
-    static OgrStaging load(String jdbcUrl, Path file, int srs) {
+    public static GdalStaging load(String jdbcUrl, Path file, int srs) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         String source = file.toAbsolutePath().toString();
         List<String> command = new ArrayList<>(List.of("ogr2ogr", "-f", "PostgreSQL", "-overwrite", "-fieldTypeToString", "All",
@@ -58,7 +61,7 @@ final class OgrStaging implements AutoCloseable {
             // header even when every cell is text, and cells stay as typed so that the checks see them
             command.addAll(List.of("--config", "OGR_XLSX_HEADERS", "FORCE", "--config", "OGR_XLSX_FIELD_TYPES", "STRING"));
         } else if (!name.endsWith(".geojson") && !name.endsWith(".json") && !name.endsWith(".gpkg") && !name.endsWith(".shp")) {
-            throw new ImportException("file", "định dạng không hỗ trợ: " + file.getFileName()
+            throw InvalidInputException.field("file", "định dạng không hỗ trợ: " + file.getFileName()
                     + " (GeoJSON, Shapefile .zip, GeoPackage, CSV, .xlsx)");
         }
         if (srs > 0) {
@@ -97,32 +100,27 @@ final class OgrStaging implements AutoCloseable {
                             srid = rs.getInt(1);
                             if (srid > 0 && !"EPSG".equalsIgnoreCase(rs.getString(2))) {
                                 drop(jdbcUrl, table);
-                                throw new ImportException("srs", "không nhận ra hệ toạ độ của tệp (không phải một mã EPSG); "
+                                throw InvalidInputException.field("srs", "không nhận ra hệ toạ độ của tệp (không phải một mã EPSG); "
                                         + "hãy chỉ rõ, ví dụ --srs EPSG:5899 cho VN-2000 / TM-3 107-45");
                             }
                         }
                     }
                 }
             }
-            return new OgrStaging(jdbcUrl, table, srid, geometry, columns, spreadsheet);
+            return new GdalStaging(jdbcUrl, table, srid, geometry, columns, spreadsheet);
         } catch (SQLException e) {
             throw new IllegalStateException("staging: " + e.getMessage(), e);
         }
     }
 
     /** A connection of its own to the database the file is staged in (not from the pool). */
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl);
     }
 
     /** The quoted name of the staging table; its name is ours, never the file's. */
-    String qualified() {
-        return SCHEMA + "." + table;
-    }
-
-    /** A column of the file as a quoted identifier: the name comes from the catalog, quotes are doubled. */
-    static String quote(String column) {
-        return "\"" + column.replace("\"", "\"\"") + "\"";
+    public String qualified() {
+        return SCHEMA + "." + Identifiers.quote(table);
     }
 
     @Override

@@ -1,6 +1,7 @@
-package org.communeatlas.imports;
+package org.communeatlas.files;
 
 import java.util.List;
+import org.communeatlas.core.AdminUnits;
 import java.util.Map;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Map;
  */
 final class CommuneLayer extends NamedLayer {
 
-    private static final String UNTIL = "DATE '2025-07-01'";
+    private static final String UNTIL = AdminUnits.REFORM_DATE_SQL;
     private static final String DISTRICT = "(SELECT d.id FROM admin_unit d WHERE d.level = 'district' AND d.code = r.district_code "
             + "AND d.valid_to = " + UNTIL + ")";
     private static final String SHORT = Units2025Layer.SHORT;
@@ -29,7 +30,7 @@ final class CommuneLayer extends NamedLayer {
         return List.of(
                 Field.text("code", true, "Mã xã", "Mã", "Mã đơn vị"),
                 Field.text("name", true, "Tên xã", "Tên", "Tên đơn vị"),
-                Field.choice("type", true, Layers.choices("xã", "Xã", "phường", "Phường", "thị trấn", "Thị trấn"), "Loại", "Cấp"),
+                Field.choice("type", true, FileLayers.choices("xã", "Xã", "phường", "Phường", "thị trấn", "Thị trấn"), "Loại", "Cấp"),
                 Field.text("district_code", true, "Mã huyện", "Mã huyện, thị xã, thành phố"),
                 Field.decimal("area_km2", false, 0, 100_000, "Diện tích", "Diện tích (km²)", "Diện tích km2"),
                 Field.integer("population", false, 0, 100_000_000, "Dân số"));

@@ -1,4 +1,4 @@
-package org.communeatlas.imports;
+package org.communeatlas.files;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ final class HouseholdLayer extends NamedLayer {
                 Field.integer("pregnant", false, 0, 60, "Phụ nữ mang thai", "Số phụ nữ mang thai"),
                 Field.integer("house_class", false, 1, 4, "Cấp nhà", "Loại nhà", "Cấp an toàn nhà"),
                 Field.decimal("ground_elevation_m", false, -50, 3200, "Cao độ nền", "Cao độ nền (m)", "Cao độ"),
-                Field.choice("status", false, Layers.choices("an toàn|safe", "safe", "có nguy cơ|nguy cơ|at_risk", "at_risk",
+                Field.choice("status", false, FileLayers.choices("an toàn|safe", "safe", "có nguy cơ|nguy cơ|at_risk", "at_risk",
                         "bị cô lập|cô lập|isolated", "isolated"), "Trạng thái"));
     }
 

@@ -1,4 +1,4 @@
-package org.communeatlas.imports;
+package org.communeatlas.files;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ final class ModelLayer extends NamedLayer {
                 Field.text("code", true, "Mã mô hình"),
                 Field.text("name", true, "Tên mô hình"),
                 Field.text("name_en", false, "Tên tiếng Anh"),
-                Field.choice("sector", true, Layers.choices(
+                Field.choice("sector", true, FileLayers.choices(
                         "xây dựng hệ thống chính trị|hệ thống chính trị|political_system", "political_system",
                         "văn hóa – xã hội|văn hoá – xã hội|văn hóa xã hội|culture_society", "culture_society",
                         "kinh tế|economy", "economy",
@@ -38,7 +38,7 @@ final class ModelLayer extends NamedLayer {
                 Field.text("origin_village_code", false, "Mã thôn khởi nguồn"),
                 Field.text("origin_unit_code", false, "Mã đơn vị khởi nguồn"),
                 Field.date("founded_on", true, "Ngày thành lập"),
-                Field.choice("founded_precision", false, Layers.choices("ngày|day", "day", "tháng|month", "month", "năm|year", "year"),
+                Field.choice("founded_precision", false, FileLayers.choices("ngày|day", "day", "tháng|month", "month", "năm|year", "year"),
                         "Độ chính xác ngày thành lập"),
                 Field.date("recognised_on", false, "Ngày công nhận"),
                 Field.integer("members", false, 0, 1_000_000, "Số thành viên"),

@@ -1,0 +1,71 @@
+package org.communeatlas.gdal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Analysis results (coverage, evacuation plans) as files officials open — Excel and GeoPackage: the CSV or
+ * GeoJSON the server writes anyway goes to a temporary file (the same rows, the same personal-data rules) and
+ * GDAL converts it. The caller sends the result and deletes the folder it is in.
+ */
+public final class Conversions {
+
+    /** Writes a CSV or GeoJSON representation to the stream it is given. */
+    @FunctionalInterface
+    public interface Source {
+        void writeTo(OutputStream out) throws Exception;
+    }
+
+    /** A converted file: the file itself and its media type; {@link #close} deletes it and its folder. */
+    public record Converted(Path file, String mediaType) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            Path dir = file.getParent();
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private Conversions() {
+    }
+
+    /** {@code csv}'s rows as an .xlsx sheet named {@code name} (numbers stay numbers). */
+    public static Converted xlsx(String name, Source csv) throws Exception {
+        return convert(name, ".csv", ".xlsx", csv, List.of("-f", "XLSX", "-oo", "AUTODETECT_TYPE=YES"),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    }
+
+    /** {@code geojson}'s features as a GeoPackage layer named {@code name}. */
+    public static Converted gpkg(String name, Source geojson) throws Exception {
+        return convert(name, ".geojson", ".gpkg", geojson, List.of("-f", "GPKG"), "application/geopackage+sqlite3");
+    }
+
+    private static Converted convert(String name, String from, String to, Source source, List<String> options, String type) throws Exception {
+        Path dir = Files.createTempDirectory("atlas-convert");
+        Path in = dir.resolve(name + from);
+        Path out = dir.resolve(name + to);
+        Converted converted = new Converted(out, type);
+        try {
+            try (OutputStream o = Files.newOutputStream(in)) {
+                source.writeTo(o);
+            }
+            List<String> command = new ArrayList<>(List.of("ogr2ogr"));
+            command.addAll(options);
+            command.addAll(List.of("-nln", name, out.toString(), in.toString()));
+            Gdal.ogr2ogr(command, null);
+            Files.delete(in);
+            return converted;
+        } catch (Exception | Error e) {
+            converted.close();
+            throw e;
+        }
+    }
+}
