@@ -14,7 +14,6 @@ import org.communeatlas.accounts.Auth;
 import org.communeatlas.accounts.Viewer.Role;
 import org.communeatlas.coverage.CoverageController;
 import org.communeatlas.coverage.CoverageService;
-import org.communeatlas.coverage.ModelService;
 import org.communeatlas.layers.features.OgcController;
 import org.communeatlas.floods.FloodController;
 import org.communeatlas.floods.FloodEvents;
@@ -59,7 +58,7 @@ public final class App {
         Metrics metrics = new Metrics(s.metrics());
         OgcController ogc = new OgcController(s.catalog(), s.features(), s.versions(), s.extents());
         TileController tiles = new TileController(s.catalog(), s.tiles(), s.extents());
-        CoverageController coverage = new CoverageController(new CoverageService(s.database().reader()), new ModelService(s.database().reader()));
+        CoverageController coverage = new CoverageController(new CoverageService(s.database().reader()));
         SearchService searchService = new SearchService(s.database().reader());
         SearchController search = new SearchController(searchService);
         LabelController labels = new LabelController(searchService);

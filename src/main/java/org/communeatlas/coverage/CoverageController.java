@@ -1,5 +1,6 @@
 package org.communeatlas.coverage;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.javalin.http.Context;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -27,63 +28,48 @@ import org.communeatlas.web.ProblemException;
  */
 public final class CoverageController {
 
-    private static final Set<String> SECTORS = Set.of("political_system", "culture_society", "economy", "defence_security");
-
-    private final CoverageService coverage;
-    private final ModelService models;
-
-    public CoverageController(CoverageService coverage, ModelService models) {
-        this.coverage = coverage;
-        this.models = models;
+    /** The answer of {@code /api/coverage}: the query as understood, and a page of unit rows. */
+    private record Answer(Integer model, String level, String units, @JsonProperty("asOf") LocalDate asOf,
+                          @JsonProperty("fullOnly") boolean fullOnly, long total, int limit, int offset, List<Coverage.Row> rows) {
     }
 
-    public void listModels(Context ctx) {
+    private final CoverageService coverage;
+
+    public CoverageController(CoverageService coverage) {
+        this.coverage = coverage;
+    }
+
+    public void listModels(Context ctx) throws Exception {
         known(ctx, "sector", "host", "commune", "q", "asOf", "sort", "order", "limit", "offset");
-        ModelService.Filter filter = new ModelService.Filter(
-                Params.single(ctx, "sector").map(s -> {
-                    if (!SECTORS.contains(s)) {
-                        throw ProblemException.badParameter("sector", "'" + Params.shorten(s) + "' is not one of " + String.join(", ", SECTORS.stream().sorted().toList()));
-                    }
-                    return s;
-                }).orElse(null),
+        ModelStore.Filter filter = new ModelStore.Filter(
+                Params.single(ctx, "sector").orElse(null),
                 Params.single(ctx, "host").orElse(null),
-                Params.single(ctx, "commune").map(c -> code("commune", c)).orElse(null),
+                Params.single(ctx, "commune").orElse(null),
                 Params.single(ctx, "q").orElse(null),
                 asOf(ctx),
-                Params.oneOf(ctx, "sort", ModelService.SORTS.keySet(), "code"),
+                Params.oneOf(ctx, "sort", ModelStore.SORTS.keySet(), "code"),
                 Params.oneOf(ctx, "order", Set.of("asc", "desc"), "asc").equals("desc"),
                 Params.clampedInt(ctx, "limit", 50, 1, 1_000),
                 Params.intParam(ctx, "offset", 0, 0, 1_000_000));
-        send(ctx, models.list(filter));
+        send(ctx, coverage.models(filter));
     }
 
-    public void summary(Context ctx) {
+    public void summary(Context ctx) throws Exception {
         known(ctx);
-        send(ctx, models.summary());
+        send(ctx, coverage.summary());
     }
 
-    public void model(Context ctx) {
+    public void model(Context ctx) throws Exception {
         known(ctx, "asOf");
         int id = Params.parseInt("id", ctx.pathParam("id"), 1, Integer.MAX_VALUE);
-        Map<String, Object> model = models.detail(id, asOf(ctx))
-                .orElseThrow(() -> ProblemException.notFound("No model with id " + id));
-        send(ctx, model);
+        send(ctx, coverage.model(id, asOf(ctx)));
     }
 
-    public void coverage(Context ctx) {
+    public void coverage(Context ctx) throws Exception {
         Coverage.Result result = coverage.coverage(query(ctx, 500));
         Coverage.Query q = result.query();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("model", q.modelId());
-        out.put("level", q.level().name().toLowerCase(Locale.ROOT));
-        out.put("units", q.units().label);
-        out.put("asOf", q.asOf().toString());
-        out.put("fullOnly", q.fullOnly());
-        out.put("total", result.total());
-        out.put("limit", q.limit());
-        out.put("offset", q.offset());
-        out.put("rows", result.rows());
-        send(ctx, out);
+        send(ctx, new Answer(q.modelId(), q.level().name().toLowerCase(Locale.ROOT), q.units().label, q.asOf(), q.fullOnly(), result.total(),
+                q.limit(), q.offset(), result.rows()));
     }
 
     public void coverageCsv(Context ctx) throws Exception {
@@ -135,19 +121,12 @@ public final class CoverageController {
         csv.close();
     }
 
-    private Coverage.Query query(Context ctx, int defaultLimit) {
+    private static Coverage.Query query(Context ctx, int defaultLimit) {
         known(ctx, "model", "level", "asOf", "units", "full_only", "sort", "order", "limit", "offset");
         Integer model = Params.optionalInt(ctx, "model", 1, Integer.MAX_VALUE).orElse(null);
-        if (model != null && models.detail(model, LocalDate.now(Database.ZONE)).isEmpty()) {
-            throw ProblemException.notFound("No model with id " + model);
-        }
         Level level = Level.valueOf(Params.oneOf(ctx, "level", Set.of("commune", "district", "province"), "commune").toUpperCase(Locale.ROOT));
-        Units units = units(ctx);
-        if (units == Units.U2025 && level == Level.DISTRICT) {
-            throw ProblemException.badParameter("level", "there are no districts after 1 July 2025; use commune or province with units=2025");
-        }
-        return new Coverage.Query(model, level, asOf(ctx), units, Params.bool(ctx, "full_only", false),
-                Params.oneOf(ctx, "sort", CoverageService.SORTS.keySet(), "code"),
+        return new Coverage.Query(model, level, asOf(ctx), units(ctx), Params.bool(ctx, "full_only", false),
+                Params.oneOf(ctx, "sort", CoverageStore.SORTS.keySet(), "code"),
                 Params.oneOf(ctx, "order", Set.of("asc", "desc"), "asc").equals("desc"),
                 Params.clampedInt(ctx, "limit", defaultLimit, 1, 100_000), Params.intParam(ctx, "offset", 0, 0, 1_000_000));
     }
@@ -157,18 +136,7 @@ public final class CoverageController {
     }
 
     private static LocalDate asOf(Context ctx) {
-        LocalDate d = Params.date(ctx, "asOf", LocalDate.now(Database.ZONE));
-        if (d.getYear() < 1900 || d.getYear() > 2200) {
-            throw ProblemException.badParameter("asOf", d + " is outside the years 1900–2200");
-        }
-        return d;
-    }
-
-    private static String code(String name, String value) {
-        if (!value.matches("[0-9]{2,5}")) {
-            throw ProblemException.badParameter(name, "'" + Params.shorten(value) + "' is not a unit code (2 to 5 digits)");
-        }
-        return value;
+        return Params.date(ctx, "asOf", LocalDate.now(Database.ZONE));
     }
 
     static void known(Context ctx, String... names) {

@@ -1,148 +1,74 @@
 package org.communeatlas.coverage;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.communeatlas.core.InvalidInputException;
+import org.communeatlas.core.Messages;
+import org.communeatlas.core.NotFoundException;
 import org.communeatlas.coverage.Coverage.Level;
-import org.communeatlas.coverage.Coverage.Row;
 import org.communeatlas.coverage.Coverage.Units;
-import org.communeatlas.db.Jdbc;
-import org.communeatlas.layers.cql.SqlFragment;
+import org.communeatlas.db.Database;
 
 /**
- * Coverage computed in SQL: the villages having the model on the date (an index range over adoption),
- * counted per commune, then summed into districts and the province. Nothing is loaded into Java but the
- * rows returned.
+ * Where each model is active, how far it has spread, which communes have it in every village — with the
+ * definitions of {@link Coverage}. Aggregates only: no personal data. Reads go to the read pool.
  */
 public final class CoverageService {
 
-    /** Sort keys and the columns they sort by. */
-    static final Map<String, String> SORTS = Map.of(
-            "code", "code", "name", "name", "share", "share", "villages_with_model", "villages_with_model",
-            "villages_total", "villages_total", "communes_full", "communes_full");
+    static final Set<String> SECTORS = Set.of("political_system", "culture_society", "economy", "defence_security");
 
-    private final DataSource reader;
+    private final CoverageStore coverage;
+    private final ModelStore models;
 
     public CoverageService(DataSource reader) {
-        this.reader = reader;
+        this.coverage = new CoverageStore(reader);
+        this.models = new ModelStore(reader);
     }
 
-    public Coverage.Result coverage(Coverage.Query q) {
-        SqlFragment rows = rowsSql(q);
-        String ordered = "SELECT * FROM (" + rows.sql() + ") r" + (q.fullOnly() ? " WHERE full_adoption" : "")
-                + " ORDER BY " + SORTS.get(q.sort()) + (q.descending() ? " DESC" : "") + ", code";
-        List<Object> params = new ArrayList<>(rows.params());
-        long total = count("SELECT count(*) FROM (" + ordered + ") c", params);
-        params.add(q.limit());
-        params.add(q.offset());
-        List<Row> out = new ArrayList<>();
-        try (Connection c = reader.getConnection(); PreparedStatement ps = c.prepareStatement(ordered + " LIMIT ? OFFSET ?")) {
-            Jdbc.bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    boolean aggregate = q.level() != Level.COMMUNE;
-                    out.add(new Row(rs.getString("code"), rs.getString("name"), rs.getLong("villages_total"),
-                            rs.getLong("villages_with_model"), rs.getDouble("share"), rs.getBoolean("full_adoption"),
-                            aggregate ? rs.getLong("communes_total") : null, aggregate ? rs.getLong("communes_full") : null,
-                            aggregate ? rs.getDouble("communes_full_share") : null));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("coverage query failed: " + e.getMessage(), e);
+    public Coverage.Result coverage(Coverage.Query q) throws SQLException {
+        if (q.modelId() != null && models.detail(q.modelId(), LocalDate.now(Database.ZONE)).isEmpty()) {
+            throw new NotFoundException("No model with id " + q.modelId());
         }
-        return new Coverage.Result(q, total, out);
-    }
-
-    /** The unit rows of a query (before filtering, ordering and paging). */
-    static SqlFragment rowsSql(Coverage.Query q) {
-        List<Object> params = new ArrayList<>();
-        String has = "SELECT DISTINCT a.village_id FROM adoption a WHERE "
-                + (q.modelId() != null ? "a.model_id = ? AND " : "")
-                + "a.started_on <= ? AND (a.ended_on IS NULL OR a.ended_on > ?)";
-        if (q.modelId() != null) {
-            params.add(q.modelId());
+        if (q.units() == Units.U2025 && q.level() == Level.DISTRICT) {
+            throw InvalidInputException.field("level", "there are no districts after 1 July 2025; use commune or province with units=2025");
         }
-        params.add(q.asOf());
-        params.add(q.asOf());
-        String villageUnit = q.units() == Units.U2024 ? "v.commune_id" : "v.unit_2025_id";
-        String unitSet = q.units() == Units.U2024 ? "u.valid_to = DATE '2025-07-01'" : "u.valid_from = DATE '2025-07-01'";
-        String communes = "SELECT u.id, u.code, u.name, u.parent_id, count(v.id) AS villages_total, count(h.village_id) AS villages_with_model "
-                + "FROM admin_unit u LEFT JOIN village v ON " + villageUnit + " = u.id LEFT JOIN has h ON h.village_id = v.id "
-                + "WHERE u.level = 'commune' AND " + unitSet + " GROUP BY u.id";
-        String share = "CASE WHEN sum(c.villages_total) > 0 THEN round(sum(c.villages_with_model)::numeric / sum(c.villages_total), 4) ELSE 0 END";
-        String full = "(sum(c.villages_total) > 0 AND sum(c.villages_with_model) = sum(c.villages_total))";
-        String communeFull = "(c.villages_total > 0 AND c.villages_with_model = c.villages_total)";
-        String aggregates = "sum(c.villages_total)::bigint AS villages_total, sum(c.villages_with_model)::bigint AS villages_with_model, "
-                + share + " AS share, " + full + " AS full_adoption, count(*) AS communes_total, "
-                + "count(*) FILTER (WHERE " + communeFull + ") AS communes_full, "
-                + "round(count(*) FILTER (WHERE " + communeFull + ")::numeric / count(*), 4) AS communes_full_share";
-        String select = switch (q.level()) {
-            case COMMUNE -> "SELECT c.code, c.name, c.villages_total, c.villages_with_model, "
-                    + "CASE WHEN c.villages_total > 0 THEN round(c.villages_with_model::numeric / c.villages_total, 4) ELSE 0 END AS share, "
-                    + communeFull + " AS full_adoption, NULL::bigint AS communes_full FROM communes c";
-            case DISTRICT -> "SELECT d.code, d.name, " + aggregates + " FROM communes c JOIN admin_unit d ON d.id = c.parent_id GROUP BY d.id";
-            case PROVINCE -> "SELECT p.code, p.name, " + aggregates + " FROM communes c "
-                    + (q.units() == Units.U2024 ? "JOIN admin_unit d ON d.id = c.parent_id JOIN admin_unit p ON p.id = d.parent_id"
-                            : "JOIN admin_unit p ON p.id = c.parent_id")
-                    + " GROUP BY p.id";
-        };
-        return new SqlFragment("WITH has AS (" + has + "), communes AS (" + communes + ") " + select, params);
+        checkDate(q.asOf());
+        return coverage.coverage(q);
     }
 
-    /**
-     * Every model × commune pair where the model is present on the date (the sparse matrix; the totals of
-     * every commune are in the coverage rows), streamed row by row.
-     */
-    public void matrix(LocalDate asOf, Units units, MatrixSink sink) {
-        String villageUnit = units == Units.U2024 ? "v.commune_id" : "v.unit_2025_id";
-        String unitSet = units == Units.U2024 ? "u.valid_to = DATE '2025-07-01'" : "u.valid_from = DATE '2025-07-01'";
-        String sql = "WITH totals AS (SELECT " + villageUnit + " AS unit_id, count(*) AS total FROM village v GROUP BY 1), "
-                + "has AS (SELECT DISTINCT a.model_id, a.village_id FROM adoption a WHERE a.started_on <= ? AND (a.ended_on IS NULL OR a.ended_on > ?)) "
-                + "SELECT m.code AS model_code, m.name AS model_name, u.code, u.name, count(*) AS with_model, t.total "
-                + "FROM has h JOIN village v ON v.id = h.village_id JOIN admin_unit u ON u.id = " + villageUnit + " AND " + unitSet
-                + " JOIN model m ON m.id = h.model_id JOIN totals t ON t.unit_id = u.id "
-                + "GROUP BY m.id, u.id, t.total ORDER BY m.code, u.code";
-        try (Connection c = reader.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setFetchSize(5_000);
-                Jdbc.bind(ps, List.of(asOf, asOf));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        sink.row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6));
-                    }
-                }
-                c.commit();
-            } finally {
-                c.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("coverage matrix failed: " + e.getMessage(), e);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    /** Every model × unit pair where the model is present on the date. */
+    public void matrix(LocalDate asOf, Units units, CoverageStore.MatrixSink sink) throws SQLException, IOException {
+        checkDate(asOf);
+        coverage.matrix(asOf, units, sink);
+    }
+
+    public ModelPage models(ModelStore.Filter filter) throws SQLException {
+        if (filter.sector() != null && !SECTORS.contains(filter.sector())) {
+            throw InvalidInputException.field("sector", "'" + Messages.shorten(filter.sector()) + "' is not one of "
+                    + String.join(", ", SECTORS.stream().sorted().toList()));
         }
+        if (filter.communeCode() != null && !filter.communeCode().matches("[0-9]{2,5}")) {
+            throw InvalidInputException.field("commune", "'" + Messages.shorten(filter.communeCode()) + "' is not a unit code (2 to 5 digits)");
+        }
+        checkDate(filter.asOf());
+        return models.list(filter);
     }
 
-    /** Receives the matrix's rows. */
-    public interface MatrixSink {
-        void row(String modelCode, String modelName, String unitCode, String unitName, long withModel, long total) throws java.io.IOException;
+    public ModelDetail model(int id, LocalDate asOf) throws SQLException {
+        checkDate(asOf);
+        return models.detail(id, asOf).orElseThrow(() -> new NotFoundException("No model with id " + id));
     }
 
-    private long count(String sql, List<Object> params) {
-        try (Connection c = reader.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            Jdbc.bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("coverage count failed: " + e.getMessage(), e);
+    public ModelSummary summary() throws SQLException {
+        return models.summary();
+    }
+
+    private static void checkDate(LocalDate d) {
+        if (d.getYear() < 1900 || d.getYear() > 2200) {
+            throw InvalidInputException.field("asOf", d + " is outside the years 1900–2200");
         }
     }
 }

@@ -6,16 +6,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.communeatlas.core.AdminUnits;
 import org.communeatlas.db.Jdbc;
 import org.communeatlas.layers.cql.SqlFragment;
 
-/** The models: list with filters, one model with its spread month by month, and the province summary. */
-public final class ModelService {
+/** The SQL of the models: the list with filters, one model with its spread month by month, and the province summary. */
+public final class ModelStore {
 
     /** Sort keys for the model list. */
     static final Map<String, String> SORTS = Map.of("code", "m.code", "name", "m.name", "founded_on", "m.founded_on",
@@ -31,12 +31,12 @@ public final class ModelService {
 
     private final DataSource reader;
 
-    public ModelService(DataSource reader) {
+    public ModelStore(DataSource reader) {
         this.reader = reader;
     }
 
     /** Models matching the filter, with how many villages have each and in how many communes every village does. */
-    public Map<String, Object> list(Filter f) {
+    public ModelPage list(Filter f) throws SQLException {
         List<Object> params = new ArrayList<>();
         StringBuilder where = new StringBuilder("true");
         if (f.sector() != null) {
@@ -56,7 +56,7 @@ public final class ModelService {
         }
         if (f.communeCode() != null) {
             where.append(" AND EXISTS (SELECT 1 FROM adoption a JOIN village v ON v.id = a.village_id JOIN admin_unit c ON c.id = v.commune_id "
-                    + "WHERE a.model_id = m.id AND c.code = ? AND c.valid_to = DATE '2025-07-01')");
+                    + "WHERE a.model_id = m.id AND c.code = ? AND " + AdminUnits.beforeReform("c") + ")");
             params.add(f.communeCode());
         }
         List<Object> all = new ArrayList<>(List.of(f.asOf(), f.asOf()));
@@ -73,48 +73,49 @@ public final class ModelService {
                 + "FROM model m JOIN model_sector s ON s.code = m.sector LEFT JOIN village ov ON ov.id = m.origin_village_id "
                 + "LEFT JOIN admin_unit oc ON oc.id = ov.commune_id LEFT JOIN admin_unit ou ON ou.id = m.origin_unit_id "
                 + "LEFT JOIN stats st ON st.model_id = m.id WHERE " + where;
-        long total = rows(new SqlFragment("SELECT count(*) AS n FROM (" + base + ") x", all)).get(0).get("n") instanceof Number n ? n.longValue() : 0;
+        long total = scalar(new SqlFragment("SELECT count(*) FROM (" + base + ") x", all));
         List<Object> paged = new ArrayList<>(all);
         paged.add(f.limit());
         paged.add(f.offset());
-        List<Map<String, Object>> models = rows(new SqlFragment(base + " ORDER BY " + SORTS.get(f.sort()) + (f.descending() ? " DESC" : "")
-                + ", m.code LIMIT ? OFFSET ?", paged));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("asOf", f.asOf().toString());
-        out.put("total", total);
-        out.put("limit", f.limit());
-        out.put("offset", f.offset());
-        out.put("models", models);
-        return out;
+        List<ModelItem> models = query(new SqlFragment(base + " ORDER BY " + SORTS.get(f.sort()) + (f.descending() ? " DESC" : "")
+                + ", m.code LIMIT ? OFFSET ?", paged), rs -> new ModelItem(rs.getInt("id"), rs.getString("code"), rs.getString("name"),
+                rs.getString("name_en"), rs.getString("sector"), rs.getString("sector_name"), rs.getString("host"), rs.getString("origin_village_code"),
+                rs.getString("origin_village_name"), rs.getString("origin_commune_code"), rs.getString("origin_commune_name"),
+                rs.getString("origin_unit_code"), rs.getString("origin_unit_name"), date(rs, "founded_on"), rs.getString("founded_precision"),
+                date(rs, "recognised_on"), rs.getBoolean("commended_by_party"), rs.getBoolean("commended_by_commission"),
+                rs.getLong("villages_active"), rs.getLong("communes_full")));
+        return new ModelPage(f.asOf(), total, f.limit(), f.offset(), models);
     }
 
     /** One model's facts, where it is active on the date, and its spread month by month. */
-    public Optional<Map<String, Object>> detail(int id, LocalDate asOf) {
-        List<Map<String, Object>> found = rows(new SqlFragment("SELECT m.*, s.name_vi AS sector_name, s.name_en AS sector_name_en, "
+    public Optional<ModelDetail> detail(int id, LocalDate asOf) throws SQLException {
+        List<ModelDetail> found = query(new SqlFragment("SELECT m.*, s.name_vi AS sector_name, s.name_en AS sector_name_en, "
                 + "ov.code AS origin_village_code, ov.name AS origin_village_name, oc.code AS origin_commune_code, oc.name AS origin_commune_name, "
                 + "ou.code AS origin_unit_code, ou.name AS origin_unit_name, hu.code AS host_unit_code, hu.name AS host_unit_name "
                 + "FROM model m JOIN model_sector s ON s.code = m.sector LEFT JOIN village ov ON ov.id = m.origin_village_id "
                 + "LEFT JOIN admin_unit oc ON oc.id = ov.commune_id LEFT JOIN admin_unit ou ON ou.id = m.origin_unit_id "
-                + "LEFT JOIN admin_unit hu ON hu.id = m.host_unit_id WHERE m.id = ?", List.of(id)));
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, Object> model = new LinkedHashMap<>(found.get(0));
-        model.remove("origin_village_id");
-        model.remove("origin_unit_id");
-        model.remove("host_unit_id");
-        model.put("asOf", asOf.toString());
-        model.put("villages", rows(new SqlFragment("SELECT v.code, v.name, v.kind, c.code AS commune_code, c.name AS commune_name, "
-                + "min(a.started_on) AS started_on, sum(a.members)::bigint AS members FROM adoption a JOIN village v ON v.id = a.village_id "
-                + "JOIN admin_unit c ON c.id = v.commune_id WHERE a.model_id = ? AND " + ACTIVE
-                + " GROUP BY v.id, c.id ORDER BY min(a.started_on), v.code", List.of(id, asOf, asOf))));
-        LocalDate from = (LocalDate) found.get(0).get("founded_on");
-        model.put("timeline", timeline(id, from.isAfter(asOf) ? asOf : from, asOf));
-        return Optional.of(model);
+                + "LEFT JOIN admin_unit hu ON hu.id = m.host_unit_id WHERE m.id = ?", List.of(id)), rs -> {
+                    LocalDate founded = date(rs, "founded_on");
+                    List<ModelDetail.Village> villages = query(new SqlFragment("SELECT v.code, v.name, v.kind, c.code, c.name, "
+                            + "min(a.started_on), sum(a.members)::bigint FROM adoption a JOIN village v ON v.id = a.village_id "
+                            + "JOIN admin_unit c ON c.id = v.commune_id WHERE a.model_id = ? AND " + ACTIVE
+                            + " GROUP BY v.id, c.id ORDER BY min(a.started_on), v.code", List.of(id, asOf, asOf)),
+                            v -> new ModelDetail.Village(v.getString(1), v.getString(2), v.getString(3), v.getString(4), v.getString(5),
+                                    v.getObject(6, LocalDate.class), (Long) v.getObject(7)));
+                    return new ModelDetail(rs.getInt("id"), rs.getString("code"), rs.getString("name"), rs.getString("name_en"),
+                            rs.getString("sector"), rs.getString("host"), founded, rs.getString("founded_precision"), date(rs, "recognised_on"),
+                            rs.getString("description"), integer(rs, "members"), integer(rs, "party_members"), integer(rs, "member_age_min"),
+                            integer(rs, "member_age_max"), rs.getBoolean("commended_by_party"), rs.getBoolean("commended_by_commission"),
+                            rs.getString("source"), rs.getString("sector_name"), rs.getString("sector_name_en"), rs.getString("origin_village_code"),
+                            rs.getString("origin_village_name"), rs.getString("origin_commune_code"), rs.getString("origin_commune_name"),
+                            rs.getString("origin_unit_code"), rs.getString("origin_unit_name"), rs.getString("host_unit_code"),
+                            rs.getString("host_unit_name"), asOf, villages, timeline(id, founded.isAfter(asOf) ? asOf : founded, asOf));
+                });
+        return found.stream().findFirst();
     }
 
     /** At the end of each month: villages having the model, communes having it, communes with all villages. */
-    List<Map<String, Object>> timeline(int id, LocalDate from, LocalDate to) {
+    List<ModelDetail.Month> timeline(int id, LocalDate from, LocalDate to) throws SQLException {
         String sql = "WITH months AS (SELECT (date_trunc('month', g) + interval '1 month - 1 day')::date AS d "
                 + "FROM generate_series(date_trunc('month', ?::date), date_trunc('month', ?::date), interval '1 month') g), "
                 + "adopt AS (SELECT a.village_id, a.started_on, a.ended_on, v.commune_id FROM adoption a JOIN village v ON v.id = a.village_id WHERE a.model_id = ?), "
@@ -125,36 +126,57 @@ public final class ModelService {
                 + "count(mo.commune_id) AS communes, count(*) FILTER (WHERE mo.n = t.total) AS communes_full "
                 + "FROM months m LEFT JOIN monthly mo ON mo.d = m.d LEFT JOIN totals t ON t.commune_id = mo.commune_id "
                 + "GROUP BY m.d ORDER BY m.d";
-        return rows(new SqlFragment(sql, List.of(from, to, id)));
+        return query(new SqlFragment(sql, List.of(from, to, id)), rs -> new ModelDetail.Month(rs.getString("month"),
+                date(rs, "month_end"), rs.getLong("villages"), rs.getLong("communes"), rs.getLong("communes_full")));
     }
 
     /** Province figures out of the data: models by sector and by year, commendations, Tam Kỳ. */
-    public Map<String, Object> summary() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("models", rows(new SqlFragment("SELECT count(*) AS n FROM model", List.of())).get(0).get("n"));
-        out.put("by_sector", rows(new SqlFragment("SELECT s.code, s.name_vi, s.name_en, count(m.id) AS models FROM model_sector s "
-                + "LEFT JOIN model m ON m.sector = s.code GROUP BY s.code ORDER BY s.sort", List.of())));
-        out.put("by_year", rows(new SqlFragment("SELECT extract(year FROM founded_on)::int AS year, count(*) AS models FROM model "
-                + "GROUP BY 1 ORDER BY 1", List.of())));
-        out.put("commended_by_party", rows(new SqlFragment("SELECT count(*) AS n FROM model WHERE commended_by_party", List.of())).get(0).get("n"));
-        out.put("commended_by_commission", rows(new SqlFragment("SELECT count(*) AS n FROM model WHERE commended_by_commission", List.of()))
-                .get(0).get("n"));
-        out.put("by_district", rows(new SqlFragment("SELECT d.code, d.name, count(*) AS models FROM model m "
-                + "LEFT JOIN village v ON v.id = m.origin_village_id JOIN admin_unit c ON c.id = coalesce(v.commune_id, m.origin_unit_id) "
-                + "JOIN admin_unit d ON d.id = CASE WHEN c.level = 'commune' THEN c.parent_id ELSE c.id END "
-                + "WHERE d.level = 'district' GROUP BY d.id ORDER BY d.code", List.of())));
-        return out;
+    public ModelSummary summary() throws SQLException {
+        return new ModelSummary(scalar(new SqlFragment("SELECT count(*) FROM model", List.of())),
+                query(new SqlFragment("SELECT s.code, s.name_vi, s.name_en, count(m.id) FROM model_sector s "
+                        + "LEFT JOIN model m ON m.sector = s.code GROUP BY s.code ORDER BY s.sort", List.of()),
+                        rs -> new ModelSummary.Sector(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4))),
+                query(new SqlFragment("SELECT extract(year FROM founded_on)::int, count(*) FROM model GROUP BY 1 ORDER BY 1", List.of()),
+                        rs -> new ModelSummary.Year(rs.getInt(1), rs.getLong(2))),
+                scalar(new SqlFragment("SELECT count(*) FROM model WHERE commended_by_party", List.of())),
+                scalar(new SqlFragment("SELECT count(*) FROM model WHERE commended_by_commission", List.of())),
+                query(new SqlFragment("SELECT d.code, d.name, count(*) FROM model m "
+                        + "LEFT JOIN village v ON v.id = m.origin_village_id JOIN admin_unit c ON c.id = coalesce(v.commune_id, m.origin_unit_id) "
+                        + "JOIN admin_unit d ON d.id = CASE WHEN c.level = 'commune' THEN c.parent_id ELSE c.id END "
+                        + "WHERE d.level = 'district' GROUP BY d.id ORDER BY d.code", List.of()),
+                        rs -> new ModelSummary.District(rs.getString(1), rs.getString(2), rs.getLong(3))));
     }
 
-    private List<Map<String, Object>> rows(SqlFragment q) {
+    /** Maps one result row. */
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(SqlFragment q, RowMapper<T> mapper) throws SQLException {
+        List<T> out = new ArrayList<>();
         try (Connection c = reader.getConnection(); PreparedStatement ps = c.prepareStatement(q.sql())) {
             Jdbc.bind(ps, q.params());
             try (ResultSet rs = ps.executeQuery()) {
-                return Jdbc.rows(rs, (label, v) -> v instanceof java.sql.Date d ? d.toLocalDate() : v);
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("model query failed: " + e.getMessage(), e);
         }
+        return out;
+    }
+
+    private long scalar(SqlFragment q) throws SQLException {
+        return query(q, rs -> rs.getLong(1)).get(0);
+    }
+
+    private static LocalDate date(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, LocalDate.class);
+    }
+
+    private static Integer integer(ResultSet rs, String column) throws SQLException {
+        Object v = rs.getObject(column);
+        return v == null ? null : ((Number) v).intValue();
     }
 
     static String likeEscape(String s) {
