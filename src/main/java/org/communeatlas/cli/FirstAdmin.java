@@ -1,6 +1,5 @@
 package org.communeatlas.cli;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import org.communeatlas.Services;
@@ -8,6 +7,7 @@ import org.communeatlas.accounts.AuditLog;
 import org.communeatlas.accounts.Passwords;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.config.AtlasConfig;
+import org.communeatlas.db.Transactions;
 
 /**
  * The first admin: created as "admin" when no admin exists, with {@code ATLAS_ADMIN_PASSWORD} or else a
@@ -27,11 +27,13 @@ final class FirstAdmin {
         if (generated) {
             password = Passwords.random();
         }
-        try (Connection c = services.database().writer().getConnection()) {
-            c.setAutoCommit(false);
-            int id = services.users().add(c, "admin", "Quản trị", password, Viewer.Role.ADMIN, List.of());
-            AuditLog.write(c, null, "system", "user_add", "app_user", id, null, java.util.Map.of("username", "admin", "role", "admin"), null);
-            c.commit();
+        String chosen = password;
+        try {
+            Transactions.inTransaction(services.database().writer(), c -> {
+                int id = services.users().add(c, "admin", "Quản trị", chosen, Viewer.Role.ADMIN, List.of());
+                AuditLog.write(c, null, "system", "user_add", "app_user", id, null, java.util.Map.of("username", "admin", "role", "admin"), null);
+                return id;
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("could not create the first admin: " + e.getMessage(), e);
         }

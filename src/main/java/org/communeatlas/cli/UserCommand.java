@@ -16,6 +16,7 @@ import org.communeatlas.accounts.UserStore;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.config.AtlasConfig;
 import org.communeatlas.db.Database;
+import org.communeatlas.db.Transactions;
 import org.communeatlas.db.DatabaseLocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,14 +67,17 @@ public final class UserCommand implements Callable<Integer> {
             if (username == null) {
                 throw new IllegalArgumentException("give a USERNAME");
             }
-            try (Connection c = db.writer().getConnection()) {
-                c.setAutoCommit(false);
+            // read before the transaction: a password typed on standard input is not worth holding a connection for
+            if (!action.equals("add")) {
+                existing(users);
+            }
+            String newPassword = action.equals("add") || action.equals("set-password") ? password() : null;
+            Transactions.inTransaction(db.writer(), c -> {
                 List<String> units = new ArrayList<>(communes);
                 units2025.forEach(u -> units.add("2025:" + u));
                 switch (action) {
                     case "add" -> {
-                        String password = password();
-                        int id = users.add(c, username, displayName, password, role(), units);
+                        int id = users.add(c, username, displayName, newPassword, role(), units);
                         AuditLog.write(c, null, "cli", "user_add", "app_user", id, null, java.util.Map.of("username", username.toLowerCase(Locale.ROOT),
                                 "role", role().name().toLowerCase(Locale.ROOT), "units", units), null);
                     }
@@ -88,7 +92,7 @@ public final class UserCommand implements Callable<Integer> {
                     }
                     case "set-password" -> {
                         User u = existing(users);
-                        users.setPassword(c, u.id(), password());
+                        users.setPassword(c, u.id(), newPassword);
                         AuditLog.write(c, null, "cli", "user_set_password", "app_user", u.id(), null, null, null);
                     }
                     case "disable", "enable" -> {
@@ -99,8 +103,8 @@ public final class UserCommand implements Callable<Integer> {
                     }
                     default -> throw new IllegalArgumentException("unknown action '" + action + "'");
                 }
-                c.commit();
-            }
+                return null;
+            });
             System.out.println(action + ": done for " + username.toLowerCase(Locale.ROOT));
         }
         return 0;

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import javax.sql.DataSource;
+import org.communeatlas.db.Transactions;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -61,31 +62,10 @@ public final class DemoLoader {
         }
         long started = System.nanoTime();
         try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("SET LOCAL statement_timeout = 0");
-                s.execute("SET LOCAL synchronous_commit = off");
-            }
-            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-            Map<String, Long> phases = new java.util.LinkedHashMap<>();
-            long t = System.nanoTime();
-            loadUnits(c, copy, dir);
-            t = phase(phases, "units", t);
-            loadVillages(c, copy, dir);
-            t = phase(phases, "villages", t);
-            loadModels(c, copy, dir);
-            t = phase(phases, "models", t);
-            // roads first: households and sites are snapped to their nearest road node as they are inserted (in bulk
-            // here, rather than row by row in the table's trigger)
-            loadRoads(c, copy, dir);
-            t = phase(phases, "roads", t);
-            loadSitesAndHouseholds(c, copy, dir);
-            t = phase(phases, "households", t);
-            loadScenarios(c, copy, dir);
-            phase(phases, "scenarios", t);
-            log.debug("demo load phases (ms): {}", phases);
-            c.commit();
-            c.setAutoCommit(true);
+            Transactions.loading(c, x -> {
+                load(x, dir);
+                return null;
+            });
             try (Statement s = c.createStatement()) {
                 s.execute("ANALYZE");
             }
@@ -97,6 +77,32 @@ public final class DemoLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the dataset in " + dir, e);
         }
+    }
+
+    /** Every table of the dataset, on the load's transaction. */
+    private static void load(Connection c, Path dir) throws SQLException, IOException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL statement_timeout = 0");
+            s.execute("SET LOCAL synchronous_commit = off");
+        }
+        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+        Map<String, Long> phases = new java.util.LinkedHashMap<>();
+        long t = System.nanoTime();
+        loadUnits(c, copy, dir);
+        t = phase(phases, "units", t);
+        loadVillages(c, copy, dir);
+        t = phase(phases, "villages", t);
+        loadModels(c, copy, dir);
+        t = phase(phases, "models", t);
+        // roads first: households and sites are snapped to their nearest road node as they are inserted (in bulk
+        // here, rather than row by row in the table's trigger)
+        loadRoads(c, copy, dir);
+        t = phase(phases, "roads", t);
+        loadSitesAndHouseholds(c, copy, dir);
+        t = phase(phases, "households", t);
+        loadScenarios(c, copy, dir);
+        phase(phases, "scenarios", t);
+        log.debug("demo load phases (ms): {}", phases);
     }
 
     private static long phase(Map<String, Long> phases, String name, long since) {

@@ -115,6 +115,37 @@ public final class Transactions {
         }
     }
 
+    /** A bulk load: a write transaction on the caller's connection whose work also reads files (their I/O failures come out as they are). */
+    public static <T> T loading(Connection c, StreamWork<T> work) throws SQLException, IOException {
+        try {
+            return inTransaction(c, x -> {
+                try {
+                    return work.run(x);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * A read of several statements that must see one snapshot of the database (REPEATABLE READ, read-only): the
+     * road network's nodes and the edges between them, for instance.
+     */
+    public static <T> T snapshot(DataSource db, Work<T> work) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            int isolation = c.getTransactionIsolation();
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return streaming(c, work);
+            } finally {
+                c.setTransactionIsolation(isolation);
+            }
+        }
+    }
+
     private static <T> T decide(Connection c, Work<Outcome<T>> work) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);

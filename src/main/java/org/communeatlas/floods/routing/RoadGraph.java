@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import javax.sql.DataSource;
+import org.communeatlas.db.Transactions;
 
 /**
  * The road network as arrays, for the graph work PostGIS and pgRouting do not do well at this size:
@@ -61,10 +62,7 @@ public final class RoadGraph {
 
     /** Reads the whole network in one snapshot: about 0.1 s for the demo's 49,425 edges. */
     public static RoadGraph load(DataSource db) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
+        return Transactions.snapshot(db, c -> {
                 int n = count(c, "road_node");
                 long[] nodes = new long[n];
                 double[] lon = new double[n];
@@ -98,12 +96,7 @@ public final class RoadGraph {
                     }
                 }
                 return new RoadGraph(nodes, lon, lat, ids, src, dst, len, closed);
-            } finally {
-                c.commit();
-                c.setAutoCommit(true);
-                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            }
-        }
+        });
     }
 
     private static int count(Connection c, String table) throws SQLException {

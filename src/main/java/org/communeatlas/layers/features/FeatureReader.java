@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.communeatlas.db.Jdbc;
+import org.communeatlas.db.Transactions;
 import org.communeatlas.layers.cql.SqlFragment;
 
 /**
@@ -20,7 +21,7 @@ public final class FeatureReader {
 
     /** Receives rows one at a time. */
     public interface RowSink {
-        void row(ResultSet rs) throws Exception;
+        void row(ResultSet rs) throws SQLException, java.io.IOException;
     }
 
     private final DataSource reader;
@@ -43,9 +44,7 @@ public final class FeatureReader {
 
     /** Streams the rows of a query to the sink; returns how many there were. */
     public int stream(SqlFragment query, RowSink sink) throws Exception {
-        try (Connection c = reader.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false); // a cursor lives inside a transaction
+        return Transactions.streamTo(reader, c -> {
             try (PreparedStatement ps = c.prepareStatement(query.sql())) {
                 ps.setFetchSize(FETCH);
                 Jdbc.bind(ps, query.params());
@@ -56,12 +55,9 @@ public final class FeatureReader {
                         n++;
                     }
                 }
-                c.commit();
                 return n;
-            } finally {
-                c.setAutoCommit(auto);
             }
-        }
+        });
     }
 
     /** The first column of every row, as text (small results only). */
