@@ -17,7 +17,7 @@ import org.antlr.v4.runtime.Recognizer;
 import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.Layer.Property;
 import org.communeatlas.layers.Layer.Type;
-import org.communeatlas.web.ProblemException;
+import org.communeatlas.core.InvalidInputException;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
@@ -82,8 +82,8 @@ public final class CqlTranslator {
         return max + 1;
     }
 
-    static ProblemException invalid(String detail) {
-        return ProblemException.badParameter("filter", detail);
+    static InvalidInputException invalid(String detail) {
+        return InvalidInputException.field("filter", detail);
     }
 
     /** A translated piece: SQL, its parameters, and the value type it yields (null for conditions). */

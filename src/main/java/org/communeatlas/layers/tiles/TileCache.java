@@ -8,6 +8,8 @@ import java.util.Set;
 import org.communeatlas.db.ChangeFeed.Change;
 import org.communeatlas.geo.TileMath;
 import org.communeatlas.layers.LayerCatalog;
+import org.communeatlas.web.Compression;
+import org.communeatlas.web.Etags;
 
 /**
  * Tiles kept in memory up to a size bound ({@code ATLAS_TILE_CACHE_MB}; 0 turns it off), dropped exactly
@@ -23,6 +25,11 @@ public final class TileCache {
 
     /** A tile's bytes, the same gzip-compressed, and the entity tag of the uncompressed bytes. */
     public record Tile(byte[] bytes, byte[] gzipped, String etag) {
+
+        /** A tile as the server sends it: the bytes, gzipped once here rather than on every response, and a strong ETag. */
+        public static Tile of(byte[] bytes) {
+            return new Tile(bytes, bytes.length == 0 ? bytes : Compression.gzip(bytes), Etags.of(bytes));
+        }
     }
 
     private final Cache<Key, Tile> cache;

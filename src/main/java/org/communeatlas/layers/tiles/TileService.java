@@ -19,8 +19,6 @@ import org.communeatlas.db.Jdbc;
 import org.communeatlas.layers.DataVersions;
 import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.LayerCatalog;
-import org.communeatlas.web.Compression;
-import org.communeatlas.web.Etags;
 
 /**
  * Makes vector tiles: one ST_AsMVT per layer (layers of a merged tile concatenated, which is how MVT
@@ -84,7 +82,7 @@ public final class TileService {
         }
         misses.increment();
         byte[] bytes = renderTime.record(() -> render(layers, z, x, y));
-        TileCache.Tile tile = new TileCache.Tile(bytes, bytes.length == 0 ? bytes : Compression.gzip(bytes), Etags.of(bytes));
+        TileCache.Tile tile = TileCache.Tile.of(bytes);
         lock.readLock().lock();
         try {
             // a change that arrived while the tile was being built makes it unfit to keep
