@@ -1,5 +1,6 @@
 package org.communeatlas.accounts;
 
+import org.communeatlas.core.AdminUnits;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -91,7 +92,7 @@ public final class UserStore {
             boolean after = unit.startsWith("2025:");
             String code = after ? unit.substring(5) : unit;
             String sql = "INSERT INTO app_user_unit (user_id, unit_id) SELECT ?, id FROM admin_unit WHERE code = ? AND level = 'commune' AND "
-                    + (after ? "valid_from = DATE '2025-07-01'" : "valid_to = DATE '2025-07-01'");
+                    + (after ? AdminUnits.afterReform("") : AdminUnits.beforeReform(""));
             if (update(c, sql, id, code) == 0) {
                 throw new IllegalArgumentException("no commune " + unit + (after ? " after" : " before") + " the 2025 reform");
             }
@@ -105,8 +106,8 @@ public final class UserStore {
                 + "coalesce(array_agg(DISTINCT c.code) FILTER (WHERE c.code IS NOT NULL), '{}') AS commune_codes "
                 + "FROM app_user u LEFT JOIN app_user_unit uu ON uu.user_id = u.id "
                 + "LEFT JOIN admin_unit a ON a.id = uu.unit_id "
-                + "LEFT JOIN admin_unit c ON c.id = a.id AND a.valid_to = DATE '2025-07-01' "
-                + "OR c.id IN (SELECT s.old_unit_id FROM admin_unit_succession s WHERE s.new_unit_id = a.id AND a.valid_from = DATE '2025-07-01') "
+                + "LEFT JOIN admin_unit c ON c.id = a.id AND " + AdminUnits.beforeReform("a") + " "
+                + "OR c.id IN (SELECT s.old_unit_id FROM admin_unit_succession s WHERE s.new_unit_id = a.id AND " + AdminUnits.afterReform("a") + ") "
                 + where + " GROUP BY u.id ORDER BY u.username";
         List<User> out = new ArrayList<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

@@ -1,6 +1,7 @@
 package org.communeatlas.data;
 
 import java.util.List;
+import org.communeatlas.core.AdminUnits;
 
 /** The files of a generated dataset (the committed demo under {@code data/}, or a benchmark set). */
 public final class DemoFiles {
@@ -23,6 +24,6 @@ public final class DemoFiles {
     public static final List<String> ALL = List.of(ADMIN_UNITS, SUCCESSION, VILLAGES, MODELS, ADOPTIONS, HOUSEHOLDS,
             EVACUATION_POINTS, ROAD_NODES, ROADS, FLOOD_SCENARIOS, MANIFEST);
 
-    /** The date of the reform: old units end, new units begin. */
-    public static final String REFORM_DATE = "2025-07-01";
+    /** The date of the reform as the dataset's files write it: old units end, new units begin. */
+    public static final String REFORM_DATE = AdminUnits.REFORM_DATE.toString();
 }

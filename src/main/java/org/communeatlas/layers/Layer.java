@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One published collection, declared once: where its rows come from, its geometry, its public and
- * restricted (personal) properties, its zoom range and how it is generalised in tiles. Every SQL
- * identifier the server uses for a layer comes from here, never from a request.
+ * One published collection, declared once (through {@link #of}, a builder that names each part): where its
+ * rows come from, its geometry, its public and restricted (personal) properties, its zoom range and how it is
+ * generalised in tiles. Every SQL identifier the server uses for a layer comes from here, never from a request.
  *
  * @param id             collection id in URLs (e.g. {@code communes})
  * @param title          Vietnamese title
@@ -47,6 +47,153 @@ public record Layer(
         int tileCap,
         String cacheControl,
         Set<String> sourceTables) {
+
+    /** Cache-Control of layers that change as the situation does (households, sites): revalidated every time. */
+    public static final String LIVE = "no-cache";
+    /** Cache-Control of layers that change seldom (units, villages, roads): a minute. */
+    public static final String STEADY = "public, max-age=60";
+
+    /** Starts the declaration of a layer: {@code Layer.of("provinces").title(...).from(...)...build()}. */
+    public static Builder of(String id) {
+        return new Builder(id);
+    }
+
+    /** Names every part of a layer's declaration; {@link #build} checks that none was forgotten. */
+    public static final class Builder {
+        private final String id;
+        private String title;
+        private String titleEn;
+        private String description;
+        private String from;
+        private String where = "true";
+        private String idExpr;
+        private boolean numericId;
+        private String tileIdExpr;
+        private String geometryType;
+        private List<Property> properties;
+        private String communeExpr;
+        private int minZoom = -1;
+        private int maxZoom = -1;
+        private Generalisation generalisation = Generalisation.NONE;
+        private int tileCap;
+        private String cacheControl = STEADY;
+        private Set<String> sourceTables;
+
+        private Builder(String id) {
+            this.id = id;
+        }
+
+        /** The Vietnamese and the English title. */
+        public Builder title(String vietnamese, String english) {
+            this.title = vietnamese;
+            this.titleEn = english;
+            return this;
+        }
+
+        public Builder description(String text) {
+            this.description = text;
+            return this;
+        }
+
+        /** The FROM clause, the main table aliased {@code t}. */
+        public Builder from(String fromClause) {
+            this.from = fromClause;
+            return this;
+        }
+
+        /** The fixed condition that selects the layer's rows (all of them when not given). */
+        public Builder where(String condition) {
+            this.where = condition;
+            return this;
+        }
+
+        /** A text feature id (a code); the ordering key. */
+        public Builder textId(String expr) {
+            this.idExpr = expr;
+            this.numericId = false;
+            return this;
+        }
+
+        /** A whole-number feature id; the ordering key. */
+        public Builder numericId(String expr) {
+            this.idExpr = expr;
+            this.numericId = true;
+            return this;
+        }
+
+        /** The integer id of features in vector tiles. */
+        public Builder tileId(String expr) {
+            this.tileIdExpr = expr;
+            return this;
+        }
+
+        public Builder geometry(String geoJsonType) {
+            this.geometryType = geoJsonType;
+            return this;
+        }
+
+        public Builder properties(Property... all) {
+            this.properties = List.of(all);
+            return this;
+        }
+
+        /** The commune (pre-2025 unit id) a row belongs to: officers see personal fields of their own communes only. */
+        public Builder commune(String expr) {
+            this.communeExpr = expr;
+            return this;
+        }
+
+        public Builder zoom(int min, int max) {
+            this.minZoom = min;
+            this.maxZoom = max;
+            return this;
+        }
+
+        /** Lines and polygons simplified to a pixel in tiles. */
+        public Builder simplified() {
+            this.generalisation = Generalisation.SIMPLIFY;
+            return this;
+        }
+
+        /** Points clustered with counts below zoom {@link Generalisation#CLUSTER_BELOW_ZOOM}. */
+        public Builder clustered() {
+            this.generalisation = Generalisation.CLUSTER;
+            return this;
+        }
+
+        /** Roads: the main classes only at low zoom. */
+        public Builder byRoadClass() {
+            this.generalisation = Generalisation.ROAD_CLASSES;
+            return this;
+        }
+
+        /** The most features one tile of this layer carries. */
+        public Builder tileCap(int features) {
+            this.tileCap = features;
+            return this;
+        }
+
+        /** Changes as the situation does: {@link #LIVE} caching. */
+        public Builder live() {
+            this.cacheControl = LIVE;
+            return this;
+        }
+
+        /** The tables whose changes change this layer. */
+        public Builder sources(String... tables) {
+            this.sourceTables = Set.of(tables);
+            return this;
+        }
+
+        public Layer build() {
+            if (title == null || description == null || from == null || idExpr == null || geometryType == null || properties == null
+                    || minZoom < 0 || tileCap <= 0 || sourceTables == null) {
+                throw new IllegalStateException("layer " + id + " is not fully declared");
+            }
+            return new Layer(id, title, titleEn, description, from, where, idExpr, numericId, tileIdExpr, geometryType, properties,
+                    communeExpr, minZoom, maxZoom, generalisation, tileCap, cacheControl, sourceTables);
+        }
+    }
 
     /** Geometry in WGS 84 and in Web Mercator (generated columns of the main table). */
     public static final String GEOM = "t.geom";
