@@ -18,24 +18,30 @@ const startedAt = performance.now();
 const atlas = { firstDrawMs: null, toVn2000, ready: false };
 window.atlas = atlas;
 
-function layerControl(map, registry) {
+/** The base maps, made once: the layer control is rebuilt when the language changes, the layers are not. */
+function baseLayers() {
+  return {
+    none: L.layerGroup(),
+    osm: L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', { maxZoom: 19, attribution: '© OpenStreetMap contributors' }),
+  };
+}
+
+function layerControl(map, registry, bases) {
   const name = (id) => {
     const span = el('span', { class: 'layer-name', dataset: { layer: id } }, t(`layer.${id}`));
     return span.outerHTML;
   };
-  const base = {
-    [el('span', { dataset: { base: 'none' } }, t('base.none')).outerHTML]: L.layerGroup(),
-    [el('span', { dataset: { base: 'osm' } }, t('base.osm')).outerHTML]: L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
-      maxZoom: 19, attribution: '© OpenStreetMap contributors',
-    }),
-  };
+  // the same layer objects under labels in the current language: whichever is on the map stays chosen
+  const base = {};
+  for (const [id, layer] of Object.entries(bases)) {
+    base[el('span', { dataset: { base: id } }, t(`base.${id}`)).outerHTML] = layer;
+  }
   const overlays = {};
   for (const id of ['admin_units_2025', 'districts', 'communes', 'villages', 'households', 'evacuation_points', 'roads', 'flood_zones',
     'flooded_roads', 'affected_households', 'plan_routes']) {
     overlays[name(id)] = registry.layers[id];
   }
   const control = L.control.layers(base, overlays, { collapsed: window.matchMedia('(max-width: 767px)').matches, position: 'topright' });
-  control.base = base;
   return control;
 }
 
@@ -58,10 +64,10 @@ async function start() {
   atlas.map = map;
   const registry = await buildLayers(map, showError);
   atlas.registry = registry;
-  let control = layerControl(map, registry);
+  const bases = baseLayers();
+  let control = layerControl(map, registry, bases);
   control.addTo(map);
-  const baseNone = Object.values(control.base)[0];
-  baseNone.addTo(map);
+  bases.none.addTo(map);
   watchFirstDraw(DEFAULT_ON.map((id) => registry.layers[id]));
   DEFAULT_ON.forEach((id) => map.addLayer(registry.layers[id]));
   registry.syncLabels();
@@ -84,13 +90,9 @@ async function start() {
 
   document.getElementById('lang').addEventListener('click', async () => {
     await i18n.load(i18n.language() === 'vi' ? 'en' : 'vi');
-    const active = Object.values(control.base).find((b) => map.hasLayer(b));
     control.remove();
-    control = layerControl(map, registry);
+    control = layerControl(map, registry, bases);
     control.addTo(map);
-    if (active) {
-      Object.values(control.base)[Object.values(control.base).indexOf(active)];
-    }
     legend.refresh();
     coords.refresh();
   });

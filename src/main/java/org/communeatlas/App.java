@@ -169,6 +169,9 @@ public final class App {
             // vector tiles
             config.routes.get("/tiles/{layer}.json", tiles::tileJson);
             config.routes.get("/tiles/{layers}/{z}/{x}/{y}.mvt", tiles::tile);
+            // HEAD answers the GET's headers (Jetty sends no body): map clients probe tiles this way
+            config.routes.head("/tiles/{layer}.json", tiles::tileJson);
+            config.routes.head("/tiles/{layers}/{z}/{x}/{y}.mvt", tiles::tile);
         });
     }
 }

@@ -36,6 +36,22 @@ class TileTest extends DemoServerTest {
     }
 
     @Test
+    void headOnATileAnswersTheHeadersOfItsGet() {
+        String path = tileAt("villages", 108.53, 15.59, 13);
+        HttpResponse<byte[]> get = server.getBytes(path);
+        HttpResponse<String> head = server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base() + path))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+        for (String header : new String[] {"Content-Type", "ETag", "Cache-Control"}) {
+            assertEquals(get.headers().firstValue(header), head.headers().firstValue(header), header);
+        }
+        HttpResponse<String> emptyHead = server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base()
+                + tileAt("villages", 110.5, 14.0, 12))).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertEquals(204, emptyHead.statusCode());
+    }
+
+    @Test
     void anEmptyTileIs204AndMergedTilesHoldEveryLayer() {
         HttpResponse<byte[]> sea = server.getBytes(tileAt("villages", 110.5, 14.0, 12));
         assertEquals(204, sea.statusCode());

@@ -161,11 +161,17 @@ class MapAppTest extends DemoServerTest {
         try (Browser b = load(size)) {
             assertEquals("vi", b.js("return document.documentElement.lang;"));
             assertEquals("Tìm xã, thôn, mô hình…", b.find("#search-input").getAttribute("placeholder"));
+            // the base map chosen before the switch is still the one chosen after it
+            String baseChecked = "return document.querySelector(\"span[data-base='osm']\").closest('label').querySelector('input').checked;";
+            b.js("document.querySelector(\"span[data-base='osm']\").closest('label').querySelector('input').click();");
+            assertEquals(true, b.js(baseChecked));
             b.find("#lang").click();
             b.waitFor("document.documentElement.lang === 'en'", Duration.ofSeconds(10));
             assertEquals("Find a commune, village, model…", b.find("#search-input").getAttribute("placeholder"));
             assertTrue(b.find("#legend").getText().startsWith("Legend"));
             assertTrue((Boolean) b.js("return [...document.querySelectorAll('span[data-layer]')].some(s => s.textContent === 'Households');"));
+            assertEquals(true, b.js(baseChecked), "the OpenStreetMap base is still chosen in English");
+            assertEquals(1L, ((Number) b.js("return document.querySelectorAll('.leaflet-control-layers-base input:checked').length;")).longValue());
             b.screenshot("06-english");
             b.find("#lang").click();
             b.waitFor("document.documentElement.lang === 'vi'", Duration.ofSeconds(10));
