@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.communeatlas.layers.Layer.Property;
 import org.communeatlas.layers.Layer.Type;
-import org.communeatlas.web.ProblemException;
+import org.communeatlas.core.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,10 +41,9 @@ class CqlTranslatorTest {
         assertEquals(List.of(params), f.params(), cql);
     }
 
-    private static ProblemException refused(String cql) {
-        ProblemException e = assertThrows(ProblemException.class, () -> CQL.translate(cql), cql);
-        assertEquals(400, e.problem().status());
-        assertEquals("filter", e.problem().parameter());
+    private static InvalidInputException refused(String cql) {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> CQL.translate(cql), cql);
+        assertEquals("filter", e.field());
         return e;
     }
 
@@ -101,8 +100,8 @@ class CqlTranslatorTest {
         refused("balance-150.0 > 0");                // arithmetic
         refused("city = ");                          // incomplete
         refused("city = 'unterminated");
-        assertTrue(refused("population > 5").problem().detail().contains("unknown property 'population'"));
-        assertTrue(refused("city > 5").problem().detail().contains("cannot compare text with a number"));
+        assertTrue(refused("population > 5").getMessage().contains("unknown property 'population'"));
+        assertTrue(refused("city > 5").getMessage().contains("cannot compare text with a number"));
         refused("floors LIKE '5%'");
         refused("updated > date('2022-13-45')");
         refused("S_INTERSECTS(city, POINT(1 2))");
