@@ -14,6 +14,7 @@ import org.communeatlas.accounts.Auth;
 import org.communeatlas.accounts.Viewer.Role;
 import org.communeatlas.coverage.CoverageController;
 import org.communeatlas.coverage.CoverageService;
+import org.communeatlas.db.DatabaseUrls;
 import org.communeatlas.layers.features.OgcController;
 import org.communeatlas.floods.FloodController;
 import org.communeatlas.floods.FloodEvents;
@@ -67,8 +68,9 @@ public final class App {
         AccountController accounts = new AccountController(s.database().writer(), s.users(), s.sessions(), s.throttle());
         AuditController audit = new AuditController(s.database().writer());
         HouseholdController households = new HouseholdController(new HouseholdService(s.database().writer(), s.changes(), s.events()));
-        ImportController imports = new ImportController(new ImportService(s.database().writer(), s.database().url()));
-        ExportController exports = new ExportController(new Exporter(s.database().url()));
+        ImportController imports = new ImportController(new ImportService(s.database().writer(), s.urls().importUrl(),
+                DatabaseUrls.user(s.urls().app()).orElse(null)));
+        ExportController exports = new ExportController(new Exporter(s.urls().app()));
         FloodEvents floodEvents = new FloodEvents(s.database().writer());
         NeedsProfile needs = new NeedsProfile(s.database().writer());
         FloodController floods = new FloodController(floodEvents, s.floods(), needs, s.changes());

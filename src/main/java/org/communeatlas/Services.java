@@ -13,6 +13,7 @@ import org.communeatlas.config.AtlasConfig;
 import org.communeatlas.db.ChangeFeed;
 import org.communeatlas.db.Database;
 import org.communeatlas.db.DatabaseHealth;
+import org.communeatlas.db.DatabaseUrls;
 import org.communeatlas.events.EventBus;
 import org.communeatlas.floods.FloodAnalyzer;
 import org.communeatlas.floods.routing.RoadNetwork;
@@ -44,10 +45,12 @@ public record Services(
         LoginThrottle throttle,
         EventBus events,
         RoadNetwork roads,
-        FloodAnalyzer floods) implements AutoCloseable {
+        FloodAnalyzer floods,
+        DatabaseUrls urls) implements AutoCloseable {
 
-    /** Opens pools, the health watcher and the change feed for a database URL. */
-    public static Services open(AtlasConfig config, String dbUrl) {
+    /** Opens pools, the health watcher and the change feed, connecting as the server's role. */
+    public static Services open(AtlasConfig config, DatabaseUrls urls) {
+        String dbUrl = urls.app();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
@@ -73,7 +76,7 @@ public record Services(
         changes.subscribe(floods::onChange);
         return new Services(config, database, health, metrics, changes, catalog, versions, extents, tileCache, tiles,
                 new FeatureReader(database.reader()), users, new SessionStore(database.writer(), users),
-                new LoginThrottle(java.time.Clock.systemUTC()), events, roads, floods);
+                new LoginThrottle(java.time.Clock.systemUTC()), events, roads, floods, urls);
     }
 
     public static String version() {

@@ -9,6 +9,9 @@ import org.communeatlas.config.AtlasConfig;
 import org.communeatlas.data.DemoLoader;
 import org.communeatlas.data.generator.DemoGenerator;
 import org.communeatlas.db.Database;
+import org.communeatlas.db.DatabaseUrls;
+import org.communeatlas.db.LocalCredentials;
+import org.communeatlas.db.Migrations;
 import org.communeatlas.db.LocalPostgres;
 
 /**
@@ -48,7 +51,7 @@ final class BenchDatabase {
         demo();
         String admin = local.jdbcUrl("postgres");
         exec(admin, "DROP DATABASE IF EXISTS " + name);
-        exec(admin, "CREATE DATABASE " + name + " TEMPLATE atlas_bench");
+        exec(admin, "CREATE DATABASE " + name + " OWNER " + LocalCredentials.Role.OWNER.roleName + " TEMPLATE atlas_bench");
         return local.jdbcUrl(name);
     }
 
@@ -59,8 +62,9 @@ final class BenchDatabase {
     private String prepare(String name, Path data) {
         local.ensureDatabase(name);
         String url = local.jdbcUrl(name);
-        try (Database db = Database.connect(url, Optional.empty(), 2)) {
-            db.migrate();
+        DatabaseUrls urls = local.urls(name);
+        Migrations.run(urls.owner().orElseThrow(), urls.grantees());
+        try (Database db = Database.connect(urls.owner().orElseThrow(), Optional.empty(), 2)) {
             if (DemoLoader.isEmpty(db.writer())) {
                 System.out.printf("loading %s into %s ...%n", data, name);
                 DemoLoader.load(db.writer(), data);

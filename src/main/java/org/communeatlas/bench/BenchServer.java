@@ -4,6 +4,8 @@ import io.javalin.Javalin;
 import java.net.http.HttpClient;
 import org.communeatlas.App;
 import org.communeatlas.Services;
+import org.communeatlas.db.DatabaseLocator;
+import org.communeatlas.db.DatabaseUrls;
 import org.communeatlas.config.AtlasConfig;
 
 /** The application on a free local port over a benchmark database, measured through real HTTP as a client sees it. */
@@ -21,7 +23,9 @@ final class BenchServer implements AutoCloseable {
     }
 
     static BenchServer start(AtlasConfig base, String url) {
-        Services services = Services.open(base.withDbUrl(url), url);
+        // the server connects as its own role, as it does in production
+        DatabaseUrls urls = DatabaseLocator.localUrls(base, url);
+        Services services = Services.open(base.withDbUrl(urls.app()), urls);
         try {
             return new BenchServer(services);
         } catch (RuntimeException e) {

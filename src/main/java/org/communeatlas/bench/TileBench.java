@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.communeatlas.App;
 import org.communeatlas.Services;
+import org.communeatlas.db.DatabaseLocator;
+import org.communeatlas.db.DatabaseUrls;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.config.AtlasConfig;
 import org.communeatlas.geo.TileMath;
@@ -37,8 +39,9 @@ final class TileBench {
         Path dir = Files.createDirectories(base.home().resolve("target").resolve("bench"));
         URI db = URI.create(url.substring("jdbc:".length()));
         String database = db.getPath().substring(1);
-        try (Services uncached = Services.open(base.withDbUrl(url).withTileCacheMb(0), url);
-             Services cached = Services.open(base.withDbUrl(url).withTileCacheMb(256), url)) {
+        DatabaseUrls urls = DatabaseLocator.localUrls(base, url);
+        try (Services uncached = Services.open(base.withDbUrl(urls.app()).withTileCacheMb(0), urls);
+             Services cached = Services.open(base.withDbUrl(urls.app()).withTileCacheMb(256), urls)) {
             Javalin plain = App.create(uncached).start("127.0.0.1", 0);
             Javalin withCache = App.create(cached).start("127.0.0.1", 0);
             try {

@@ -1,6 +1,7 @@
 package org.communeatlas.cli;
 
 import java.util.concurrent.Callable;
+import org.communeatlas.db.Database;
 import org.communeatlas.db.DatabaseLocator;
 import org.communeatlas.db.LocalPostgres;
 import picocli.CommandLine.Command;
@@ -24,7 +25,7 @@ public final class DbCommand implements Callable<Integer> {
             case "start" -> {
                 local.start();
                 local.ensureDatabase(DatabaseLocator.LOCAL_DATABASE);
-                System.out.println("running: " + local.jdbcUrl(DatabaseLocator.LOCAL_DATABASE));
+                System.out.println("running: " + Database.redact(local.urls(DatabaseLocator.LOCAL_DATABASE).app()));
             }
             case "stop" -> {
                 local.stop();

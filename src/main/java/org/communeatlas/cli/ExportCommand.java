@@ -40,7 +40,7 @@ public final class ExportCommand implements Callable<Integer> {
         String name = out.getFileName().toString();
         String f = format != null ? format : name.substring(name.lastIndexOf('.') + 1);
         try {
-            long n = new Exporter(DatabaseLocator.resolve(options.resolve())).export(layer, ExportFormat.of(f), Srs.parse(srs), personal, out);
+            long n = new Exporter(DatabaseLocator.resolve(options.resolve()).app()).export(layer, ExportFormat.of(f), Srs.parse(srs), personal, out);
             System.out.printf("%s → %s: %,d features%n", layer, out, n);
             return 0;
         } catch (InvalidInputException e) {

@@ -13,6 +13,8 @@ import org.communeatlas.config.AtlasConfig;
 import org.communeatlas.data.DemoLoader;
 import org.communeatlas.db.Database;
 import org.communeatlas.db.DatabaseLocator;
+import org.communeatlas.db.DatabaseUrls;
+import org.communeatlas.db.Migrations;
 import org.communeatlas.core.InvalidInputException;
 import org.communeatlas.imports.ImportReport;
 import org.communeatlas.imports.ImportOptions;
@@ -80,10 +82,10 @@ public final class ImportCommand implements Callable<Integer> {
         if (!Files.isReadable(file)) {
             throw new IllegalArgumentException("cannot read " + file);
         }
-        String url = DatabaseLocator.resolve(config);
-        try (Database db = Database.connect(url, Optional.empty(), 2)) {
-            db.migrate();
-            ImportReport r = new ImportService(db.writer(), url).run(what, file,
+        DatabaseUrls urls = DatabaseLocator.resolve(config);
+        ServeCommand.prepareSchema(urls, config);
+        try (Database db = Database.connect(urls.app(), Optional.empty(), 2)) {
+            ImportReport r = new ImportService(db.writer(), urls.importUrl(), DatabaseUrls.user(urls.app()).orElse(null)).run(what, file,
                     new ImportOptions(srs == null ? 0 : Srs.parse(srs), dryRun, mode.replace, columns, null, "cli:" + System.getProperty("user.name"), null));
             System.out.printf("%s ← %s (EPSG:%d): %,d rows read, %,d problems; %s%n", r.layer, r.file, r.sourceSrid, r.rows,
                     r.problems.size(), r.written ? String.format("%,d added, %,d updated", r.added, r.updated)
@@ -109,8 +111,10 @@ public final class ImportCommand implements Callable<Integer> {
     }
 
     private int demo(AtlasConfig config) {
-        try (Database db = Database.connect(DatabaseLocator.resolve(config), Optional.empty(), 2)) {
-            db.migrate();
+        // the demo fills every table, roads and scenarios included: the schema's owner loads it
+        String owner = DatabaseLocator.ownerUrl(config);
+        Migrations.run(owner, Optional.empty());
+        try (Database db = Database.connect(owner, Optional.empty(), 2)) {
             if (!DemoLoader.isEmpty(db.writer())) {
                 throw new IllegalStateException("the database already holds data; the demo loads only into an empty database");
             }

@@ -3,7 +3,8 @@ package org.communeatlas.cli;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.communeatlas.config.AtlasConfig;
-import org.communeatlas.db.Database;
+import org.communeatlas.db.DatabaseUrls;
+import org.communeatlas.db.Migrations;
 import org.communeatlas.db.DatabaseLocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,10 +19,10 @@ public final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AtlasConfig config = options.resolve();
-        try (Database db = Database.connect(DatabaseLocator.resolve(config), Optional.empty(), 2)) {
-            int applied = db.migrate();
-            System.out.println("migrations applied: " + applied);
-        }
+        DatabaseUrls urls = DatabaseLocator.resolve(config);
+        // the owner migrates: ATLAS_DB_OWNER_URL, or ATLAS_DB_URL (--db-url) when it is the owner's
+        int applied = Migrations.run(urls.owner().orElse(urls.app()), urls.owner().isPresent() ? urls.grantees() : Optional.empty());
+        System.out.println("migrations applied: " + applied);
         return 0;
     }
 }

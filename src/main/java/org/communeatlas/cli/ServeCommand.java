@@ -7,7 +7,11 @@ import org.communeatlas.App;
 import org.communeatlas.Services;
 import org.communeatlas.config.AtlasConfig;
 import org.communeatlas.data.DemoLoader;
+import java.util.Optional;
+import org.communeatlas.db.Database;
 import org.communeatlas.db.DatabaseLocator;
+import org.communeatlas.db.DatabaseUrls;
+import org.communeatlas.db.Migrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -45,13 +49,9 @@ public final class ServeCommand implements Callable<Integer> {
         if (adminPassword != null) {
             config = config.withAdminPassword(adminPassword);
         }
-        String url = DatabaseLocator.resolve(config);
-        Services services = Services.open(config, url);
-        services.database().migrate();
-        if (DemoLoader.isEmpty(services.database().writer())) {
-            log.info("database is empty: loading the demo dataset from {}", config.home().resolve("data"));
-            DemoLoader.load(services.database().writer(), config.home().resolve("data"));
-        }
+        DatabaseUrls urls = DatabaseLocator.resolve(config);
+        prepareSchema(urls, config);
+        Services services = Services.open(config, urls);
         FirstAdmin.ensure(services, config);
         Javalin app = App.create(services).start(config.port());
         log.info("serving http://localhost:{}", app.port());
@@ -63,5 +63,28 @@ public final class ServeCommand implements Callable<Integer> {
         }, "shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Migrations and the demo data run as the schema's owner, never as the server's role: with an owner URL they run
+     * now; without one the schema must be current already ({@code commune-atlas migrate}).
+     */
+    static void prepareSchema(DatabaseUrls urls, AtlasConfig config) {
+        if (urls.owner().isEmpty()) {
+            int pending = Migrations.pending(urls.app());
+            if (pending > 0) {
+                throw new IllegalStateException(pending + " schema migrations are pending: run 'commune-atlas migrate' with the owner's URL "
+                        + "(ATLAS_DB_OWNER_URL or --db-url), or give the server ATLAS_DB_OWNER_URL");
+            }
+            return;
+        }
+        String owner = urls.owner().get();
+        Migrations.run(owner, urls.grantees());
+        try (Database db = Database.connect(owner, Optional.empty(), 2)) {
+            if (DemoLoader.isEmpty(db.writer())) {
+                log.info("database is empty: loading the demo dataset from {}", config.home().resolve("data"));
+                DemoLoader.load(db.writer(), config.home().resolve("data"));
+            }
+        }
     }
 }

@@ -18,6 +18,7 @@ import org.communeatlas.config.AtlasConfig;
 import org.communeatlas.db.Database;
 import org.communeatlas.db.Transactions;
 import org.communeatlas.db.DatabaseLocator;
+import org.communeatlas.db.DatabaseUrls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,8 +55,9 @@ public final class UserCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AtlasConfig config = options.resolve();
-        try (Database db = Database.connect(DatabaseLocator.resolve(config), Optional.empty(), 2)) {
-            db.migrate();
+        DatabaseUrls urls = DatabaseLocator.resolve(config);
+        ServeCommand.prepareSchema(urls, config);
+        try (Database db = Database.connect(urls.app(), Optional.empty(), 2)) {
             UserStore users = new UserStore(db.writer());
             if (action.equals("list")) {
                 for (User u : users.all()) {

@@ -17,6 +17,10 @@ import java.util.Optional;
  * @param adminPassword       password of the first admin, used only when no admin exists ({@code ATLAS_ADMIN_PASSWORD})
  * @param home                the checkout: where {@code .atlas/} and {@code data/} live ({@code ATLAS_HOME}, working directory)
  * @param corsOrigins         origins allowed by CORS, comma separated; "*" for any ({@code ATLAS_CORS_ORIGINS}, "*")
+ * @param dbOwnerUrl          JDBC URL of the role that owns the schema, for migrations at start ({@code ATLAS_DB_OWNER_URL});
+ *                            empty: the server does not migrate (run {@code commune-atlas migrate})
+ * @param dbImportUrl         JDBC URL of the role GDAL stages imports as ({@code ATLAS_DB_IMPORT_URL}); empty: the server's
+ * @param trustedProxies      addresses whose X-Forwarded-* headers are believed ({@code ATLAS_TRUSTED_PROXIES}, none)
  */
 public record AtlasConfig(
         int port,
@@ -26,7 +30,10 @@ public record AtlasConfig(
         int tileCacheMb,
         Optional<String> adminPassword,
         Path home,
-        String corsOrigins) {
+        String corsOrigins,
+        Optional<String> dbOwnerUrl,
+        Optional<String> dbImportUrl,
+        java.util.List<String> trustedProxies) {
 
     public static final int DEFAULT_PORT = 7070;
     public static final int DEFAULT_LOCAL_PG_PORT = 55432;
@@ -42,31 +49,40 @@ public record AtlasConfig(
                 intValue(env, "ATLAS_TILE_CACHE_MB", DEFAULT_TILE_CACHE_MB, 0, 1 << 20),
                 text(env, "ATLAS_ADMIN_PASSWORD"),
                 text(env, "ATLAS_HOME").map(Path::of).orElse(Path.of("")).toAbsolutePath().normalize(),
-                text(env, "ATLAS_CORS_ORIGINS").orElse("*"));
+                text(env, "ATLAS_CORS_ORIGINS").orElse("*"),
+                text(env, "ATLAS_DB_OWNER_URL"),
+                text(env, "ATLAS_DB_IMPORT_URL"),
+                text(env, "ATLAS_TRUSTED_PROXIES").map(v -> java.util.Arrays.stream(v.split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList())
+                        .orElse(java.util.List.of()));
     }
 
     public AtlasConfig withPort(int newPort) {
-        return new AtlasConfig(newPort, dbUrl, dbReadUrl, localPgPort, tileCacheMb, adminPassword, home, corsOrigins);
+        return new AtlasConfig(newPort, dbUrl, dbReadUrl, localPgPort, tileCacheMb, adminPassword, home, corsOrigins, dbOwnerUrl, dbImportUrl, trustedProxies);
     }
 
     public AtlasConfig withDbUrl(String url) {
-        return new AtlasConfig(port, Optional.ofNullable(url), dbReadUrl, localPgPort, tileCacheMb, adminPassword, home, corsOrigins);
+        return new AtlasConfig(port, Optional.ofNullable(url), dbReadUrl, localPgPort, tileCacheMb, adminPassword, home, corsOrigins, dbOwnerUrl, dbImportUrl, trustedProxies);
     }
 
     public AtlasConfig withDbReadUrl(String url) {
-        return new AtlasConfig(port, dbUrl, Optional.ofNullable(url), localPgPort, tileCacheMb, adminPassword, home, corsOrigins);
+        return new AtlasConfig(port, dbUrl, Optional.ofNullable(url), localPgPort, tileCacheMb, adminPassword, home, corsOrigins, dbOwnerUrl, dbImportUrl, trustedProxies);
     }
 
     public AtlasConfig withLocalPgPort(int newPort) {
-        return new AtlasConfig(port, dbUrl, dbReadUrl, newPort, tileCacheMb, adminPassword, home, corsOrigins);
+        return new AtlasConfig(port, dbUrl, dbReadUrl, newPort, tileCacheMb, adminPassword, home, corsOrigins, dbOwnerUrl, dbImportUrl, trustedProxies);
     }
 
     public AtlasConfig withTileCacheMb(int mb) {
-        return new AtlasConfig(port, dbUrl, dbReadUrl, localPgPort, mb, adminPassword, home, corsOrigins);
+        return new AtlasConfig(port, dbUrl, dbReadUrl, localPgPort, mb, adminPassword, home, corsOrigins, dbOwnerUrl, dbImportUrl, trustedProxies);
     }
 
     public AtlasConfig withAdminPassword(String password) {
-        return new AtlasConfig(port, dbUrl, dbReadUrl, localPgPort, tileCacheMb, Optional.ofNullable(password), home, corsOrigins);
+        return new AtlasConfig(port, dbUrl, dbReadUrl, localPgPort, tileCacheMb, Optional.ofNullable(password), home, corsOrigins, dbOwnerUrl, dbImportUrl, trustedProxies);
+    }
+
+    public AtlasConfig withTrustedProxies(java.util.List<String> proxies) {
+        return new AtlasConfig(port, dbUrl, dbReadUrl, localPgPort, tileCacheMb, adminPassword, home, corsOrigins, dbOwnerUrl, dbImportUrl,
+                java.util.List.copyOf(proxies));
     }
 
     /** Where the project-local PostGIS keeps its files. */

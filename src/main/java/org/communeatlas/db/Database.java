@@ -6,8 +6,6 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,17 +82,6 @@ public final class Database implements AutoCloseable {
 
     public String url() {
         return url;
-    }
-
-    /** Applies the Flyway migrations under {@code db/migration}; returns how many ran. */
-    public int migrate() {
-        MigrateResult result = Flyway.configure()
-                .dataSource(writer)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        log.info("schema migrated applied={} version={}", result.migrationsExecuted, result.targetSchemaVersion);
-        return result.migrationsExecuted;
     }
 
     /** The URL with any password masked, for logs. */

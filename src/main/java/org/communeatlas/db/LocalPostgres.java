@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A PostgreSQL cluster owned by the project: its files in one directory (normally {@code .atlas/} in the
- * checkout), listening on 127.0.0.1 at a chosen port, role {@code postgres} trusted on loopback.
+ * checkout), listening on 127.0.0.1 at a chosen port. Every role logs in with a password (SCRAM) kept in
+ * {@link LocalCredentials}; {@link LocalRoles} makes the owner, server and import roles and the databases.
  * Works like Testcontainers without Docker: the system's PostgreSQL binaries, a private data directory.
  *
  * <p>Handles what goes wrong on real machines: PostgreSQL refuses to run as root (we run it as the
@@ -42,6 +43,7 @@ public final class LocalPostgres {
     private final boolean throwaway;
     private final Path binDir;
     private final boolean runAsPostgresUser;
+    private LocalCredentials credentials;
 
     /**
      * @param baseDir   directory holding the cluster ({@code pg/}), its socket ({@code run/}) and log
@@ -73,15 +75,32 @@ public final class LocalPostgres {
         return dataDir().resolve("log").resolve("postgres.log");
     }
 
-    /** JDBC URL of a database in this cluster. */
+    /** JDBC URL of a database in this cluster, as its superuser (for setting the cluster up, and for tests). */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
+        return jdbcUrl(database, LocalCredentials.Role.SUPERUSER);
+    }
+
+    /** The server's, the owner's and the importer's URLs of a database in this cluster. */
+    public DatabaseUrls urls(String database) {
+        return new DatabaseUrls(jdbcUrl(database, LocalCredentials.Role.APP), Optional.of(jdbcUrl(database, LocalCredentials.Role.OWNER)),
+                Optional.of(jdbcUrl(database, LocalCredentials.Role.IMPORT)));
+    }
+
+    /** JDBC URL of a database in this cluster as one of the project's roles, with its password. */
+    public synchronized String jdbcUrl(String database, LocalCredentials.Role role) {
+        if (credentials == null) {
+            credentials = LocalCredentials.loadOrCreate(baseDir);
+        }
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + role.roleName + "&password=" + credentials.password(role);
     }
 
     /** Initialises the cluster if needed and starts it unless it already runs on our port. */
     public synchronized void start() {
         try {
             Files.createDirectories(baseDir);
+            // a cluster made before passwords were required trusts every local connection: it is secured once started
+            boolean trusting = Files.exists(dataDir().resolve("PG_VERSION")) && !LocalCredentials.exist(baseDir);
+            credentials = LocalCredentials.loadOrCreate(baseDir);
             if (!Files.exists(dataDir().resolve("PG_VERSION"))) {
                 initialise();
             }
@@ -89,6 +108,7 @@ public final class LocalPostgres {
             if (runningPort.isPresent() && runningPort.get() == port) {
                 log.info("local PostGIS already running dir={} port={}", dataDir(), port);
                 waitUntilAccepting(Duration.ofSeconds(30));
+                secure(trusting);
                 return;
             }
             if (runningPort.isPresent()) {
@@ -105,6 +125,7 @@ public final class LocalPostgres {
             run(List.of(pgBin("pg_ctl"), "start", "-w", "-t", "120", "-D", dataDir().toString(),
                     "-l", logFile().toString(), "-o", options), Duration.ofSeconds(150));
             waitUntilAccepting(Duration.ofSeconds(60));
+            secure(trusting);
             log.info("local PostGIS started dir={} port={} socket={}", dataDir(), port,
                     socket.isEmpty() ? "(none: path too long)" : socket);
         } catch (IOException e) {
@@ -112,6 +133,33 @@ public final class LocalPostgres {
                     + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Passwords for every connection, and the project's roles. A cluster that still trusted local connections gets its
+     * superuser's password and a pg_hba.conf that asks for passwords, reloaded without a restart.
+     */
+    private void secure(boolean trusting) throws IOException {
+        if (trusting) {
+            log.warn("the local PostGIS in {} trusted every local connection; it now asks for passwords ({})", dataDir(),
+                    baseDir.resolve(LocalCredentials.FILE));
+            LocalRoles.setPassword(jdbcUrl("postgres"), LocalCredentials.Role.SUPERUSER, credentials);
+            Path hba = dataDir().resolve("pg_hba.conf");
+            Files.writeString(hba, HBA, StandardCharsets.UTF_8);
+            chownToPostgres(hba);
+            LocalRoles.reload(jdbcUrl("postgres"));
+        }
+        LocalRoles.ensureRoles(jdbcUrl("postgres"), credentials);
+    }
+
+    /** Who may connect, and how: everyone with a password, over the socket and loopback only. */
+    private static final String HBA = """
+            # Commune Atlas project-local cluster: every role logs in with its password (see credentials.properties)
+            local   all          all                    scram-sha-256
+            host    all          all    127.0.0.1/32    scram-sha-256
+            host    all          all    ::1/128         scram-sha-256
+            local   replication  all                    scram-sha-256
+            host    replication  all    127.0.0.1/32    scram-sha-256
+            """;
 
     /** Stops the cluster if it runs (fast shutdown: open transactions are rolled back). */
     public synchronized void stop() {
@@ -128,7 +176,10 @@ public final class LocalPostgres {
         return runningPort().isPresent();
     }
 
-    /** Creates the database if it does not exist yet. */
+    /**
+     * Creates the database if it does not exist yet, owned by the owner role, with the extensions only a superuser
+     * may create; a database made before there were roles is handed to the owner role.
+     */
     public void ensureDatabase(String name) {
         if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("database name must be a plain lower-case identifier: " + name);
@@ -136,16 +187,19 @@ public final class LocalPostgres {
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"));
              var check = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             check.setString(1, name);
+            boolean exists;
             try (var rs = check.executeQuery()) {
-                if (rs.next()) {
-                    return;
+                exists = rs.next();
+            }
+            if (!exists) {
+                try (var create = c.createStatement()) {
+                    // the name was checked against a plain-identifier pattern above
+                    create.execute("CREATE DATABASE " + name + " OWNER " + LocalCredentials.Role.OWNER.roleName
+                            + " ENCODING 'UTF8' TEMPLATE template0");
                 }
+                log.info("created database {}", name);
             }
-            try (var create = c.createStatement()) {
-                // the name was checked against a plain-identifier pattern above
-                create.execute("CREATE DATABASE " + name + " ENCODING 'UTF8' TEMPLATE template0");
-            }
-            log.info("created database {}", name);
+            LocalRoles.prepareDatabase(jdbcUrl(name));
         } catch (SQLException e) {
             throw new LocalPostgresException("could not create database " + name + ": " + e.getMessage(), e);
         }
@@ -164,8 +218,18 @@ public final class LocalPostgres {
         Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx------"));
         chownToPostgres(scratch);
         log.info("initialising local PostGIS cluster in {}", dataDir());
-        run(List.of(pgBin("initdb"), "-D", scratch.toString(), "-U", "postgres", "--auth=trust",
-                "--encoding=UTF8", "--locale=C.UTF-8", "--no-instructions"), Duration.ofMinutes(3));
+        // the superuser's password reaches initdb in a file only the postgres user reads, deleted right after
+        Path pwfile = baseDir.resolve("initdb-password");
+        Files.writeString(pwfile, credentials.password(LocalCredentials.Role.SUPERUSER) + "\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(pwfile, PosixFilePermissions.fromString("rw-------"));
+        chownToPostgres(pwfile);
+        try {
+            run(List.of(pgBin("initdb"), "-D", scratch.toString(), "-U", "postgres", "--auth=scram-sha-256", "--pwfile=" + pwfile,
+                    "--encoding=UTF8", "--locale=C.UTF-8", "--no-instructions"), Duration.ofMinutes(3));
+        } finally {
+            Files.deleteIfExists(pwfile);
+        }
+        Files.writeString(scratch.resolve("pg_hba.conf"), HBA, StandardCharsets.UTF_8);
         StringBuilder conf = new StringBuilder("\n# --- Commune Atlas project-local settings ---\n")
                 .append("listen_addresses = '127.0.0.1'\n")
                 .append("max_connections = 200\n")

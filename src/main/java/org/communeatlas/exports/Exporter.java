@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.communeatlas.files.FileLayer;
@@ -52,7 +53,7 @@ public final class Exporter {
             // UTF-8 with its .cpg; field names are cut to 10 characters, which the importer recognises
             command.addAll(List.of("-lco", "ENCODING=UTF-8", "-nlt", "PROMOTE_TO_MULTI"));
         }
-        Gdal.ogr2ogr(command, jdbcUrl);
+        Gdal.ogr2ogr(Set.of("PostgreSQL", format.driver), command, jdbcUrl);
         if (shapes != null) {
             zip(shapes, out);
         }

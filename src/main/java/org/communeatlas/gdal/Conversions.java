@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Analysis results (coverage, evacuation plans) as files officials open — Excel and GeoPackage: the CSV or
@@ -39,16 +40,17 @@ public final class Conversions {
 
     /** {@code csv}'s rows as an .xlsx sheet named {@code name} (numbers stay numbers). */
     public static Converted xlsx(String name, Source csv) throws Exception {
-        return convert(name, ".csv", ".xlsx", csv, List.of("-f", "XLSX", "-oo", "AUTODETECT_TYPE=YES"),
+        return convert(name, ".csv", ".xlsx", csv, Set.of("CSV", "XLSX"), List.of("-f", "XLSX", "-oo", "AUTODETECT_TYPE=YES"),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     }
 
     /** {@code geojson}'s features as a GeoPackage layer named {@code name}. */
     public static Converted gpkg(String name, Source geojson) throws Exception {
-        return convert(name, ".geojson", ".gpkg", geojson, List.of("-f", "GPKG"), "application/geopackage+sqlite3");
+        return convert(name, ".geojson", ".gpkg", geojson, Set.of("GeoJSON", "GPKG"), List.of("-f", "GPKG"), "application/geopackage+sqlite3");
     }
 
-    private static Converted convert(String name, String from, String to, Source source, List<String> options, String type) throws Exception {
+    private static Converted convert(String name, String from, String to, Source source, Set<String> drivers, List<String> options,
+                                     String type) throws Exception {
         Path dir = Files.createTempDirectory("atlas-convert");
         Path in = dir.resolve(name + from);
         Path out = dir.resolve(name + to);
@@ -60,7 +62,7 @@ public final class Conversions {
             List<String> command = new ArrayList<>(List.of("ogr2ogr"));
             command.addAll(options);
             command.addAll(List.of("-nln", name, out.toString(), in.toString()));
-            Gdal.ogr2ogr(command, null);
+            Gdal.ogr2ogr(drivers, command, null);
             Files.delete(in);
             return converted;
         } catch (Exception | Error e) {

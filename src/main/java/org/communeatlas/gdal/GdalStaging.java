@@ -1,7 +1,5 @@
 package org.communeatlas.gdal;
 
-import org.communeatlas.core.InvalidInputException;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,8 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
+import org.communeatlas.core.InvalidInputException;
+import org.communeatlas.db.DatabaseUrls;
 import org.communeatlas.db.Identifiers;
 
 /**
@@ -42,35 +41,26 @@ public final class GdalStaging implements AutoCloseable {
         this.spreadsheet = spreadsheet;
     }
 
-    /** Stages {@code file}; {@code srs} (e.g. 5899) overrides the CRS the file declares, 0 keeps it. */
-    public static GdalStaging load(String jdbcUrl, Path file, int srs) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        String source = file.toAbsolutePath().toString();
+    /**
+     * Stages {@code file}, read by the one driver of its {@code format}, as the role of {@code stagingUrl} (which may
+     * only write in {@link #SCHEMA}); {@code reader}, when another role, may then read the table. {@code srs} (e.g.
+     * 5899) overrides the CRS the file declares, 0 keeps it. A file of more than {@code maxRows} rows is refused.
+     */
+    public static GdalStaging load(String stagingUrl, String reader, Path file, InputFormat format, int srs, long maxRows) {
         List<String> command = new ArrayList<>(List.of("ogr2ogr", "-f", "PostgreSQL", "-overwrite", "-fieldTypeToString", "All",
                 "-lco", "GEOMETRY_NAME=geom", "-lco", "FID=import_row", "-lco", "LAUNDER=NO", "-lco", "PRECISION=NO",
-                "-lco", "SPATIAL_INDEX=NONE", "-lco", "SCHEMA=" + SCHEMA, "-nlt", "PROMOTE_TO_MULTI", "-dim", "XY"));
-        boolean spreadsheet = false;
-        if (name.endsWith(".zip")) {
-            source = "/vsizip/" + source;              // a zipped Shapefile: GDAL reads inside the archive
-        } else if (name.endsWith(".csv")) {
-            spreadsheet = true;
-            command.addAll(List.of("-oo", "AUTODETECT_TYPE=NO", "-oo", "HEADERS=YES", "-oo", "EMPTY_STRING_AS_NULL=YES"));
-        } else if (name.endsWith(".xlsx")) {
-            spreadsheet = true;
-            // GDAL 3.6 takes these as configuration options (open options only from 3.7): the first row is the
-            // header even when every cell is text, and cells stay as typed so that the checks see them
-            command.addAll(List.of("--config", "OGR_XLSX_HEADERS", "FORCE", "--config", "OGR_XLSX_FIELD_TYPES", "STRING"));
-        } else if (!name.endsWith(".geojson") && !name.endsWith(".json") && !name.endsWith(".gpkg") && !name.endsWith(".shp")) {
-            throw InvalidInputException.field("file", "định dạng không hỗ trợ: " + file.getFileName()
-                    + " (GeoJSON, Shapefile .zip, GeoPackage, CSV, .xlsx)");
-        }
+                "-lco", "SPATIAL_INDEX=NONE", "-lco", "SCHEMA=" + SCHEMA, "-nlt", "PROMOTE_TO_MULTI", "-dim", "XY",
+                "-limit", Long.toString(maxRows + 1)));
+        command.addAll(format.options);
         if (srs > 0) {
             command.addAll(List.of("-a_srs", "EPSG:" + srs));
         }
         String table = "s_" + UUID.randomUUID().toString().replace("-", "");
-        command.addAll(List.of("-nln", table, Gdal.pgConnection(jdbcUrl), source));
         // a file holds one layer for us: the first
-        Gdal.ogr2ogr(command, jdbcUrl);
+        command.addAll(List.of("-nln", table, Gdal.pgConnection(stagingUrl), file.toAbsolutePath().toString()));
+        Gdal.ogr2ogr(format.drivers(), command, stagingUrl);
+        boolean spreadsheet = format.spreadsheet;
+        String jdbcUrl = stagingUrl;
         try (Connection c = DriverManager.getConnection(jdbcUrl)) {
             List<String> columns = new ArrayList<>();
             boolean geometry = false;
@@ -107,7 +97,21 @@ public final class GdalStaging implements AutoCloseable {
                     }
                 }
             }
-            return new GdalStaging(jdbcUrl, table, srid, geometry, columns, spreadsheet);
+            GdalStaging staged = new GdalStaging(jdbcUrl, table, srid, geometry, columns, spreadsheet);
+            try (var s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + staged.qualified())) {
+                    rs.next();
+                    if (rs.getLong(1) > maxRows) {
+                        staged.close();
+                        throw InvalidInputException.field("file", String.format(java.util.Locale.ROOT,
+                                "tệp có hơn %,d dòng; chia thành nhiều tệp", maxRows));
+                    }
+                }
+                if (reader != null && !reader.equals(DatabaseUrls.user(jdbcUrl).orElse(null))) {
+                    s.execute("GRANT SELECT ON " + staged.qualified() + " TO " + Identifiers.quote(reader));
+                }
+            }
+            return staged;
         } catch (SQLException e) {
             throw new IllegalStateException("staging: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package org.communeatlas.imports;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,35 +19,48 @@ import org.communeatlas.files.FileLayers;
 import org.communeatlas.gdal.GdalStaging;
 
 /**
- * All or nothing: GDAL stages the file ({@link GdalStaging}); every row is checked — types and ranges here,
+ * All or nothing: the file is checked to be what its name says ({@link AcceptedFile}), GDAL stages it with the one
+ * driver of its format ({@link GdalStaging}); every row is checked — types and ranges here,
  * geometry, codes and references in PostGIS — and only when no row fails are the rows written, in one
  * transaction with its audit entry. Tiles and caches follow through the tables' change notifications.
  */
 public final class ImportService {
 
+    /** The most rows a file may hold: ten times the largest district's households. */
+    public static final long MAX_ROWS = 1_000_000;
+
     private final DataSource db;
     private final String stagingUrl;
+    private final String reader;
     private final ImportStore store = new ImportStore();
 
     /**
      * @param db         where the rows are checked and written
-     * @param stagingUrl the JDBC URL GDAL stages files through (the same database)
+     * @param stagingUrl the JDBC URL GDAL stages files through (the same database; a role that may write only there)
+     * @param reader     the role of {@code db}, granted the staged table when GDAL's role is another; null: the same
      */
-    public ImportService(DataSource db, String stagingUrl) {
+    public ImportService(DataSource db, String stagingUrl, String reader) {
         this.db = db;
         this.stagingUrl = stagingUrl;
+        this.reader = reader;
     }
 
-    public ImportReport run(String layerName, Path file, ImportOptions options) throws SQLException {
+    /** Stages and writes through one role. */
+    public ImportService(DataSource db, String jdbcUrl) {
+        this(db, jdbcUrl, null);
+    }
+
+    public ImportReport run(String layerName, Path file, ImportOptions options) throws SQLException, IOException {
         return run(layerName, file, file.getFileName().toString(), options);
     }
 
     /** {@code name} is the file's name as its owner knows it (an upload's), for the report and the audit log. */
-    public ImportReport run(String layerName, Path file, String name, ImportOptions options) throws SQLException {
+    public ImportReport run(String layerName, Path file, String name, ImportOptions options) throws SQLException, IOException {
         long started = System.nanoTime();
         FileLayer layer = FileLayers.get(layerName);
         ImportReport report = new ImportReport(layer.name(), name, options.dryRun(), options.replace());
-        try (GdalStaging staging = GdalStaging.load(stagingUrl, file, options.srs())) {
+        try (AcceptedFile accepted = AcceptedFile.check(file, name);
+             GdalStaging staging = GdalStaging.load(stagingUrl, reader, accepted.path(), accepted.format(), options.srs(), MAX_ROWS)) {
             ColumnMapping mapping = ColumnMapping.of(layer, staging.columns, staging.hasGeometry, options.columns());
             report.columns = mapping.used;
             report.ignoredColumns = mapping.ignored;

@@ -41,8 +41,14 @@ class LocalPostgresTest {
             s.execute("DROP DATABASE IF EXISTS ext_check");
         }
         pg.ensureDatabase("ext_check");
-        try (var c = DriverManager.getConnection(pg.jdbcUrl("ext_check")); var s = c.createStatement()) {
-            s.execute("CREATE EXTENSION postgis; CREATE EXTENSION pgrouting; CREATE EXTENSION unaccent; CREATE EXTENSION pg_trgm");
+        // the database belongs to the owner role, which is no superuser; the extensions were made for it
+        try (var c = DriverManager.getConnection(pg.jdbcUrl("ext_check", LocalCredentials.Role.OWNER)); var s = c.createStatement()) {
+            try (var rs = s.executeQuery("SELECT pg_get_userbyid(datdba), (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) "
+                    + "FROM pg_database WHERE datname = current_database()")) {
+                rs.next();
+                assertEquals("atlas_owner", rs.getString(1));
+                assertEquals(false, rs.getBoolean(2));
+            }
             try (var rs = s.executeQuery("SELECT postgis_lib_version(), pgr_version(), unaccent('Tam Thăng'), similarity('abc', 'abd') > 0")) {
                 rs.next();
                 assertTrue(rs.getString(1).startsWith("3."), rs.getString(1));
@@ -50,6 +56,71 @@ class LocalPostgresTest {
                 assertEquals("Tam Thang", rs.getString(3));
                 assertTrue(rs.getBoolean(4));
             }
+        }
+    }
+
+    @Test
+    void everyRoleNeedsItsPasswordAndNoneIsASuperuserButPostgres() throws SQLException {
+        String noPassword = "jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres?user=postgres";
+        SQLException refused = assertThrows(SQLException.class, () -> DriverManager.getConnection(noPassword).close());
+        assertTrue(refused.getMessage().contains("password"), refused.getMessage());
+        String wrong = "jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres?user=atlas_app&password=guess";
+        assertThrows(SQLException.class, () -> DriverManager.getConnection(wrong).close());
+        try (var c = DriverManager.getConnection(pg.jdbcUrl("postgres")); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT rolname, rolsuper, rolcreaterole, rolcreatedb, coalesce(array_to_string(rolconfig, ','), '') "
+                     + "FROM pg_roles WHERE rolname LIKE 'atlas%' ORDER BY 1")) {
+            int roles = 0;
+            while (rs.next()) {
+                roles++;
+                assertEquals(false, rs.getBoolean(2), rs.getString(1));
+                assertEquals(false, rs.getBoolean(3), rs.getString(1));
+                assertEquals(false, rs.getBoolean(4), rs.getString(1));
+                if (rs.getString(1).equals("atlas_app")) {
+                    assertTrue(rs.getString(5).contains("statement_timeout=30s"), rs.getString(5));
+                }
+            }
+            assertEquals(3, roles);
+        }
+        try (var c = DriverManager.getConnection(pg.jdbcUrl("postgres", LocalCredentials.Role.APP))) {
+            assertTrue(c.isValid(1));
+        }
+    }
+
+    @Test
+    void aClusterThatTrustedLocalConnectionsIsSecuredAndItsDatabaseHandedToTheOwner() throws Exception {
+        Path old = Path.of("target", "local-pg-trusting");
+        LocalPostgres first = new LocalPostgres(old, TestDatabase.freePort(), true);
+        first.start();
+        first.ensureDatabase("legacy");
+        first.stop();
+        // as before the project had roles: trust on every local connection, objects of the superuser's
+        Path base = first.dataDir().getParent();
+        java.nio.file.Files.delete(base.resolve("credentials.properties"));
+        java.nio.file.Files.writeString(first.dataDir().resolve("pg_hba.conf"), "local all all trust\nhost all all 127.0.0.1/32 trust\n");
+        LocalPostgres trusting = new LocalPostgres(old, first.port(), true);
+        try {
+            // start it the old way: no credentials file, trust in pg_hba.conf
+            trusting.start();
+            String noPassword = "jdbc:postgresql://127.0.0.1:" + trusting.port() + "/postgres?user=postgres";
+            assertThrows(SQLException.class, () -> DriverManager.getConnection(noPassword).close(), "trust is gone");
+            try (var c = DriverManager.getConnection(trusting.jdbcUrl("legacy")); var s = c.createStatement()) {
+                s.execute("ALTER DATABASE legacy OWNER TO postgres; CREATE TABLE old_table (id int); CREATE SEQUENCE old_seq");
+            }
+            trusting.ensureDatabase("legacy");
+            assertEquals("atlas_owner", scalar(trusting.jdbcUrl("legacy"), "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'legacy'"));
+            assertEquals("atlas_owner", scalar(trusting.jdbcUrl("legacy"), "SELECT tableowner FROM pg_tables WHERE tablename = 'old_table'"));
+            assertEquals("atlas_owner", scalar(trusting.jdbcUrl("legacy"), "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 'old_seq'"));
+            assertEquals("postgres", scalar(trusting.jdbcUrl("legacy"), "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = 'spatial_ref_sys'"),
+                    "extension objects stay the extension's");
+        } finally {
+            trusting.stop();
+        }
+    }
+
+    private static String scalar(String url, String sql) throws SQLException {
+        try (var c = DriverManager.getConnection(url); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -50,7 +50,7 @@ class ImportTest {
     static ImportReport run(String database, String layer, Path file, int srs, boolean dryRun, boolean replace) {
         try (Database d = Database.connect(database, Optional.empty(), 2)) {
             return new ImportService(d.writer(), database).run(layer, file, new ImportOptions(srs, dryRun, replace, Map.of(), null, "test", null));
-        } catch (java.sql.SQLException e) {
+        } catch (java.sql.SQLException | java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.communeatlas.data.DemoLoader;
 import org.communeatlas.db.Database;
+import org.communeatlas.db.DatabaseUrls;
+import org.communeatlas.db.LocalCredentials;
+import org.communeatlas.db.Migrations;
 import org.communeatlas.db.LocalPostgres;
 
 /**
@@ -40,32 +43,35 @@ public final class TestDatabase {
         return cluster;
     }
 
-    /** A fresh, migrated, empty database. */
+    /** A fresh, migrated, empty database (its superuser's URL; {@link #urls} gives the project's roles'). */
     public static String emptyDatabase() {
         String name = "t_empty_" + COUNTER.incrementAndGet();
-        create(name, "template0");
-        String url = cluster().jdbcUrl(name);
-        try (Database db = Database.connect(url, Optional.empty(), 2)) {
-            db.migrate();
-        }
-        return url;
+        cluster().ensureDatabase(name);
+        DatabaseUrls urls = cluster().urls(name);
+        Migrations.run(urls.owner().orElseThrow(), urls.grantees());
+        return cluster().jdbcUrl(name);
     }
 
-    /** A fresh database with no schema at all (for migration tests). */
+    /** A fresh database with no schema at all (for migration tests), owned by the owner role, extensions made. */
     public static String blankDatabase() {
         String name = "t_blank_" + COUNTER.incrementAndGet();
-        create(name, "template0");
+        cluster().ensureDatabase(name);
         return cluster().jdbcUrl(name);
+    }
+
+    /** The server's, the owner's and the importer's URLs of a test database, given its superuser's URL. */
+    public static DatabaseUrls urls(String url) {
+        return cluster().urls(url.replaceAll("^jdbc:postgresql://[^/]+/([^?]+).*$", "$1"));
     }
 
     /** A fresh copy of the migrated template with the demo data loaded. */
     public static synchronized String demoDatabase() {
         if (!templateReady) {
             dropIfExists("atlas_template");
-            create("atlas_template", "template0");
-            String url = cluster().jdbcUrl("atlas_template");
-            try (Database db = Database.connect(url, Optional.empty(), 4)) {
-                db.migrate();
+            cluster().ensureDatabase("atlas_template");
+            DatabaseUrls urls = cluster().urls("atlas_template");
+            Migrations.run(urls.owner().orElseThrow(), urls.grantees());
+            try (Database db = Database.connect(urls.owner().orElseThrow(), Optional.empty(), 4)) {
                 DemoLoader.load(db.writer(), Path.of("data"));
             }
             exec("postgres", "ALTER DATABASE atlas_template WITH ALLOW_CONNECTIONS false");
@@ -101,7 +107,7 @@ public final class TestDatabase {
     }
 
     private static void create(String name, String template) {
-        exec("postgres", "CREATE DATABASE " + name + " TEMPLATE " + template);
+        exec("postgres", "CREATE DATABASE " + name + " OWNER " + LocalCredentials.Role.OWNER.roleName + " TEMPLATE " + template);
     }
 
     private static void dropIfExists(String name) {

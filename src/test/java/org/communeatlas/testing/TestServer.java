@@ -15,6 +15,7 @@ import java.util.Map;
 import org.communeatlas.App;
 import org.communeatlas.Services;
 import org.communeatlas.config.AtlasConfig;
+import org.communeatlas.db.DatabaseUrls;
 
 /** The real application on a random port over a given database, and an HTTP client for it. */
 public final class TestServer implements AutoCloseable {
@@ -27,9 +28,14 @@ public final class TestServer implements AutoCloseable {
         this(dbUrl, Map.of());
     }
 
+    /** The server over a test database, given its superuser's URL: it connects as the server's role, as in production. */
     public TestServer(String dbUrl, Map<String, String> env) {
-        AtlasConfig config = AtlasConfig.fromEnvironment(env).withDbUrl(dbUrl).withPort(0);
-        this.services = Services.open(config, dbUrl);
+        this(TestDatabase.urls(dbUrl), env);
+    }
+
+    public TestServer(DatabaseUrls urls, Map<String, String> env) {
+        AtlasConfig config = AtlasConfig.fromEnvironment(env).withDbUrl(urls.app()).withPort(0);
+        this.services = Services.open(config, urls);
         this.app = App.create(services).start("127.0.0.1", 0);
     }
 

@@ -19,7 +19,7 @@ class HealthTest {
         LocalPostgres pg = new LocalPostgres(Path.of("target", "health-pg"), TestDatabase.freePort(), true);
         pg.start();
         pg.ensureDatabase("atlas");
-        try (TestServer server = new TestServer(pg.jdbcUrl("atlas"))) {
+        try (TestServer server = new TestServer(pg.urls("atlas"), java.util.Map.of())) {
             HttpResponse<String> up = server.get("/health");
             assertEquals(200, up.statusCode());
             assertEquals("ok", TestServer.json(up).get("status").asText());
