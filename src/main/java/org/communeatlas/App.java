@@ -9,6 +9,8 @@ import io.javalin.json.JavalinJackson;
 import java.util.List;
 import org.communeatlas.accounts.Access;
 import org.communeatlas.accounts.AccountController;
+import org.communeatlas.accounts.AccountService;
+import org.communeatlas.accounts.LoginThrottle;
 import org.communeatlas.accounts.AuditController;
 import org.communeatlas.accounts.Auth;
 import org.communeatlas.accounts.Viewer.Role;
@@ -40,7 +42,9 @@ import org.communeatlas.web.JettyProblemHandler;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Metrics;
 import org.communeatlas.web.Requests;
+import org.communeatlas.web.ProblemException;
 import org.communeatlas.web.SecurityHeaders;
+import org.communeatlas.web.TrustedProxies;
 
 /**
  * Builds the HTTP application from its dependencies. This file is the one route table: every path the
@@ -65,7 +69,8 @@ public final class App {
         LabelController labels = new LabelController(searchService);
         ScenarioController scenarios = new ScenarioController(new Scenarios(s.database().reader()));
         Auth auth = new Auth(s.sessions());
-        AccountController accounts = new AccountController(s.database().writer(), s.users(), s.sessions(), s.throttle());
+        AccountController accounts = new AccountController(new AccountService(s.database().writer(), s.users(), s.sessions(),
+                new LoginThrottle(s.database().writer()), s.metrics()), s.events()::closeSession);
         AuditController audit = new AuditController(s.database().writer());
         HouseholdController households = new HouseholdController(new HouseholdService(s.database().writer(), s.changes(), s.events()));
         ImportController imports = new ImportController(new ImportService(s.database().writer(), s.urls().importUrl(),
@@ -105,12 +110,20 @@ public final class App {
             }));
             ErrorMapping.install(config);
             metrics.install(config);
+            TrustedProxies proxies = new TrustedProxies(s.config().trustedProxies());
+            config.routes.before(proxies::before);
             config.routes.before(SecurityHeaders::apply);
+            // a method is the request line's, never a header's: X-HTTP-Method-Override would turn a GET into a DELETE
+            config.routes.before(ctx -> {
+                if (ctx.req().getHeader("X-HTTP-Method-Override") != null) {
+                    throw ProblemException.badParameter("X-HTTP-Method-Override", "not honoured; send the method itself");
+                }
+            });
             config.routes.before(auth::before);
 
             // ---- the route table ----
             config.routes.get("/health", health::get);
-            config.routes.get("/metrics", metrics::scrape);
+            config.routes.get("/metrics", Access.role(Role.ADMIN, metrics::scrape));
 
             // OGC API – Features
             config.routes.get("/ogc", ogc::landing);
@@ -166,7 +179,7 @@ public final class App {
             // ---- bring your own data ----
             config.routes.post("/api/imports/{layer}", Access.role(Role.ADMIN, imports::upload));
             config.routes.get("/api/exports/{file}", Access.role(Role.VIEWER, exports::export));
-            config.routes.sse("/api/events", s.events()::subscribe);
+            config.routes.sse("/api/events", client -> s.events().subscribe(client, Requests.viewer(client.ctx()), Auth.sessionId(client.ctx())));
 
             // vector tiles
             config.routes.get("/tiles/{layer}.json", tiles::tileJson);

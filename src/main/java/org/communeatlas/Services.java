@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.communeatlas.accounts.LoginThrottle;
 import org.communeatlas.accounts.SessionStore;
 import org.communeatlas.accounts.UserStore;
 import org.communeatlas.config.AtlasConfig;
@@ -42,7 +41,6 @@ public record Services(
         FeatureReader features,
         UserStore users,
         SessionStore sessions,
-        LoginThrottle throttle,
         EventBus events,
         RoadNetwork roads,
         FloodAnalyzer floods,
@@ -76,7 +74,7 @@ public record Services(
         changes.subscribe(floods::onChange);
         return new Services(config, database, health, metrics, changes, catalog, versions, extents, tileCache, tiles,
                 new FeatureReader(database.reader()), users, new SessionStore(database.writer(), users),
-                new LoginThrottle(java.time.Clock.systemUTC()), events, roads, floods, urls);
+                events, roads, floods, urls);
     }
 
     public static String version() {

@@ -50,6 +50,12 @@ public final class Auth {
         return ctx.attribute(SESSION);
     }
 
+    /** The id of the request's session, if it has one (to close what belongs to it when it ends). */
+    public static String sessionId(Context ctx) {
+        SessionStore.Session s = session(ctx);
+        return s == null ? null : s.id();
+    }
+
     /** Sets the session cookie: HttpOnly, SameSite=Strict, Secure when the client reached us over TLS. */
     static void setCookie(Context ctx, String value, long maxAgeSeconds) {
         boolean tls = Requests.base(ctx).startsWith("https:");

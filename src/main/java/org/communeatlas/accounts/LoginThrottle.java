@@ -1,16 +1,21 @@
 package org.communeatlas.accounts;
 
-import java.time.Clock;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.communeatlas.db.Transactions;
 
 /**
- * Slows down password guessing: after 5 failed sign-ins for an account (or 20 from one address), each
- * further attempt must wait, 2 s doubling up to 15 min. Counts by the name typed, so an unknown user and
- * a known one are throttled alike. Success clears the account's count.
+ * Slows down password guessing: after 5 failed sign-ins for an account (or 20 from one address), each further
+ * attempt must wait, 2 s doubling up to 15 min. Counts by the name typed, so an unknown user and a known one are
+ * throttled alike. An attempt is counted <em>before</em> its password is checked, atomically under the row's lock
+ * in the database — twelve guesses sent at once get at most five checks, on one server or several — and a success
+ * gives the attempt back and clears the account's count.
  */
 public final class LoginThrottle {
 
@@ -18,52 +23,80 @@ public final class LoginThrottle {
     static final int ADDRESS_FREE_FAILURES = 20;
     static final Duration MAX_WAIT = Duration.ofMinutes(15);
 
-    private record Failures(int count, Instant lockedUntil) {
+    /**
+     * Counts an attempt unless the key is locked; locks it (2 s × 2^(n − free), at most 15 min) from the free-th
+     * attempt on. No row comes back when the key was locked: the attempt is refused and not counted.
+     */
+    private static final String COUNT = """
+            INSERT INTO sign_in_throttle AS t (key, failures, locked_until) VALUES (?, 1, CASE WHEN 1 >= ? THEN now() + interval '2 seconds' END)
+            ON CONFLICT (key) DO UPDATE SET failures = t.failures + 1, updated_at = now(),
+                locked_until = CASE WHEN t.failures + 1 >= ? THEN now() + least(interval '2 seconds' * power(2, t.failures + 1 - ?), ?::interval)
+                               ELSE t.locked_until END
+            WHERE t.locked_until IS NULL OR t.locked_until <= now()
+            RETURNING failures""";
+
+    private final DataSource db;
+
+    public LoginThrottle(DataSource db) {
+        this.db = db;
     }
 
-    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
-    private final Clock clock;
-
-    public LoginThrottle(Clock clock) {
-        this.clock = clock;
+    /** Counts this attempt; empty when it may go on to its password check, else the seconds to wait (nothing counted). */
+    public Optional<Long> attempt(String username, String address) throws SQLException {
+        Long wait = Transactions.decide(db, c -> {
+            if (count(c, userKey(username), ACCOUNT_FREE_FAILURES) && count(c, addressKey(address), ADDRESS_FREE_FAILURES)) {
+                return Transactions.Outcome.commit(null);
+            }
+            return Transactions.Outcome.rollback(waitSeconds(c, username, address));
+        });
+        return Optional.ofNullable(wait);
     }
 
-    /** Seconds to wait before this attempt may be checked, or 0. */
-    public long waitSeconds(String username, String address) {
-        Instant now = clock.instant();
-        long wait = 0;
-        for (String key : keys(username, address)) {
-            Failures f = failures.get(key);
-            if (f != null && f.lockedUntil().isAfter(now)) {
-                wait = Math.max(wait, Duration.between(now, f.lockedUntil()).toSeconds() + 1);
+    /** The password was right: the account starts afresh, and the address gets its attempt back. */
+    public void succeeded(String username, String address) throws SQLException {
+        Transactions.inTransaction(db, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM sign_in_throttle WHERE key = ?")) {
+                ps.setString(1, userKey(username));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE sign_in_throttle SET failures = greatest(failures - 1, 0) WHERE key = ?")) {
+                ps.setString(1, addressKey(address));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static boolean count(Connection c, String key, int free) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(COUNT)) {
+            ps.setString(1, key);
+            ps.setInt(2, free);
+            ps.setInt(3, free);
+            ps.setInt(4, free);
+            ps.setString(5, MAX_WAIT.toSeconds() + " seconds");
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
         }
-        return wait;
     }
 
-    public void failed(String username, String address) {
-        Instant now = clock.instant();
-        String[] keys = keys(username, address);
-        for (int i = 0; i < keys.length; i++) {
-            int free = i == 0 ? ACCOUNT_FREE_FAILURES : ADDRESS_FREE_FAILURES;
-            failures.compute(keys[i], (k, f) -> {
-                int count = f == null ? 1 : f.count() + 1;
-                Instant until = count >= free ? now.plus(delay(count - free)) : now;
-                return new Failures(count, until);
-            });
+    private static long waitSeconds(Connection c, String username, String address) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT ceil(extract(epoch FROM max(locked_until) - now())) FROM sign_in_throttle "
+                + "WHERE key IN (?, ?)")) {
+            ps.setString(1, userKey(username));
+            ps.setString(2, addressKey(address));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Math.max(1, rs.getLong(1));
+            }
         }
     }
 
-    public void succeeded(String username) {
-        failures.remove(keys(username, "")[0]);
+    private static String userKey(String username) {
+        return "user:" + (username == null ? "" : username.toLowerCase(Locale.ROOT));
     }
 
-    static Duration delay(int beyond) {
-        long seconds = 2L << Math.min(beyond, 20);
-        return seconds > MAX_WAIT.toSeconds() ? MAX_WAIT : Duration.ofSeconds(seconds);
-    }
-
-    private static String[] keys(String username, String address) {
-        return new String[] {"user:" + (username == null ? "" : username.toLowerCase(Locale.ROOT)), "address:" + address};
+    private static String addressKey(String address) {
+        return "address:" + address;
     }
 }

@@ -7,7 +7,7 @@ package org.communeatlas.core;
  * personal data or internals.
  */
 public abstract sealed class AtlasException extends RuntimeException
-        permits InvalidInputException, NotFoundException, ConflictException, ForbiddenException {
+        permits InvalidInputException, NotFoundException, ConflictException, ForbiddenException, ThrottledException {
 
     protected AtlasException(String message) {
         super(message);

@@ -52,7 +52,7 @@ public final class FloodController {
     }
 
     public void create(Context ctx) throws Exception {
-        FloodEvent e = events.create(newFlood(Requests.jsonBody(ctx)), Requests.viewer(ctx), ctx.ip());
+        FloodEvent e = events.create(newFlood(Requests.jsonBody(ctx)), Requests.viewer(ctx), Requests.address(ctx));
         changes.publish(new ChangeFeed.Change("flood_event", "INSERT", null));
         ctx.status(201);
         ctx.header("Location", Requests.base(ctx) + "/api/floods/" + e.id());
@@ -124,7 +124,7 @@ public final class FloodController {
     }
 
     public void updateNeedsProfile(Context ctx) throws Exception {
-        List<NeedsProfile.Item> items = needs.update(needsChanges(Requests.jsonBody(ctx)), Requests.viewer(ctx), ctx.ip());
+        List<NeedsProfile.Item> items = needs.update(needsChanges(Requests.jsonBody(ctx)), Requests.viewer(ctx), Requests.address(ctx));
         noCache(ctx);
         Json.send(ctx, Map.of("items", items));
     }
@@ -241,6 +241,6 @@ public final class FloodController {
     }
 
     private static void noCache(Context ctx) {
-        ctx.header("Cache-Control", "no-store");
+        ctx.header("Cache-Control", "private, no-store");
     }
 }

@@ -18,8 +18,8 @@ public final class HouseholdController {
     }
 
     public void patch(Context ctx) throws SQLException {
-        StatusResult result = households.change(statusChange(Params.pathId(ctx, "id"), Requests.jsonBody(ctx)), Requests.viewer(ctx), ctx.ip());
-        ctx.header("Cache-Control", "no-store");
+        StatusResult result = households.change(statusChange(Params.pathId(ctx, "id"), Requests.jsonBody(ctx)), Requests.viewer(ctx), Requests.address(ctx));
+        ctx.header("Cache-Control", "private, no-store");
         Json.send(ctx, result);
     }
 

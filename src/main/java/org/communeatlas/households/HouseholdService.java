@@ -1,5 +1,7 @@
 package org.communeatlas.households;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +10,7 @@ import javax.sql.DataSource;
 import org.communeatlas.accounts.AuditLog;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.core.ConflictException;
+import org.communeatlas.core.ForbiddenException;
 import org.communeatlas.core.InvalidInputException;
 import org.communeatlas.core.NotFoundException;
 import org.communeatlas.db.ChangeFeed;
@@ -31,7 +34,12 @@ public final class HouseholdService {
     }
 
     /** The outcome of the transaction: the answer, where the household is, the sites whose occupancy moved. */
-    private record Changed(StatusResult result, double lon, double lat, List<SiteState> sites) {
+    private record Changed(StatusResult result, int communeId, double lon, double lat, List<SiteState> sites) {
+    }
+
+    /** What anyone may hear of a household's change: its village and new status; never which family, nor its site. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ShownStatus(String villageCode, String communeCode, String status) {
     }
 
     private final DataSource db;
@@ -82,18 +90,24 @@ public final class HouseholdService {
                 sites.add(store.site(c, newSite));
             }
             return new Changed(new StatusResult(change.householdId(), change.status(), newSite, before.villageCode(), before.communeCode()),
-                    before.lon(), before.lat(), sites);
+                    before.communeId(), before.lon(), before.lat(), sites);
         });
         done.sites().forEach(s -> events.publish("site", s));
         // the tile cache and versions learn of it now, not only when the trigger's NOTIFY arrives
         changes.publish(new ChangeFeed.Change("household", "UPDATE", new double[] {done.lon(), done.lat(), done.lon(), done.lat()}));
-        events.publish("household", done.result());
-        return done.result();
+        StatusResult r = done.result();
+        events.publishScoped("household", r, new ShownStatus(r.villageCode(), r.communeCode(), r.status()), done.communeId());
+        return r;
     }
 
     /** Adds people to a site (or removes them) under its row lock; refused when it is closed or full. */
     private void move(java.sql.Connection c, int siteId, int people, Viewer viewer) throws SQLException {
         SiteRow site = store.lockSite(c, siteId).orElseThrow(() -> InvalidInputException.field("site_id", "no evacuation point " + siteId));
+        if (people > 0 && !viewer.actsIn(site.communeId())) {
+            // an officer fills only the sites of their own communes: another commune's places are its families'
+            throw new ForbiddenException("Evacuation point " + siteId + " belongs to a commune outside your own; ask that commune's officers "
+                    + "or an admin to check the household in there");
+        }
         if (people > 0 && !site.open()) {
             throw new ConflictException("Evacuation point " + siteId + " is closed");
         }

@@ -63,7 +63,7 @@ public final class ImportController {
         try {
             receive(ctx, file);
             ImportReport report = imports.run(layer, file, displayName(filename),
-                    new ImportOptions(srs, dryRun, mode.equals("replace"), columns, who.userId(), who.username(), ctx.ip()));
+                    new ImportOptions(srs, dryRun, mode.equals("replace"), columns, who.userId(), who.username(), Requests.address(ctx)));
             ctx.status(!report.ok() ? 422 : report.written ? 201 : 200).json(report);
         } finally {
             Files.deleteIfExists(file);

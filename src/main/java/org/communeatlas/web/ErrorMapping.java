@@ -10,6 +10,7 @@ import org.communeatlas.core.ConflictException;
 import org.communeatlas.core.ForbiddenException;
 import org.communeatlas.core.InvalidInputException;
 import org.communeatlas.core.NotFoundException;
+import org.communeatlas.core.ThrottledException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,12 @@ public final class ErrorMapping {
 
     public static void install(JavalinConfig config) {
         config.routes.exception(ProblemException.class, (e, ctx) -> safely(ctx, () -> write(ctx, e.problem())));
-        config.routes.exception(AtlasException.class, (e, ctx) -> safely(ctx, () -> write(ctx, problem(e))));
+        config.routes.exception(AtlasException.class, (e, ctx) -> safely(ctx, () -> {
+            if (e instanceof ThrottledException t) {
+                ctx.header("Retry-After", Long.toString(t.waitSeconds()));
+            }
+            write(ctx, problem(e));
+        }));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> safely(ctx, () -> write(ctx,
                 new Problem("about:blank", reason(e.getStatus()), e.getStatus(), describe(e, ctx), null))));
         config.routes.exception(Exception.class, (e, ctx) -> safely(ctx, () -> {
@@ -61,6 +67,9 @@ public final class ErrorMapping {
         }
         if (e instanceof ForbiddenException) {
             return ProblemException.forbidden(e.getMessage()).problem();
+        }
+        if (e instanceof ThrottledException) {
+            return new Problem("urn:commune-atlas:problem:throttled", "Too Many Requests", 429, e.getMessage(), null);
         }
         throw new IllegalArgumentException("unmapped domain error " + e.getClass().getSimpleName());
     }

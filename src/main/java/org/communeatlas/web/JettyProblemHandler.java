@@ -13,8 +13,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Errors that Jetty answers before a request reaches the application (an undecodable URI, oversized
- * headers, a malformed request line) come back as problem+json too, without Jetty's HTML page or any
- * internals.
+ * headers, a malformed request line) come back as problem+json too, with the security headers every answer
+ * carries, without Jetty's HTML page or any internals.
  */
 public final class JettyProblemHandler extends ErrorHandler {
 
@@ -24,6 +24,7 @@ public final class JettyProblemHandler extends ErrorHandler {
         byte[] body = body(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE + "; charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        SecurityHeaders.ALL.forEach((name, value) -> response.getHeaders().put(name, value));
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;
     }
@@ -31,6 +32,7 @@ public final class JettyProblemHandler extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(new HttpField(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE + "; charset=utf-8"));
+        SecurityHeaders.ALL.forEach((name, value) -> fields.put(name, value));
         return ByteBuffer.wrap(body(status));
     }
 

@@ -18,11 +18,20 @@ public final class Requests {
         return v == null ? Viewer.ANONYMOUS : v;
     }
 
-    /** The server's root URL as the client sees it (behind a proxy: X-Forwarded-Proto and -Host). */
+    /**
+     * The server's root URL as the client sees it: behind a trusted proxy ({@link TrustedProxies}) from its
+     * X-Forwarded-Proto and -Host, otherwise from the request itself.
+     */
     public static String base(Context ctx) {
-        String proto = header(ctx, "X-Forwarded-Proto", ctx.scheme());
-        String host = header(ctx, "X-Forwarded-Host", ctx.host());
+        boolean proxied = TrustedProxies.trusted(ctx);
+        String proto = proxied ? header(ctx, "X-Forwarded-Proto", ctx.scheme()) : ctx.scheme();
+        String host = proxied ? header(ctx, "X-Forwarded-Host", ctx.host()) : ctx.host();
         return proto + "://" + host;
+    }
+
+    /** The client's address: behind a trusted proxy the first of X-Forwarded-For, otherwise the peer's. */
+    public static String address(Context ctx) {
+        return TrustedProxies.trusted(ctx) ? header(ctx, "X-Forwarded-For", ctx.req().getRemoteAddr()) : ctx.req().getRemoteAddr();
     }
 
     /** The format asked for: the {@code f} parameter, else HTML for browsers, else the default. */

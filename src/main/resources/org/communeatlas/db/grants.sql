@@ -10,7 +10,7 @@ GRANT SELECT ON ALL TABLES IN SCHEMA public TO {app};
 GRANT INSERT, UPDATE ON admin_unit, admin_unit_succession, village, model, adoption, household, evacuation_point, flood_event,
     needs_item, app_user, app_user_unit TO {app};
 GRANT INSERT ON evacuation_point_status, evacuation_plan, evacuation_plan_household, evacuation_route_step, audit_log TO {app};
-GRANT INSERT, UPDATE, DELETE ON app_session TO {app};
+GRANT INSERT, UPDATE, DELETE ON app_session, sign_in_throttle TO {app};
 GRANT DELETE ON app_user_unit TO {app};
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {app};
 GRANT USAGE ON SCHEMA atlas_import TO {app};

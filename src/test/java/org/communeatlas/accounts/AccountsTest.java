@@ -86,8 +86,14 @@ class AccountsTest extends DemoServerTest {
         assertTrue(cookie.startsWith("atlas_session="));
         assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
         assertFalse(cookie.contains("Secure"));
-        HttpResponse<String> tls = signIn("viewer1", Accounts.PASSWORD, "X-Forwarded-Proto", "https");
-        assertTrue(tls.headers().firstValue("Set-Cookie").orElseThrow().contains("Secure"));
+        // a client cannot claim TLS for itself; a trusted proxy (ATLAS_TRUSTED_PROXIES) can
+        HttpResponse<String> claimed = signIn("viewer1", Accounts.PASSWORD, "X-Forwarded-Proto", "https");
+        assertFalse(claimed.headers().firstValue("Set-Cookie").orElseThrow().contains("Secure"));
+        try (TestServer proxied = new TestServer(url, java.util.Map.of("ATLAS_TRUSTED_PROXIES", "127.0.0.0/8"))) {
+            HttpResponse<String> tls = proxied.request("POST", "/api/session", "{\"username\":\"viewer1\",\"password\":\"" + Accounts.PASSWORD + "\"}",
+                    "Content-Type", "application/json", "X-Forwarded-Proto", "https");
+            assertTrue(tls.headers().firstValue("Set-Cookie").orElseThrow().contains("Secure"));
+        }
         assertFalse(plain.body().contains("password"), "the password never comes back");
         assertEquals(0L, Sql.count(url, "SELECT count(*) FROM app_user WHERE password_hash NOT LIKE '$argon2id$%'"), "Argon2id hashes");
         assertEquals(0L, Sql.count(url, "SELECT count(*) FROM audit_log WHERE before::text LIKE '%" + Accounts.PASSWORD + "%' "

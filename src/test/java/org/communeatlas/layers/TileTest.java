@@ -152,10 +152,14 @@ class TileTest extends DemoServerTest {
     }
 
     @Test
-    void metricsReportRequestsTileCacheAndPool() {
+    void metricsReportRequestsTileCacheAndPoolToAdminsOnly() {
         server.getBytes(tileAt("communes", 108.53, 15.59, 10));
         server.getBytes(tileAt("communes", 108.53, 15.59, 10));
-        String metrics = server.get("/metrics").body();
+        assertEquals(401, server.get("/metrics").statusCode(), "the server's internals are not public");
+        org.communeatlas.testing.Accounts.create(url, "metrics.admin", org.communeatlas.accounts.Viewer.Role.ADMIN);
+        org.communeatlas.testing.Accounts.create(url, "metrics.viewer", org.communeatlas.accounts.Viewer.Role.VIEWER);
+        assertEquals(403, server.signIn("metrics.viewer", org.communeatlas.testing.Accounts.PASSWORD).get("/metrics").statusCode());
+        String metrics = server.signIn("metrics.admin", org.communeatlas.testing.Accounts.PASSWORD).get("/metrics").body();
         assertTrue(metrics.contains("http_server_requests_seconds_count{method=\"GET\",route=\"/tiles/{layers}/{z}/{x}/{y}.mvt\""), "per-route latency");
         assertTrue(metrics.contains("atlas_tile_cache_requests_total{result=\"hit\"}"));
         assertTrue(metrics.contains("hikaricp_connections_active"));

@@ -48,7 +48,7 @@ public final class PlanController {
     public void plan(Context ctx) throws Exception {
         int flood = floodId(ctx);
         PlanOptions options = ctx.bodyAsBytes().length == 0 ? PlanOptions.DEFAULT : options(Requests.jsonBody(ctx));
-        int id = plans.plan(flood, options, Requests.viewer(ctx), ctx.ip());
+        int id = plans.plan(flood, options, Requests.viewer(ctx), Requests.address(ctx));
         ctx.status(201);
         ctx.header("Location", Requests.base(ctx) + "/api/floods/" + flood + "/plan");
         sendPlan(ctx, id);
@@ -193,6 +193,6 @@ public final class PlanController {
     }
 
     private static void noCache(Context ctx) {
-        ctx.header("Cache-Control", "no-store");
+        ctx.header("Cache-Control", "private, no-store");
     }
 }

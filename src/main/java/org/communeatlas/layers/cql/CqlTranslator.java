@@ -175,9 +175,22 @@ public final class CqlTranslator {
                 throw invalid("LIKE needs a text property; '" + ctx.propertyName().getText() + "' is " + describe(property.type()));
             }
             Operand pattern = visit(ctx.characterLiteral());
+            if (pattern.params().size() == 1 && pattern.params().get(0) instanceof String text && endsWithEscape(text)) {
+                // PostgreSQL refuses a pattern that ends with its escape character; say so before it does
+                throw invalid("a LIKE pattern cannot end with the escape character \\; write \\\\ for a backslash");
+            }
             String not = ctx.NOT() != null ? "NOT " : "";
             return Operand.condition(property.sql() + " " + not + "LIKE " + pattern.sql() + " ESCAPE '\\'",
                     concat(property.params(), pattern.params()));
+        }
+
+        /** An odd number of backslashes at the end: the last escapes nothing. */
+        private static boolean endsWithEscape(String pattern) {
+            int n = 0;
+            for (int i = pattern.length() - 1; i >= 0 && pattern.charAt(i) == '\\'; i--) {
+                n++;
+            }
+            return n % 2 == 1;
         }
 
         @Override

@@ -359,7 +359,10 @@ public final class OgcController {
     }
 
     private static void html(Context ctx, String title, String body) {
-        ctx.header("Cache-Control", "no-cache");
+        // a page of features already says how it may be kept (private when it holds personal data)
+        if (ctx.res().getHeader("Cache-Control") == null) {
+            ctx.header("Cache-Control", "no-cache");
+        }
         Json.sendBytes(ctx, Html.page(title, body).getBytes(StandardCharsets.UTF_8), "text/html");
     }
 
