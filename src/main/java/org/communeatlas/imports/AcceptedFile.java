@@ -33,14 +33,23 @@ public record AcceptedFile(Path path, InputFormat format, Path folder) implement
     private static final byte[] ZIP = {'P', 'K', 3, 4};
     private static final byte[] SQLITE = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
 
+    /** How far a zip may expand: bytes in all, and files. */
+    record Limits(long expandedBytes, int entries) {
+        static final Limits DEFAULT = new Limits(MAX_EXPANDED_BYTES, MAX_ENTRIES);
+    }
+
     /** Checks {@code file}, named {@code name} by its owner (the name gives the format claimed); a zip is unpacked into a new folder. */
     public static AcceptedFile check(Path file, String name) throws IOException {
+        return check(file, name, Limits.DEFAULT);
+    }
+
+    static AcceptedFile check(Path file, String name, Limits limits) throws IOException {
         String extension = extension(name);
         if (extension.equals("zip")) {
-            return unzip(file);
+            return unzip(file, limits);
         }
         InputFormat format = formatOf(extension, name);
-        sniff(file, format, name);
+        sniff(file, format, name, limits);
         return new AcceptedFile(file, format, null);
     }
 
@@ -57,7 +66,7 @@ public record AcceptedFile(Path path, InputFormat format, Path folder) implement
     }
 
     /** The file's first bytes must be its format's: JSON for GeoJSON, text for CSV, a zip workbook, an SQLite database. */
-    private static void sniff(Path file, InputFormat format, String name) throws IOException {
+    private static void sniff(Path file, InputFormat format, String name, Limits limits) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(64 * 1024);
@@ -66,7 +75,7 @@ public record AcceptedFile(Path path, InputFormat format, Path folder) implement
         boolean ok = switch (format) {
             case GEOJSON -> text.startsWith("{");
             case CSV -> !text.isEmpty() && !text.startsWith("<") && !text.startsWith("{") && indexOf(head, (byte) 0) < 0;
-            case XLSX -> startsWith(head, ZIP) && isWorkbook(file);
+            case XLSX -> startsWith(head, ZIP) && isWorkbook(file, limits);
             case GPKG -> startsWith(head, SQLITE);
             case SHAPEFILE -> head.length >= 4 && head[0] == 0 && head[1] == 0 && head[2] == 0x27 && head[3] == 0x0a;
         };
@@ -77,17 +86,17 @@ public record AcceptedFile(Path path, InputFormat format, Path folder) implement
     }
 
     /** An .xlsx is a zip holding a workbook; its parts must not expand past the limits either. */
-    private static boolean isWorkbook(Path file) throws IOException {
+    private static boolean isWorkbook(Path file, Limits limits) throws IOException {
         boolean workbook = false;
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
             long expanded = 0;
             int entries = 0;
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                if (++entries > 10 * MAX_ENTRIES) {
-                    throw tooBig("có quá nhiều phần");
+                if (++entries > 10 * limits.entries()) {
+                    throw tooBig("có quá nhiều phần", limits);
                 }
                 workbook |= e.getName().equals("xl/workbook.xml");
-                expanded += drain(zip, MAX_EXPANDED_BYTES - expanded);
+                expanded += copy(zip, OutputStream.nullOutputStream(), limits.expandedBytes() - expanded, limits);
             }
         } catch (java.util.zip.ZipException e) {
             return false;
@@ -96,7 +105,7 @@ public record AcceptedFile(Path path, InputFormat format, Path folder) implement
     }
 
     /** Unpacks a zip: one Shapefile's parts, or one file of another format; flat, size-limited, names of our making. */
-    private static AcceptedFile unzip(Path file) throws IOException {
+    private static AcceptedFile unzip(Path file, Limits limits) throws IOException {
         byte[] head;
         try (InputStream in = Files.newInputStream(file)) {
             head = in.readNBytes(4);
@@ -108,18 +117,20 @@ public record AcceptedFile(Path path, InputFormat format, Path folder) implement
         try {
             Set<String> names = new HashSet<>();
             Path main = null;
+            String mainName = null;
             InputFormat format = null;
             long expanded = 0;
             int entries = 0;
             try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file), StandardCharsets.UTF_8)) {
                 for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                    // every entry counts, those skipped too: a zip of a million empty folders is no Shapefile either
+                    if (++entries > limits.entries()) {
+                        throw tooBig("có hơn " + limits.entries() + " tệp", limits);
+                    }
                     String base = e.getName().replace('\\', '/');
                     base = base.substring(base.lastIndexOf('/') + 1);
                     if (e.isDirectory() || base.isEmpty() || e.getName().startsWith("__MACOSX/") || base.startsWith("._")) {
                         continue;
-                    }
-                    if (++entries > MAX_ENTRIES) {
-                        throw tooBig("có hơn " + MAX_ENTRIES + " tệp");
                     }
                     String ext = extension(base);
                     boolean shapePart = SHAPEFILE_PARTS.contains(ext) || base.toLowerCase(Locale.ROOT).endsWith(".shp.xml");
@@ -135,13 +146,15 @@ public record AcceptedFile(Path path, InputFormat format, Path folder) implement
                     }
                     Path target = folder.resolve(ours);
                     try (OutputStream out = Files.newOutputStream(target)) {
-                        expanded += copy(zip, out, MAX_EXPANDED_BYTES - expanded);
+                        expanded += copy(zip, out, limits.expandedBytes() - expanded, limits);
                     }
                     if (single) {
                         main = target;
+                        mainName = base;
                         format = formatOf(ext, base);
                     } else if (ext.equals("shp")) {
                         main = target;
+                        mainName = base;
                         format = InputFormat.SHAPEFILE;
                     }
                 }
@@ -157,7 +170,7 @@ public record AcceptedFile(Path path, InputFormat format, Path folder) implement
             if (format == InputFormat.SHAPEFILE && (!names.contains("shape.shx") || !names.contains("shape.dbf"))) {
                 throw InvalidInputException.field("file", "Shapefile trong tệp .zip thiếu .shx hoặc .dbf");
             }
-            sniff(main, format, main.getFileName().toString());
+            sniff(main, format, mainName, limits);
             return new AcceptedFile(main, format, folder);
         } catch (IOException | RuntimeException e) {
             deleteFolder(folder);
@@ -173,26 +186,27 @@ public record AcceptedFile(Path path, InputFormat format, Path folder) implement
     }
 
     /** Copies at most {@code limit} bytes; a larger entry is refused (a zip bomb expands far past its size). */
-    private static long copy(InputStream in, OutputStream out, long limit) throws IOException {
+    private static long copy(InputStream in, OutputStream out, long limit, Limits limits) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         long total = 0;
         int n;
         while ((n = in.read(buffer)) > 0) {
             total += n;
             if (total > limit) {
-                throw tooBig("giải nén ra hơn " + (MAX_EXPANDED_BYTES >> 20) + " MB");
+                throw tooBig("giải nén ra quá nhiều", limits);
             }
             out.write(buffer, 0, n);
         }
         return total;
     }
 
-    private static long drain(InputStream in, long limit) throws IOException {
-        return copy(in, OutputStream.nullOutputStream(), limit);
+    private static InvalidInputException tooBig(String why, Limits limits) {
+        return InvalidInputException.field("file", "tệp nén " + why + "; giới hạn " + megabytes(limits.expandedBytes()) + " MB và "
+                + limits.entries() + " tệp");
     }
 
-    private static InvalidInputException tooBig(String why) {
-        return InvalidInputException.field("file", "tệp nén " + why + "; giới hạn " + (MAX_EXPANDED_BYTES >> 20) + " MB và " + MAX_ENTRIES + " tệp");
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%,.0f", bytes / 1048576.0);
     }
 
     private static String describe(InputFormat format) {
