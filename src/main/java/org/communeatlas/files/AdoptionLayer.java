@@ -37,11 +37,11 @@ final class AdoptionLayer extends NamedLayer {
     }
 
     @Override
-    public List<String[]> rowChecks(Map<String, Object> row) {
-        Object start = row.get("started_on");
-        Object end = row.get("ended_on");
-        if (start != null && end != null && !((java.time.LocalDate) end).isAfter((java.time.LocalDate) start)) {
-            return List.<String[]>of(new String[] {"ended_on", "phải sau ngày bắt đầu (" + start + ")"});
+    public List<CheckedRow.Problem> rowChecks(CheckedRow row) {
+        java.time.LocalDate start = row.date("started_on");
+        java.time.LocalDate end = row.date("ended_on");
+        if (start != null && end != null && !end.isAfter(start)) {
+            return List.of(new CheckedRow.Problem("ended_on", "phải sau ngày bắt đầu (" + start + ")"));
         }
         return List.of();
     }

@@ -37,7 +37,7 @@ final class CommuneLayer extends NamedLayer {
     }
 
     @Override
-    public List<String[]> rowChecks(Map<String, Object> row) {
+    public List<CheckedRow.Problem> rowChecks(CheckedRow row) {
         return Units2025Layer.fiveDigitCode(row);
     }
 

@@ -33,8 +33,8 @@ public interface FileLayer {
     /** SQL updating, from {@code import_ready r}, the rows whose code the table holds ({@code --replace}). */
     String updateSql();
 
-    /** Checks across the columns of one row; each failure as {column, reason}. */
-    default List<String[]> rowChecks(java.util.Map<String, Object> row) {
+    /** Checks across the columns of one row; each failure names the field to blame. */
+    default List<CheckedRow.Problem> rowChecks(CheckedRow row) {
         return List.of();
     }
 

@@ -32,12 +32,12 @@ final class HouseholdLayer extends NamedLayer {
     }
 
     @Override
-    public List<String[]> rowChecks(Map<String, Object> row) {
-        List<String[]> failures = new ArrayList<>();
-        Object members = row.get("members");
+    public List<CheckedRow.Problem> rowChecks(CheckedRow row) {
+        List<CheckedRow.Problem> failures = new ArrayList<>();
+        Long members = row.integer("members");
         for (String kind : VULNERABLE) {
-            if (row.get(kind) != null && members != null && (Long) row.get(kind) > (Long) members) {
-                failures.add(new String[] {kind, "lớn hơn số nhân khẩu (" + members + ")"});
+            if (row.integer(kind) != null && members != null && row.integer(kind) > members) {
+                failures.add(new CheckedRow.Problem(kind, "lớn hơn số nhân khẩu (" + members + ")"));
             }
         }
         return failures;

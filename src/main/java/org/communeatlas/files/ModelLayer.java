@@ -52,18 +52,17 @@ final class ModelLayer extends NamedLayer {
     }
 
     @Override
-    public List<String[]> rowChecks(Map<String, Object> row) {
-        List<String[]> failures = new ArrayList<>();
-        if (row.get("party_members") != null && row.get("members") != null && (Long) row.get("party_members") > (Long) row.get("members")) {
-            failures.add(new String[] {"party_members", "lớn hơn số thành viên (" + row.get("members") + ")"});
+    public List<CheckedRow.Problem> rowChecks(CheckedRow row) {
+        List<CheckedRow.Problem> failures = new ArrayList<>();
+        if (row.integer("party_members") != null && row.integer("members") != null && row.integer("party_members") > row.integer("members")) {
+            failures.add(new CheckedRow.Problem("party_members", "lớn hơn số thành viên (" + row.integer("members") + ")"));
         }
-        if (row.get("member_age_min") != null && row.get("member_age_max") != null
-                && (Long) row.get("member_age_min") > (Long) row.get("member_age_max")) {
-            failures.add(new String[] {"member_age_min", "lớn hơn tuổi lớn nhất (" + row.get("member_age_max") + ")"});
+        if (row.integer("member_age_min") != null && row.integer("member_age_max") != null
+                && row.integer("member_age_min") > row.integer("member_age_max")) {
+            failures.add(new CheckedRow.Problem("member_age_min", "lớn hơn tuổi lớn nhất (" + row.integer("member_age_max") + ")"));
         }
-        if (row.get("recognised_on") != null && row.get("founded_on") != null
-                && ((LocalDate) row.get("recognised_on")).isBefore((LocalDate) row.get("founded_on"))) {
-            failures.add(new String[] {"recognised_on", "trước ngày thành lập (" + row.get("founded_on") + ")"});
+        if (row.date("recognised_on") != null && row.date("founded_on") != null && row.date("recognised_on").isBefore(row.date("founded_on"))) {
+            failures.add(new CheckedRow.Problem("recognised_on", "trước ngày thành lập (" + row.date("founded_on") + ")"));
         }
         return failures;
     }

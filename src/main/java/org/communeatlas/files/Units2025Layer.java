@@ -36,15 +36,15 @@ final class Units2025Layer extends NamedLayer {
     }
 
     @Override
-    public List<String[]> rowChecks(Map<String, Object> row) {
+    public List<CheckedRow.Problem> rowChecks(CheckedRow row) {
         return fiveDigitCode(row);
     }
 
     /** Commune-level units have five-digit GSO codes. */
-    static List<String[]> fiveDigitCode(Map<String, Object> row) {
-        Object code = row.get("code");
-        if (code != null && !((String) code).matches("[0-9]{5}")) {
-            return List.<String[]>of(new String[] {"code", "mã đơn vị hành chính có 5 chữ số"});
+    static List<CheckedRow.Problem> fiveDigitCode(CheckedRow row) {
+        String code = row.text("code");
+        if (code != null && !code.matches("[0-9]{5}")) {
+            return List.of(new CheckedRow.Problem("code", "mã đơn vị hành chính có 5 chữ số"));
         }
         return List.of();
     }

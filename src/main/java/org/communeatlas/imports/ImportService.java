@@ -5,14 +5,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.communeatlas.accounts.AuditLog;
 import org.communeatlas.core.InvalidInputException;
 import org.communeatlas.db.Transactions;
 import org.communeatlas.db.Transactions.Outcome;
+import org.communeatlas.files.CheckedRow;
 import org.communeatlas.files.Field;
 import org.communeatlas.files.FileLayer;
 import org.communeatlas.files.FileLayers;
@@ -132,7 +131,7 @@ public final class ImportService {
         try (ImportStore.ReadyCopy copy = store.copyReady(c, layer)) {
             store.stagedRows(staging, columns, (row, cells) -> {
                 rows[0]++;
-                Map<String, Object> values = new HashMap<>();
+                CheckedRow values = new CheckedRow();
                 boolean good = true;
                 for (int i = 0; i < read.size(); i++) {
                     Field f = read.get(i);
@@ -144,18 +143,18 @@ public final class ImportService {
                     }
                 }
                 if (good) {
-                    for (String[] failure : layer.rowChecks(values)) {
-                        report.problem(row + shift, mapping.columnOf(failure[0]), String.valueOf(values.get(failure[0])), failure[1]);
+                    for (CheckedRow.Problem failure : layer.rowChecks(values)) {
+                        report.problem(row + shift, mapping.columnOf(failure.field()), String.valueOf(values.value(failure.field())), failure.reason());
                         good = false;
                     }
                 }
                 if (good) {
                     List<Object> line = new ArrayList<>();
                     for (Field f : layer.fields()) {
-                        line.add(values.get(f.name()));
+                        line.add(values.value(f.name()));
                     }
-                    line.add(mapping.xy ? values.get("x") : values.get("lon"));
-                    line.add(mapping.xy ? values.get("y") : values.get("lat"));
+                    line.add(mapping.xy ? values.value("x") : values.value("lon"));
+                    line.add(mapping.xy ? values.value("y") : values.value("lat"));
                     copy.write(row, line);
                 }
             });

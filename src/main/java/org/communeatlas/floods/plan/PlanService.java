@@ -1,9 +1,7 @@
 package org.communeatlas.floods.plan;
 
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.communeatlas.accounts.AuditLog;
 import org.communeatlas.accounts.Viewer;
@@ -128,7 +126,7 @@ public final class PlanService {
     }
 
     /** How the solver did, kept with the plan ({@code evacuation_plan.summary}). */
-    private static Map<String, Object> summary(Problem p, PlanResult r, long started) {
+    private static PlanSummary summary(Problem p, PlanResult r, long started) {
         int noRoute = 0;
         int noRoom = 0;
         for (int i = 0; i < r.site().length; i++) {
@@ -140,17 +138,8 @@ public final class PlanService {
                 }
             }
         }
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("method", r.method());
-        summary.put("groups", r.groups());
-        summary.put("arcs", r.arcs());
-        summary.put("objective", r.objective());
-        summary.put("lower_bound_objective", r.lowerBoundObjective());
-        summary.put("gap", r.gap());
-        summary.put("unassigned", Map.of("no_dry_route", noRoute, "no_room", noRoom));
-        summary.put("sites_offered", p.sites().size());
-        summary.put("total_ms", (System.nanoTime() - started) / 1_000_000);
-        return summary;
+        return new PlanSummary(r.method(), r.groups(), r.arcs(), r.objective(), r.lowerBoundObjective(), r.gap(),
+                new PlanSummary.Unassigned(noRoute, noRoom), p.sites().size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The newest plan of a flood. */

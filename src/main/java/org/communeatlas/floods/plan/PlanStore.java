@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.communeatlas.accounts.Viewer;
@@ -88,7 +87,7 @@ final class PlanStore {
 
     /** The plan's header row; returns its id. */
     int insertPlan(Connection c, int floodId, PlanOptions options, PlanService.Problem p, PlanResult r, String username,
-                   Map<String, Object> summary) throws SQLException {
+                   PlanSummary summary) throws SQLException {
         int people = 0;
         for (int i = 0; i < r.site().length; i++) {
             if (r.site()[i] >= 0) {
