@@ -88,7 +88,8 @@ class LocalPostgresTest {
 
     @Test
     void aClusterThatTrustedLocalConnectionsIsSecuredAndItsDatabaseHandedToTheOwner() throws Exception {
-        Path old = Path.of("target", "local-pg-trusting");
+        // a cluster of its own, new at every run
+        Path old = Path.of("target", "local-pg-trusting-" + System.nanoTime());
         LocalPostgres first = new LocalPostgres(old, TestDatabase.freePort(), true);
         first.start();
         first.ensureDatabase("legacy");
@@ -114,6 +115,9 @@ class LocalPostgresTest {
                     "extension objects stay the extension's");
         } finally {
             trusting.stop();
+            try (var walk = Files.walk(first.dataDir().getParent())) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
