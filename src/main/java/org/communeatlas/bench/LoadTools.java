@@ -46,11 +46,15 @@ final class LoadTools {
         return number(r.output(), "Requests/sec:\\s+([0-9.]+)");
     }
 
-    /** Transactions per second pgbench reached running one script per query (chosen at random). */
-    static double pgbench(String host, int port, String database, List<List<SqlFragment>> transactions, int clients, int seconds,
-                          Path dir, String name) throws IOException {
-        List<String> args = new ArrayList<>(List.of("pgbench", "-n", "-h", host, "-p", Integer.toString(port), "-U", "postgres",
-                "-c", Integer.toString(clients), "-j", "2", "-T", Integer.toString(seconds)));
+    /**
+     * Transactions per second pgbench reached running one script per query (chosen at random), connected as the role
+     * of {@code jdbcUrl} (the server's, so that both sides read with the same rights).
+     */
+    static double pgbench(String jdbcUrl, List<List<SqlFragment>> transactions, int clients, int seconds, Path dir, String name)
+            throws IOException {
+        java.util.Properties db = org.postgresql.Driver.parseURL(jdbcUrl, new java.util.Properties());
+        List<String> args = new ArrayList<>(List.of("pgbench", "-n", "-h", db.getProperty("PGHOST"), "-p", db.getProperty("PGPORT"),
+                "-U", db.getProperty("user"), "-c", Integer.toString(clients), "-j", "2", "-T", Integer.toString(seconds)));
         for (int i = 0; i < transactions.size(); i++) {
             Path file = dir.resolve(name + "-" + i + ".sql");
             StringBuilder sql = new StringBuilder();
@@ -61,8 +65,9 @@ final class LoadTools {
             args.add("-f");
             args.add(file + "@1");
         }
-        args.add(database);
-        ProcessResult r = ProcessResult.run(args, Duration.ofSeconds(seconds + 120));
+        args.add(db.getProperty("PGDBNAME"));
+        // a bench tool on this machine: the password in its environment, as libpq reads it
+        ProcessResult r = ProcessResult.run(args, Duration.ofSeconds(seconds + 120), java.util.Map.of("PGPASSWORD", db.getProperty("password", "")));
         if (r.exitCode() != 0) {
             throw new IllegalStateException("pgbench failed: " + r.output());
         }

@@ -1,7 +1,6 @@
 package org.communeatlas.bench;
 
 import io.javalin.Javalin;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,8 +36,6 @@ final class TileBench {
 
     static void run(AtlasConfig base, String url, Report report) throws Exception {
         Path dir = Files.createDirectories(base.home().resolve("target").resolve("bench"));
-        URI db = URI.create(url.substring("jdbc:".length()));
-        String database = db.getPath().substring(1);
         DatabaseUrls urls = DatabaseLocator.localUrls(base, url);
         try (Services uncached = Services.open(base.withDbUrl(urls.app()).withTileCacheMb(0), urls);
              Services cached = Services.open(base.withDbUrl(urls.app()).withTileCacheMb(256), urls)) {
@@ -67,7 +64,7 @@ final class TileBench {
                 List<Double> sqlRates = new ArrayList<>();
                 List<Double> httpRates = new ArrayList<>();
                 for (int round = 0; round < ROUNDS; round++) {
-                    sqlRates.add(2 * LoadTools.pgbench(db.getHost(), db.getPort(), database, sql, CONNECTIONS, SECONDS, dir, "tile"));
+                    sqlRates.add(2 * LoadTools.pgbench(urls.app(), sql, CONNECTIONS, SECONDS, dir, "tile"));
                     httpRates.add(LoadTools.wrk(plainBase, paths, CONNECTIONS, SECONDS, dir, "tiles-plain", "Accept-Encoding", "gzip"));
                 }
                 double sqlRate = median(sqlRates);
@@ -92,7 +89,7 @@ final class TileBench {
                 List<Double> pageSqlRates = new ArrayList<>();
                 List<Double> pageHttpRates = new ArrayList<>();
                 for (int round = 0; round < ROUNDS; round++) {
-                    pageSqlRates.add(LoadTools.pgbench(db.getHost(), db.getPort(), database, pageSql, CONNECTIONS, SECONDS, dir, "page"));
+                    pageSqlRates.add(LoadTools.pgbench(urls.app(), pageSql, CONNECTIONS, SECONDS, dir, "page"));
                     pageHttpRates.add(LoadTools.wrk(plainBase, pages, CONNECTIONS, SECONDS, dir, "pages", "Accept-Encoding", "gzip"));
                 }
                 double pageSqlRate = median(pageSqlRates);

@@ -11,8 +11,15 @@ import java.util.concurrent.TimeUnit;
 public record ProcessResult(int exitCode, String output) {
 
     public static ProcessResult run(List<String> command, Duration timeout) {
+        return run(command, timeout, java.util.Map.of());
+    }
+
+    /** As {@link #run(List, Duration)}, with these variables added to the command's environment. */
+    public static ProcessResult run(List<String> command, Duration timeout, java.util.Map<String, String> environment) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             // Read on another thread: a chatty command must not block on a full pipe while we wait.
             var reader = new java.util.concurrent.CompletableFuture<String>();
             Thread pump = new Thread(() -> {
