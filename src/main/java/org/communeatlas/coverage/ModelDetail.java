@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.LocalDate;
 import java.util.List;
 
-/** One model: its facts, the villages where it is active on the date, and its spread at the end of each month. */
+/**
+ * One model: its facts, the villages where it is active on the date (and the box around them, to show them on the map),
+ * and its spread at the end of each month.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ModelDetail(int id, String code, String name, String nameEn, String sector, String host, LocalDate foundedOn,
@@ -15,7 +18,7 @@ public record ModelDetail(int id, String code, String name, String nameEn, Strin
                           Integer memberAgeMin, Integer memberAgeMax, boolean commendedByParty, boolean commendedByCommission, String source,
                           String sectorName, String sectorNameEn, String originVillageCode, String originVillageName, String originCommuneCode,
                           String originCommuneName, String originUnitCode, String originUnitName, String hostUnitCode, String hostUnitName,
-                          @JsonProperty("asOf") LocalDate asOf, List<Village> villages, List<Month> timeline) {
+                          @JsonProperty("asOf") LocalDate asOf, List<Double> bbox, List<Village> villages, List<Month> timeline) {
 
     /** A village where the model is active, since when, with how many members. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

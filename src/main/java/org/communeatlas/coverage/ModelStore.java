@@ -44,14 +44,15 @@ public final class ModelStore {
             params.add(f.sector());
         }
         if (f.host() != null) {
-            where.append(" AND atlas_fold(m.host) LIKE '%' || atlas_fold(?) || '%' ESCAPE '\\'");
-            params.add(likeEscape(f.host()));
+            // punctuation and diacritics ignored on both sides; what remains is letters, digits and single spaces
+            where.append(" AND atlas_fold_words(m.host) LIKE '%' || atlas_fold_words(?) || '%'");
+            params.add(f.host());
         }
         if (f.text() != null) {
-            where.append(" AND (atlas_fold(m.name) LIKE '%' || atlas_fold(?) || '%' ESCAPE '\\' OR atlas_fold(coalesce(m.name_en, '')) "
-                    + "LIKE '%' || atlas_fold(?) || '%' ESCAPE '\\' OR m.code = ?)");
-            params.add(likeEscape(f.text()));
-            params.add(likeEscape(f.text()));
+            where.append(" AND (atlas_fold_words(m.name) LIKE '%' || atlas_fold_words(?) || '%' "
+                    + "OR atlas_fold_words(coalesce(m.name_en, '')) LIKE '%' || atlas_fold_words(?) || '%' OR m.code = ?)");
+            params.add(f.text());
+            params.add(f.text());
             params.add(f.text());
         }
         if (f.communeCode() != null) {
@@ -77,7 +78,14 @@ public final class ModelStore {
         List<Object> paged = new ArrayList<>(all);
         paged.add(f.limit());
         paged.add(f.offset());
-        List<ModelItem> models = query(new SqlFragment(base + " ORDER BY " + SORTS.get(f.sort()) + (f.descending() ? " DESC" : "")
+        // with a text, the closest names first (the whole name, then names that begin with it), then the sort asked for
+        String closest = "";
+        if (f.text() != null) {
+            closest = "CASE WHEN atlas_fold_words(m.name) = atlas_fold_words(?) OR m.code = ? THEN 0 "
+                    + "WHEN atlas_fold_words(m.name) LIKE atlas_fold_words(?) || '%' THEN 1 ELSE 2 END, ";
+            paged.addAll(paged.size() - 2, List.of(f.text(), f.text(), f.text()));
+        }
+        List<ModelItem> models = query(new SqlFragment(base + " ORDER BY " + closest + SORTS.get(f.sort()) + (f.descending() ? " DESC" : "")
                 + ", m.code LIMIT ? OFFSET ?", paged), rs -> new ModelItem(rs.getInt("id"), rs.getString("code"), rs.getString("name"),
                 rs.getString("name_en"), rs.getString("sector"), rs.getString("sector_name"), rs.getString("host"), rs.getString("origin_village_code"),
                 rs.getString("origin_village_name"), rs.getString("origin_commune_code"), rs.getString("origin_commune_name"),
@@ -87,14 +95,24 @@ public final class ModelStore {
         return new ModelPage(f.asOf(), total, f.limit(), f.offset(), models);
     }
 
+    /** A model's code, if there is a model with this id. */
+    public Optional<String> code(int id) throws SQLException {
+        return query(new SqlFragment("SELECT code FROM model WHERE id = ?", List.of(id)), rs -> rs.getString(1)).stream().findFirst();
+    }
+
     /** One model's facts, where it is active on the date, and its spread month by month. */
     public Optional<ModelDetail> detail(int id, LocalDate asOf) throws SQLException {
         List<ModelDetail> found = query(new SqlFragment("SELECT m.*, s.name_vi AS sector_name, s.name_en AS sector_name_en, "
                 + "ov.code AS origin_village_code, ov.name AS origin_village_name, oc.code AS origin_commune_code, oc.name AS origin_commune_name, "
-                + "ou.code AS origin_unit_code, ou.name AS origin_unit_name, hu.code AS host_unit_code, hu.name AS host_unit_name "
+                + "ou.code AS origin_unit_code, ou.name AS origin_unit_name, hu.code AS host_unit_code, hu.name AS host_unit_name, "
+                // where the map goes when the model is picked: its villages on the date, else all it ever had, else where it began
+                + "(SELECT ARRAY[ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b)] FROM (SELECT coalesce("
+                + "(SELECT ST_Extent(v.geom) FROM adoption a JOIN village v ON v.id = a.village_id WHERE a.model_id = m.id AND " + ACTIVE + "), "
+                + "(SELECT ST_Extent(v.geom) FROM adoption a JOIN village v ON v.id = a.village_id WHERE a.model_id = m.id), "
+                + "(SELECT u.geom::box2d FROM admin_unit u WHERE u.id = coalesce(m.origin_unit_id, ov.commune_id))) AS b) x) AS bbox "
                 + "FROM model m JOIN model_sector s ON s.code = m.sector LEFT JOIN village ov ON ov.id = m.origin_village_id "
                 + "LEFT JOIN admin_unit oc ON oc.id = ov.commune_id LEFT JOIN admin_unit ou ON ou.id = m.origin_unit_id "
-                + "LEFT JOIN admin_unit hu ON hu.id = m.host_unit_id WHERE m.id = ?", List.of(id)), rs -> {
+                + "LEFT JOIN admin_unit hu ON hu.id = m.host_unit_id WHERE m.id = ?", List.of(asOf, asOf, id)), rs -> {
                     LocalDate founded = date(rs, "founded_on");
                     List<ModelDetail.Village> villages = query(new SqlFragment("SELECT v.code, v.name, v.kind, c.code, c.name, "
                             + "min(a.started_on), sum(a.members)::bigint FROM adoption a JOIN village v ON v.id = a.village_id "
@@ -109,7 +127,8 @@ public final class ModelStore {
                             rs.getString("source"), rs.getString("sector_name"), rs.getString("sector_name_en"), rs.getString("origin_village_code"),
                             rs.getString("origin_village_name"), rs.getString("origin_commune_code"), rs.getString("origin_commune_name"),
                             rs.getString("origin_unit_code"), rs.getString("origin_unit_name"), rs.getString("host_unit_code"),
-                            rs.getString("host_unit_name"), asOf, villages, timeline(id, founded.isAfter(asOf) ? asOf : founded, asOf));
+                            rs.getString("host_unit_name"), asOf, bbox(rs.getArray("bbox")), villages,
+                            timeline(id, founded.isAfter(asOf) ? asOf : founded, asOf));
                 });
         return found.stream().findFirst();
     }
@@ -174,12 +193,20 @@ public final class ModelStore {
         return rs.getObject(column, LocalDate.class);
     }
 
+    /** A box [west, south, east, north] from an SQL array of four numbers (null when there is none). */
+    static List<Double> bbox(java.sql.Array array) throws SQLException {
+        if (array == null) {
+            return null;
+        }
+        Object[] values = (Object[]) array.getArray();
+        if (values.length != 4 || values[0] == null) {
+            return null;
+        }
+        return java.util.Arrays.stream(values).map(v -> Math.round(((Number) v).doubleValue() * 1e6) / 1e6).toList();
+    }
+
     private static Integer integer(ResultSet rs, String column) throws SQLException {
         Object v = rs.getObject(column);
         return v == null ? null : ((Number) v).intValue();
-    }
-
-    static String likeEscape(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

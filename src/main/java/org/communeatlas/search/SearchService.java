@@ -9,9 +9,9 @@ import javax.sql.DataSource;
 import org.communeatlas.core.InvalidInputException;
 
 /**
- * Search by name, ignoring Vietnamese diacritics and case ("tam thang" finds "Tam Thăng", "kim doi" finds
- * "Kim Đới"), through the trigram indexes on {@code atlas_fold(name)}; and the points the map writes unit names
- * at. Public names only: households are not searched here.
+ * Search by name, ignoring Vietnamese diacritics, case and punctuation ("tam thang" finds "Tam Thăng", "to tu quan 5
+ * trong 1" finds Tổ tự quản "5 trong 1"), through the trigram indexes on {@code atlas_fold_words(name)}; and the points
+ * the map writes unit names at. Public names only: households are not searched here.
  */
 public final class SearchService {
 
@@ -29,9 +29,12 @@ public final class SearchService {
         if (q.length() > 100) {
             throw InvalidInputException.field("q", "at most 100 characters");
         }
-        // the LIKE pattern is folded too: the text with LIKE's own characters escaped, folded, wrapped in wildcards
-        String escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        return store.search(q, "%" + fold(escaped) + "%", limit);
+        // the LIKE pattern is folded as the names are: no diacritics, no punctuation (LIKE's own characters go with it)
+        String words = foldWords(q);
+        if (words.isEmpty()) {
+            return List.of();       // only punctuation: no name holds it
+        }
+        return store.search(q, "%" + words + "%", limit);
     }
 
     public static Set<String> labelLevels() {
@@ -46,5 +49,10 @@ public final class SearchService {
     static String fold(String text) {
         String noMarks = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
         return noMarks.replace('đ', 'd').replace('Đ', 'D').toLowerCase(Locale.ROOT);
+    }
+
+    /** As atlas_fold_words in the database: folded, every run of other characters than letters and digits one space. */
+    static String foldWords(String text) {
+        return fold(text).replaceAll("[^a-z0-9]+", " ").strip();
     }
 }
