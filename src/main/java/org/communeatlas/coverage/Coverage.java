@@ -31,12 +31,13 @@ public final class Coverage {
     }
 
     /**
-     * One unit's row. District and province rows also count communes and those with full adoption.
+     * One unit's row. District and province rows also count communes and those with full adoption; {@code bbox} is the
+     * unit's box on the map [west, south, east, north].
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Row(String code, String name, long villagesTotal, long villagesWithModel, double share, boolean fullAdoption,
-                      Long communesTotal, Long communesFull, Double communesFullShare) {
+                      Long communesTotal, Long communesFull, Double communesFullShare, List<Double> bbox) {
     }
 
     /** The request: model id or null for any model, level, date, unit set, filter, order, page. */
@@ -44,7 +45,7 @@ public final class Coverage {
                         boolean descending, int limit, int offset) {
     }
 
-    /** A page of rows and how many rows there are in all. */
-    public record Result(Query query, long total, List<Row> rows) {
+    /** A page of rows and how many rows there are in all; the model's code (null for any model). */
+    public record Result(Query query, String modelCode, long total, List<Row> rows) {
     }
 }

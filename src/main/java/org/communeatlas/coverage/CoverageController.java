@@ -2,9 +2,6 @@ package org.communeatlas.coverage;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.javalin.http.Context;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,56 +70,45 @@ public final class CoverageController {
     }
 
     public void coverageCsv(Context ctx) throws Exception {
+        boolean english = english(ctx);
         Coverage.Result result = coverage.coverage(query(ctx, 100_000));
         ctx.contentType("text/csv; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"" + fileName(result) + ".csv\"");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + CoverageSheets.fileName(result, english) + ".csv\"");
         ctx.header("Cache-Control", "no-cache");
-        writeCsv(result, ctx.outputStream());
+        CoverageSheets.write(result, ctx.outputStream(), english);
     }
 
     /** The same rows as an Excel sheet. */
     public void coverageXlsx(Context ctx) throws Exception {
+        boolean english = english(ctx);
         Coverage.Result result = coverage.coverage(query(ctx, 100_000));
-        FileSender.send(ctx, Conversions.xlsx(fileName(result), out -> writeCsv(result, out)));
-    }
-
-    private static String fileName(Coverage.Result result) {
-        return "coverage-" + result.query().level().name().toLowerCase(Locale.ROOT) + "-" + result.query().units().label + "-" + result.query().asOf();
-    }
-
-    private static void writeCsv(Coverage.Result result, java.io.OutputStream out) throws java.io.IOException {
-        boolean aggregate = result.query().level() != Level.COMMUNE;
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        Csv.RowWriter csv = Csv.writer(w);
-        csv.write(aggregate ? new Object[] {"code", "name", "villages_total", "villages_with_model", "share", "full_adoption",
-            "communes_total", "communes_full", "communes_full_share"}
-                : new Object[] {"code", "name", "villages_total", "villages_with_model", "share", "full_adoption"});
-        for (Coverage.Row r : result.rows()) {
-            csv.write(aggregate ? new Object[] {r.code(), r.name(), r.villagesTotal(), r.villagesWithModel(), r.share(), r.fullAdoption(),
-                r.communesTotal(), r.communesFull(), r.communesFullShare()}
-                    : new Object[] {r.code(), r.name(), r.villagesTotal(), r.villagesWithModel(), r.share(), r.fullAdoption()});
-        }
-        csv.close();
+        FileSender.send(ctx, Conversions.xlsx(CoverageSheets.fileName(result, english), CoverageSheets.sheetName(english),
+                out -> CoverageSheets.write(result, out, english)));
     }
 
     /** Every model × unit pair where the model is present (the sparse matrix), as CSV. */
     public void matrixCsv(Context ctx) throws Exception {
-        known(ctx, "asOf", "units");
+        known(ctx, "asOf", "units", "lang");
+        boolean english = english(ctx);
         LocalDate asOf = asOf(ctx);
         Units units = units(ctx);
         ctx.contentType("text/csv; charset=utf-8");
-        ctx.header("Content-Disposition", "attachment; filename=\"coverage-matrix-" + units.label + "-" + asOf + ".csv\"");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + CoverageSheets.matrixFileName(units, asOf, english) + ".csv\"");
         ctx.header("Cache-Control", "no-cache");
-        Writer w = new OutputStreamWriter(new java.io.BufferedOutputStream(ctx.outputStream(), 1 << 16), StandardCharsets.UTF_8);
-        Csv.RowWriter csv = Csv.writer(w);
-        csv.write("model_code", "model_name", "unit_code", "unit_name", "villages_with_model", "villages_total", "share", "full_adoption");
+        Csv.RowWriter csv = CoverageSheets.matrix(ctx.outputStream(), english);
         coverage.matrix(asOf, units, (model, modelName, unit, unitName, with, total) ->
-                csv.write(model, modelName, unit, unitName, with, total, Math.round(10_000.0 * with / total) / 10_000.0, with == total));
+                csv.write(model, modelName, unit, unitName, with, total, Math.round(10_000.0 * with / total) / 10_000.0,
+                        CoverageSheets.yesNo(with == total, english)));
         csv.close();
     }
 
+    /** Sheets are in Vietnamese unless {@code lang=en}. */
+    private static boolean english(Context ctx) {
+        return Params.oneOf(ctx, "lang", Set.of("vi", "en"), "vi").equals("en");
+    }
+
     private static Coverage.Query query(Context ctx, int defaultLimit) {
-        known(ctx, "model", "level", "asOf", "units", "full_only", "sort", "order", "limit", "offset");
+        known(ctx, "model", "level", "asOf", "units", "full_only", "sort", "order", "limit", "offset", "lang");
         Integer model = Params.optionalInt(ctx, "model", 1, Integer.MAX_VALUE).orElse(null);
         Level level = Level.valueOf(Params.oneOf(ctx, "level", Set.of("commune", "district", "province"), "commune").toUpperCase(Locale.ROOT));
         return new Coverage.Query(model, level, asOf(ctx), units(ctx), Params.bool(ctx, "full_only", false),

@@ -10,7 +10,6 @@ import org.communeatlas.core.Messages;
 import org.communeatlas.core.NotFoundException;
 import org.communeatlas.coverage.Coverage.Level;
 import org.communeatlas.coverage.Coverage.Units;
-import org.communeatlas.db.Database;
 
 /**
  * Where each model is active, how far it has spread, which communes have it in every village — with the
@@ -29,14 +28,16 @@ public final class CoverageService {
     }
 
     public Coverage.Result coverage(Coverage.Query q) throws SQLException {
-        if (q.modelId() != null && models.detail(q.modelId(), LocalDate.now(Database.ZONE)).isEmpty()) {
-            throw new NotFoundException("No model with id " + q.modelId());
+        String modelCode = null;
+        if (q.modelId() != null) {
+            modelCode = models.code(q.modelId()).orElseThrow(() -> new NotFoundException("No model with id " + q.modelId()));
         }
         if (q.units() == Units.U2025 && q.level() == Level.DISTRICT) {
             throw InvalidInputException.field("level", "there are no districts after 1 July 2025; use commune or province with units=2025");
         }
         checkDate(q.asOf());
-        return coverage.coverage(q);
+        Coverage.Result r = coverage.coverage(q);
+        return new Coverage.Result(r.query(), modelCode, r.total(), r.rows());
     }
 
     /** Every model × unit pair where the model is present on the date. */

@@ -52,11 +52,11 @@ final class CoverageStore {
                     out.add(new Row(rs.getString("code"), rs.getString("name"), rs.getLong("villages_total"),
                             rs.getLong("villages_with_model"), rs.getDouble("share"), rs.getBoolean("full_adoption"),
                             aggregate ? rs.getLong("communes_total") : null, aggregate ? rs.getLong("communes_full") : null,
-                            aggregate ? rs.getDouble("communes_full_share") : null));
+                            aggregate ? rs.getDouble("communes_full_share") : null, ModelStore.bbox(rs.getArray("bbox"))));
                 }
             }
         }
-        return new Coverage.Result(q, total, out);
+        return new Coverage.Result(q, null, total, out);
     }
 
     /** The unit rows of a query (before filtering, ordering and paging). */
@@ -72,7 +72,8 @@ final class CoverageStore {
         params.add(q.asOf());
         String villageUnit = q.units() == Units.U2024 ? "v.commune_id" : "v.unit_2025_id";
         String unitSet = unitSet(q.units());
-        String communes = "SELECT u.id, u.code, u.name, u.parent_id, count(v.id) AS villages_total, count(h.village_id) AS villages_with_model "
+        String communes = "SELECT u.id, u.code, u.name, u.parent_id, u.geom::box2d AS box, count(v.id) AS villages_total, "
+                + "count(h.village_id) AS villages_with_model "
                 + "FROM admin_unit u LEFT JOIN village v ON " + villageUnit + " = u.id LEFT JOIN has h ON h.village_id = v.id "
                 + "WHERE u.level = 'commune' AND " + unitSet + " GROUP BY u.id";
         String share = "CASE WHEN sum(c.villages_total) > 0 THEN round(sum(c.villages_with_model)::numeric / sum(c.villages_total), 4) ELSE 0 END";
@@ -81,11 +82,12 @@ final class CoverageStore {
         String aggregates = "sum(c.villages_total)::bigint AS villages_total, sum(c.villages_with_model)::bigint AS villages_with_model, "
                 + share + " AS share, " + full + " AS full_adoption, count(*) AS communes_total, "
                 + "count(*) FILTER (WHERE " + communeFull + ") AS communes_full, "
-                + "round(count(*) FILTER (WHERE " + communeFull + ")::numeric / count(*), 4) AS communes_full_share";
+                + "round(count(*) FILTER (WHERE " + communeFull + ")::numeric / count(*), 4) AS communes_full_share, "
+                + box("ST_Extent(c.box::geometry)");
         String select = switch (q.level()) {
             case COMMUNE -> "SELECT c.code, c.name, c.villages_total, c.villages_with_model, "
                     + "CASE WHEN c.villages_total > 0 THEN round(c.villages_with_model::numeric / c.villages_total, 4) ELSE 0 END AS share, "
-                    + communeFull + " AS full_adoption, NULL::bigint AS communes_full FROM communes c";
+                    + communeFull + " AS full_adoption, NULL::bigint AS communes_full, " + box("c.box") + " FROM communes c";
             case DISTRICT -> "SELECT d.code, d.name, " + aggregates + " FROM communes c JOIN admin_unit d ON d.id = c.parent_id GROUP BY d.id";
             case PROVINCE -> "SELECT p.code, p.name, " + aggregates + " FROM communes c "
                     + (q.units() == Units.U2024 ? "JOIN admin_unit d ON d.id = c.parent_id JOIN admin_unit p ON p.id = d.parent_id"
@@ -120,6 +122,11 @@ final class CoverageStore {
             }
             return null;
         });
+    }
+
+    /** SQL: a box as [west, south, east, north], the unit's on the map (to show it there). */
+    private static String box(String box) {
+        return "ARRAY[ST_XMin(" + box + "), ST_YMin(" + box + "), ST_XMax(" + box + "), ST_YMax(" + box + ")] AS bbox";
     }
 
     /** SQL: the unit aliased {@code u} belongs to the unit set. */

@@ -38,19 +38,25 @@ public final class Conversions {
     private Conversions() {
     }
 
-    /** {@code csv}'s rows as an .xlsx sheet named {@code name} (numbers stay numbers). */
+    /** {@code csv}'s rows as an .xlsx file named {@code name} (numbers stay numbers), its sheet named after it. */
     public static Converted xlsx(String name, Source csv) throws Exception {
-        return convert(name, ".csv", ".xlsx", csv, Set.of("CSV", "XLSX"), List.of("-f", "XLSX", "-oo", "AUTODETECT_TYPE=YES"),
+        return xlsx(name, name, csv);
+    }
+
+    /** As {@link #xlsx(String, Source)}, the sheet named {@code sheet} (Excel allows 31 characters; longer are cut). */
+    public static Converted xlsx(String name, String sheet, Source csv) throws Exception {
+        String tab = sheet.length() > 31 ? sheet.substring(0, 31) : sheet;
+        return convert(name, tab, ".csv", ".xlsx", csv, Set.of("CSV", "XLSX"), List.of("-f", "XLSX", "-oo", "AUTODETECT_TYPE=YES"),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     }
 
     /** {@code geojson}'s features as a GeoPackage layer named {@code name}. */
     public static Converted gpkg(String name, Source geojson) throws Exception {
-        return convert(name, ".geojson", ".gpkg", geojson, Set.of("GeoJSON", "GPKG"), List.of("-f", "GPKG"), "application/geopackage+sqlite3");
+        return convert(name, name, ".geojson", ".gpkg", geojson, Set.of("GeoJSON", "GPKG"), List.of("-f", "GPKG"), "application/geopackage+sqlite3");
     }
 
-    private static Converted convert(String name, String from, String to, Source source, Set<String> drivers, List<String> options,
-                                     String type) throws Exception {
+    private static Converted convert(String name, String layer, String from, String to, Source source, Set<String> drivers,
+                                     List<String> options, String type) throws Exception {
         Path dir = Files.createTempDirectory("atlas-convert");
         Path in = dir.resolve(name + from);
         Path out = dir.resolve(name + to);
@@ -61,7 +67,7 @@ public final class Conversions {
             }
             List<String> command = new ArrayList<>(List.of("ogr2ogr"));
             command.addAll(options);
-            command.addAll(List.of("-nln", name, out.toString(), in.toString()));
+            command.addAll(List.of("-nln", layer, out.toString(), in.toString()));
             Gdal.ogr2ogr(drivers, command, null);
             Files.delete(in);
             return converted;

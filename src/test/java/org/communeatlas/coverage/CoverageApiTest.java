@@ -122,9 +122,16 @@ class CoverageApiTest extends DemoServerTest {
 
     @Test
     void csvHasTheSameRowsAsJson() {
-        String csv = server.get("/api/coverage.csv?model=" + fiveInOne + "&asOf=2023-12-31&sort=share&order=desc").body();
-        String[] lines = csv.split("\n");
-        assertEquals("code,name,villages_total,villages_with_model,share,full_adoption", lines[0]);
+        HttpResponse<String> answer = server.get("/api/coverage.csv?model=" + fiveInOne + "&asOf=2023-12-31&sort=share&order=desc");
+        String csv = answer.body();
+        // a byte-order mark, so that Excel on Windows reads the Vietnamese; the headers in Vietnamese; the model and date in the name
+        assertTrue(csv.startsWith("\uFEFF"), "byte-order mark");
+        String[] lines = csv.substring(1).split("\n");
+        assertEquals("\"Mã đơn vị\",\"Tên đơn vị\",\"Số thôn\",\"Số thôn có mô hình\",\"Tỷ lệ thôn có mô hình\",\"Toàn bộ các thôn có mô hình\"", lines[0]);
+        assertEquals("attachment; filename=\"do-phu-DVK-00002-xa-2024-2023-12-31.csv\"", answer.headers().firstValue("Content-Disposition").orElse(""));
+        assertTrue(csv.contains(",có\n") && csv.contains(",không\n"), "yes and no in words");
+        String english = server.get("/api/coverage.csv?model=" + fiveInOne + "&asOf=2023-12-31&lang=en").body();
+        assertEquals("code,name,villages_total,villages_with_model,share,full_adoption", english.substring(1).split("\n")[0]);
         JsonNode json = get("/api/coverage?model=" + fiveInOne + "&asOf=2023-12-31&sort=share&order=desc");
         assertEquals(json.get("rows").size() + 1, lines.length);
         for (int i = 0; i < json.get("rows").size(); i++) {
@@ -133,8 +140,10 @@ class CoverageApiTest extends DemoServerTest {
                     + "," + r.get("villages_with_model").asInt() + ","), lines[i + 1]);
         }
         String matrix = server.get("/api/coverage/matrix.csv?asOf=2023-12-31").body();
-        assertTrue(matrix.startsWith("model_code,model_name,unit_code,unit_name,villages_with_model,villages_total,share,full_adoption\n"));
-        assertTrue(matrix.contains("DVK-00002,\"Tổ tự quản \"\"5 trong 1\"\"\",20362,\"Xã Tam Thăng\",8,8,1.0,true"), "Tam Thăng's 5 in 1 cell");
+        assertTrue(matrix.startsWith("\uFEFF\"Mã mô hình\",\"Tên mô hình\",\"Mã đơn vị\",\"Tên đơn vị\","), matrix.substring(0, 80));
+        assertTrue(matrix.contains("DVK-00002,\"Tổ tự quản \"\"5 trong 1\"\"\",20362,\"Xã Tam Thăng\",8,8,1.0,có"), "Tam Thăng's 5 in 1 cell");
+        String matrixEn = server.get("/api/coverage/matrix.csv?asOf=2023-12-31&lang=en").body();
+        assertTrue(matrixEn.startsWith("\uFEFFmodel_code,model_name,unit_code,unit_name,villages_with_model,villages_total,share,full_adoption\n"));
     }
 
     @Test
