@@ -172,8 +172,10 @@ public final class App {
             config.routes.get("/api/floods/{id}/plan.gpkg", plans::gpkg);
             config.routes.get("/api/floods/{id}/plan/routes.geojson", plans::routes);
             config.routes.get("/api/floods/{id}/plan/sheet", plans::sheet);
+            config.routes.get("/api/floods/{id}/plan/sheet.css", plans::sheetStyle);
             config.routes.get("/api/needs-profile", floods::needsProfile);
             config.routes.put("/api/needs-profile", Access.role(Role.ADMIN, floods::updateNeedsProfile));
+            config.routes.get("/api/households/{id}", households::get);
             config.routes.patch("/api/households/{id}", Access.role(Role.OFFICER, households::patch));
 
             // ---- bring your own data ----

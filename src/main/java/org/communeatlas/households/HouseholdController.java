@@ -8,13 +8,23 @@ import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
 import org.communeatlas.web.Requests;
 
-/** {@code PATCH /api/households/{id}}: a household's new status, {@code {"status": ..., "site_id": ...}}. */
+/**
+ * {@code GET /api/households/{id}}: a household's card (personal fields and the sites to check it in at only for
+ * those who may see its commune); {@code PATCH /api/households/{id}}: its new status, {@code {"status", "site_id"}}.
+ */
 public final class HouseholdController {
 
     private final HouseholdService households;
 
     public HouseholdController(HouseholdService households) {
         this.households = households;
+    }
+
+    public void get(Context ctx) throws SQLException {
+        Params.known(ctx);
+        HouseholdCard card = households.card(Params.pathId(ctx, "id"), Requests.viewer(ctx));
+        ctx.header("Cache-Control", card.personal() != null ? "private, no-store" : "no-cache");
+        Json.send(ctx, card);
     }
 
     public void patch(Context ctx) throws SQLException {

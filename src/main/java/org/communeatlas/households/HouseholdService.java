@@ -42,6 +42,9 @@ public final class HouseholdService {
     record ShownStatus(String villageCode, String communeCode, String status) {
     }
 
+    /** How many sites with room a household's card offers. */
+    static final int SITES_OFFERED = 8;
+
     private final DataSource db;
     private final HouseholdStore store = new HouseholdStore();
     private final ChangeFeed changes;
@@ -98,6 +101,20 @@ public final class HouseholdService {
         StatusResult r = done.result();
         events.publishScoped("household", r, new ShownStatus(r.villageCode(), r.communeCode(), r.status()), done.communeId());
         return r;
+    }
+
+    /** The household's card as {@code viewer} may see it; empty {@code sites} for those who may not change it. */
+    public HouseholdCard card(long id, Viewer viewer) throws SQLException {
+        try (java.sql.Connection c = db.getConnection()) {
+            HouseholdStore.CardRow r = store.card(c, id).orElseThrow(() -> new NotFoundException("No household " + id));
+            // personal data and the right to change it go together: officers of the commune, admins
+            boolean own = viewer.actsIn(r.communeId());
+            HouseholdCard.Planned plan = store.planned(c, id).orElse(null);
+            List<HouseholdCard.Site> sites = own ? store.sitesWithRoom(c, r.lon(), r.lat(), r.members(), r.communeId(), r.villageCode(),
+                    viewer.communeIds().toArray(Integer[]::new), viewer.isAdmin(), SITES_OFFERED) : null;
+            return new HouseholdCard(id, r.status(), r.members(), r.villageCode(), r.villageName(), r.villageKind(), r.communeCode(),
+                    r.communeName(), r.lon(), r.lat(), own, own ? r.personal() : null, plan, sites);
+        }
     }
 
     /** Adds people to a site (or removes them) under its row lock; refused when it is closed or full. */
