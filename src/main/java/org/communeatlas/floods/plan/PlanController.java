@@ -117,23 +117,38 @@ public final class PlanController {
     }
 
     public void sheet(Context ctx) throws Exception {
-        Params.known(ctx, "commune");
+        Params.known(ctx, "commune", "lang");
+        boolean english = PlanSheet.english(Params.oneOf(ctx, "lang", Set.of("vi", "en"), "vi"));
         int flood = floodId(ctx);
         FloodEvent e = events.find(flood);
         int id = plans.latest(flood);
         String commune = Params.single(ctx, "commune").orElse(null);
-        String html;
-        if (commune == null) {
-            html = sheet.index(id, e.name());
-        } else {
-            if (!commune.matches("[0-9]{2,5}")) {
-                throw ProblemException.badParameter("commune", "a commune code such as 20380");
-            }
-            html = sheet.commune(id, e.name(), commune, Requests.viewer(ctx), needs.items());
-        }
+        String html = commune == null ? sheet.index(id, e.name(), english)
+                : sheet.commune(id, e.name(), communeCode(commune), Requests.viewer(ctx), needs.items(), english);
         noCache(ctx);
         ctx.contentType("text/html; charset=utf-8");
         ctx.result(html);
+    }
+
+    /** The sheet's page style: commune, flood and page numbers on every printed page. */
+    public void sheetStyle(Context ctx) throws Exception {
+        Params.known(ctx, "commune", "lang");
+        boolean english = PlanSheet.english(Params.oneOf(ctx, "lang", Set.of("vi", "en"), "vi"));
+        int flood = floodId(ctx);
+        FloodEvent e = events.find(flood);
+        String commune = communeCode(Params.single(ctx, "commune")
+                .orElseThrow(() -> ProblemException.badParameter("commune", "a commune code such as 20380")));
+        String css = sheet.pageStyle(plans.latest(flood), e.name(), commune, english);
+        noCache(ctx);
+        ctx.contentType("text/css; charset=utf-8");
+        ctx.result(css);
+    }
+
+    private static String communeCode(String commune) {
+        if (!commune.matches("[0-9]{2,5}")) {
+            throw ProblemException.badParameter("commune", "a commune code such as 20380");
+        }
+        return commune;
     }
 
     /** The options of a new plan from the request body. */

@@ -2,6 +2,9 @@ package org.communeatlas.floods.plan;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.text.NumberFormat;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,13 +12,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.communeatlas.accounts.Viewer;
+import org.communeatlas.db.Database;
 import org.communeatlas.floods.NeedsProfile;
 import org.communeatlas.web.Html;
 
 /**
- * The printable sheet a commune's steering committee works from (A4, no scripts): the committee's totals,
- * each site with the households going there and what they need, and the households to rescue by boat with
- * their location. Without a commune, an index of the communes in the plan.
+ * The printable sheet a commune's steering committee works from (A4, no scripts, an HTML view): the committee's
+ * totals, each site with its families (one line each) and what they need, and the families to rescue by boat with
+ * their location. Every printed page carries the commune, the flood and its page number (the sheet's own stylesheet,
+ * {@link #pageStyle}); numbers are written the way of the sheet's language (1,1 km and 3.365 people in Vietnamese);
+ * the marks are explained. Without a commune, an index of the communes in the plan.
  */
 final class PlanSheet {
 
@@ -25,37 +31,95 @@ final class PlanSheet {
         this.store = store;
     }
 
-    public String index(int planId, String floodName) throws SQLException, IOException {
+    /** The words of the sheet, in Vietnamese or English. */
+    private record Words(Locale locale, Map<String, String> text) {
+        String get(String key) {
+            return text.get(key);
+        }
+    }
+
+    private static final Words VI = new Words(Locale.forLanguageTag("vi-VN"), Map.ofEntries(
+            Map.entry("index", "Phương án sơ tán — chọn xã"), Map.entry("commune", "Xã"), Map.entry("code", "Mã"),
+            Map.entry("households", "Số hộ phải di dời"), Map.entry("people", "Số người"), Map.entry("boat", "Cần cứu hộ bằng thuyền"),
+            Map.entry("noRoom", "Chưa có chỗ"), Map.entry("title", "Phương án sơ tán"), Map.entry("plan", "phương án số"),
+            Map.entry("at", "lập lúc"), Map.entry("gap", "tổng quãng đường chỉ dài hơn mức ngắn nhất có thể"),
+            Map.entry("totals", "Tổng hợp của Ban chỉ huy"), Map.entry("moved", "Số hộ phải di dời"), Map.entry("movedPeople", "Số người phải di dời"),
+            Map.entry("placed", "Số hộ đã bố trí nơi ở"), Map.entry("placedPeople", "Số người đã bố trí nơi ở"),
+            Map.entry("boatHouseholds", "Số hộ cần cứu hộ bằng thuyền (không còn đường khô)"),
+            Map.entry("noRoomHouseholds", "Số hộ chưa có chỗ ở điểm sơ tán"),
+            Map.entry("needs", "Nhu cầu thiết yếu một tuần"), Map.entry("peopleShort", "người"),
+            Map.entry("capacityDay", "sức chứa ban ngày"), Map.entry("night", "qua đêm"), Map.entry("fromCommune", "từ xã này"),
+            Map.entry("household", "Hộ"), Map.entry("head", "Chủ hộ"), Map.entry("phone", "Điện thoại"), Map.entry("priority", "Ư.t"),
+            Map.entry("village", "Thôn"), Map.entry("distance", "Km"), Map.entry("rescueTitle", "Hộ cần cứu hộ bằng thuyền hoặc chưa có chỗ"),
+            Map.entry("none", "Không có."), Map.entry("reason", "Lý do"), Map.entry("noDryRoute", "Không đường khô"),
+            Map.entry("fullSites", "Hết chỗ"), Map.entry("where", "Vị trí (vĩ độ, kinh độ)"), Map.entry("rice", "Gạo kg"),
+            Map.entry("water", "Nước l"), Map.entry("item", "Mặt hàng"), Map.entry("quantity", "Số lượng"), Map.entry("unit", "Đơn vị"),
+            Map.entry("weekly", "mỗi tuần"), Map.entry("once", "một lần"),
+            Map.entry("legend", "Ký hiệu: ✔ ở cột Ư.t (ưu tiên) — hộ có trẻ em dưới 6 tuổi, người cao tuổi, người khuyết tật hoặc phụ nữ mang thai, "
+                    + "được bố trí chỗ trước. Km — quãng đường theo đường bộ tới điểm sơ tán."),
+            Map.entry("print", "In trang này (Ctrl+P) trên giấy A4."), Map.entry("back", "← Bản đồ"), Map.entry("page", "Trang"),
+            Map.entry("l", "lít"), Map.entry("kit", "bộ"), Map.entry("unitOf", "cái"), Map.entry("kg", "kg")));
+
+    private static final Words EN = new Words(Locale.UK, Map.ofEntries(
+            Map.entry("index", "Evacuation plan — choose a commune"), Map.entry("commune", "Commune"), Map.entry("code", "Code"),
+            Map.entry("households", "Households to move"), Map.entry("people", "People"), Map.entry("boat", "To rescue by boat"),
+            Map.entry("noRoom", "Without a place"), Map.entry("title", "Evacuation plan"), Map.entry("plan", "plan no."),
+            Map.entry("at", "made at"), Map.entry("gap", "total distance only this much above the shortest possible"),
+            Map.entry("totals", "Totals for the steering committee"), Map.entry("moved", "Households to move"),
+            Map.entry("movedPeople", "People to move"), Map.entry("placed", "Households placed"), Map.entry("placedPeople", "People placed"),
+            Map.entry("boatHouseholds", "Households to rescue by boat (no dry road)"),
+            Map.entry("noRoomHouseholds", "Households without a place at an evacuation point"),
+            Map.entry("needs", "Essential needs for a week"), Map.entry("peopleShort", "people"),
+            Map.entry("capacityDay", "capacity by day"), Map.entry("night", "overnight"), Map.entry("fromCommune", "from this commune"),
+            Map.entry("household", "Household"), Map.entry("head", "Head"), Map.entry("phone", "Phone"), Map.entry("priority", "Pr."),
+            Map.entry("village", "Village"), Map.entry("distance", "Km"), Map.entry("rescueTitle", "Households to rescue by boat or without a place"),
+            Map.entry("none", "None."), Map.entry("reason", "Why"), Map.entry("noDryRoute", "No dry road"), Map.entry("fullSites", "Sites full"),
+            Map.entry("where", "Location (lat, lon)"), Map.entry("rice", "Rice kg"), Map.entry("water", "Water l"), Map.entry("item", "Item"),
+            Map.entry("quantity", "Quantity"), Map.entry("unit", "Unit"), Map.entry("weekly", "per week"), Map.entry("once", "once"),
+            Map.entry("legend", "Marks: ✔ in column Pr. (priority) — a household with children under 6, elderly, disabled or pregnant "
+                    + "members, placed first. Km — distance by road to the evacuation point."),
+            Map.entry("print", "Print this page (Ctrl+P) on A4 paper."), Map.entry("back", "← Map"), Map.entry("page", "Page"),
+            Map.entry("l", "l"), Map.entry("kit", "kits"), Map.entry("unitOf", "units"), Map.entry("kg", "kg")));
+
+    static boolean english(String lang) {
+        return "en".equals(lang);
+    }
+
+    String index(int planId, String floodName, boolean english) throws SQLException, IOException {
+        Words w = english ? EN : VI;
         Map<String, String> communes = new TreeMap<>();
         Map<String, int[]> counts = new TreeMap<>();
         store.rows(planId, Viewer.ANONYMOUS, null, null, r -> {
             communes.put(r.communeCode(), r.communeName());
-            int[] c = counts.computeIfAbsent(r.communeCode(), k -> new int[3]);
+            int[] c = counts.computeIfAbsent(r.communeCode(), k -> new int[4]);
             c[0]++;
             c[1] += r.members();
-            c[2] += r.siteId() == null ? 1 : 0;
+            c[2] += "no_dry_route".equals(r.unassigned()) ? 1 : 0;
+            c[3] += "no_room".equals(r.unassigned()) ? 1 : 0;
         });
         List<List<Object>> rows = new ArrayList<>();
-        communes.forEach((code, name) -> rows.add(List.of(new Html.Raw(Html.link("sheet?commune=" + code, name)), code,
-                counts.get(code)[0], counts.get(code)[1], counts.get(code)[2])));
+        communes.forEach((code, name) -> rows.add(List.of(new Html.Raw(Html.link("sheet?commune=" + code + (english ? "&lang=en" : ""), name)),
+                code, fmt(counts.get(code)[0], w), fmt(counts.get(code)[1], w), fmt(counts.get(code)[2], w), fmt(counts.get(code)[3], w))));
         String body = "<p>" + Html.escape(floodName) + "</p>"
-                + Html.table(List.of("Xã", "Mã", "Số hộ phải di dời", "Số người", "Cần cứu hộ bằng thuyền"), rows);
-        return page("Phương án sơ tán — chọn xã", body);
+                + Html.table(List.of(w.get("commune"), w.get("code"), w.get("households"), w.get("people"), w.get("boat"), w.get("noRoom")), rows);
+        return page(w.get("index"), body, null, w);
     }
 
-    public String commune(int planId, String floodName, String communeCode, Viewer viewer, List<NeedsProfile.Item> needs)
+    String commune(int planId, String floodName, String communeCode, Viewer viewer, List<NeedsProfile.Item> needs, boolean english)
             throws SQLException, IOException {
+        Words w = english ? EN : VI;
         PlanHeader header = store.header(planId);
         Map<Integer, List<PlanRow>> bySite = new LinkedHashMap<>();
         List<PlanRow> rescue = new ArrayList<>();
         String[] communeName = {communeCode};
-        int[] totals = new int[4]; // households, people, households placed, people placed
+        int[] totals = new int[6]; // households, people, households placed, people placed, no dry route, no room
         store.rows(planId, viewer, communeCode, null, r -> {
             communeName[0] = r.communeName();
             totals[0]++;
             totals[1] += r.members();
             if (r.siteId() == null) {
                 rescue.add(r);
+                totals["no_dry_route".equals(r.unassigned()) ? 4 : 5]++;
             } else {
                 totals[2]++;
                 totals[3] += r.members();
@@ -64,18 +128,19 @@ final class PlanSheet {
         });
         boolean personal = viewer.seesPersonalData();
         StringBuilder b = new StringBuilder();
-        String when = java.time.OffsetDateTime.parse(header.createdAt()).atZoneSameInstant(org.communeatlas.db.Database.ZONE)
-                .format(java.time.format.DateTimeFormatter.ofPattern("HH:mm 'ngày' dd/MM/yyyy"));
-        b.append("<p class=\"meta\">").append(Html.escape(floodName)).append(" · phương án số ").append(planId).append(" lập lúc ")
-                .append(Html.escape(when)).append(" · tổng quãng đường cao hơn cận dưới tối ưu ")
-                .append(String.format(Locale.forLanguageTag("vi-VN"), "%.2f%%", 100 * header.gap())).append("</p>");
-        b.append("<section class=\"totals\"><h2>Tổng hợp của Ban chỉ huy</h2><table><tbody>")
-                .append(row("Số hộ phải di dời", totals[0])).append(row("Số người phải di dời", totals[1]))
-                .append(row("Số hộ đã bố trí nơi ở", totals[2])).append(row("Số người đã bố trí nơi ở", totals[3]))
-                .append(row("Số hộ cần cứu hộ bằng thuyền hoặc chưa có chỗ", rescue.size()))
+        String when = OffsetDateTime.parse(header.createdAt()).atZoneSameInstant(Database.ZONE)
+                .format(DateTimeFormatter.ofPattern(english ? "HH:mm, d MMMM yyyy" : "HH:mm 'ngày' dd/MM/yyyy", w.locale()));
+        b.append("<p class=\"meta\">").append(Html.escape(floodName)).append(" · ").append(w.get("plan")).append(' ').append(planId).append(' ')
+                .append(w.get("at")).append(' ').append(Html.escape(when)).append(" · ").append(w.get("gap")).append(' ')
+                .append(percent(header.gap(), w)).append("</p>");
+        b.append("<p class=\"legend\">").append(Html.escape(w.get("legend"))).append("</p>");
+        b.append("<section class=\"totals\"><h2>").append(w.get("totals")).append("</h2><table class=\"totals\"><tbody>")
+                .append(row(w.get("moved"), totals[0], w)).append(row(w.get("movedPeople"), totals[1], w))
+                .append(row(w.get("placed"), totals[2], w)).append(row(w.get("placedPeople"), totals[3], w))
+                .append(row(w.get("boatHouseholds"), totals[4], w)).append(row(w.get("noRoomHouseholds"), totals[5], w))
                 .append("</tbody></table>");
-        b.append("<h3>Nhu cầu thiết yếu một tuần (").append(fmt(totals[1])).append(" người)</h3>").append(needsTable(needs, totals[1]))
-                .append("</section>");
+        b.append("<h3>").append(w.get("needs")).append(" (").append(fmt(totals[1], w)).append(' ').append(w.get("peopleShort")).append(")</h3>")
+                .append(needsTable(needs, totals[1], w)).append("</section>");
         Map<Integer, PlanSite> sites = new LinkedHashMap<>();
         for (PlanSite s : store.sites(planId, communeCode)) {
             sites.put(s.id(), s);
@@ -85,86 +150,135 @@ final class PlanSheet {
             int people = e.getValue().stream().mapToInt(PlanRow::members).sum();
             b.append("<section class=\"site\"><h2>").append(Html.escape(s.name())).append("</h2><p class=\"meta\">")
                     .append(Html.escape(s.code())).append(" · ").append(Html.escape(s.communeName()))
-                    .append(" · sức chứa ban ngày ").append(fmt(s.capacityDay())).append(", qua đêm ")
-                    .append(fmt(s.capacityNight())).append(" · ").append(e.getValue().size()).append(" hộ, ")
-                    .append(fmt(people)).append(" người từ xã này</p>");
-            b.append(needsTable(needs, people));
-            List<String> cols = new ArrayList<>(List.of("Hộ", "Thôn", "Số người", "Quãng đường (km)"));
+                    .append(" · ").append(w.get("capacityDay")).append(' ').append(fmt(s.capacityDay(), w)).append(", ").append(w.get("night")).append(' ')
+                    .append(fmt(s.capacityNight(), w)).append(" · ").append(fmt(e.getValue().size(), w)).append(' ').append(w.get("household").toLowerCase(w.locale()))
+                    .append(", ").append(fmt(people, w)).append(' ').append(w.get("peopleShort")).append(' ').append(w.get("fromCommune")).append("</p>");
+            b.append(needsTable(needs, people, w));
+            List<String> cols = new ArrayList<>(List.of(w.get("household"), w.get("village"), w.get("people"), w.get("distance")));
             if (personal) {
-                cols.addAll(1, List.of("Chủ hộ", "Điện thoại", "Ưu tiên"));
+                cols.addAll(1, List.of(w.get("head"), w.get("phone"), w.get("priority")));
             }
             List<List<Object>> rows = new ArrayList<>();
             for (PlanRow r : e.getValue()) {
-                List<Object> row = new ArrayList<>(List.of(r.code() != null ? r.code() : "#" + r.householdId(), r.villageName(), r.members(),
-                        String.format(Locale.ROOT, "%.1f", r.distanceM() / 1000)));
+                List<Object> row = new ArrayList<>(List.of(r.code() != null ? r.code() : "#" + r.householdId(), r.villageName(), fmt(r.members(), w),
+                        decimal(r.distanceM() / 1000, 1, w)));
                 if (personal) {
-                    row.addAll(1, List.of(orDash(r.headName()), orDash(r.phone()), r.priority() != null && r.priority() == 1 ? "✔" : ""));
+                    row.addAll(1, List.of(orDash(r.headName()), orDash(r.phone()), Boolean.TRUE.equals(r.vulnerable()) ? "✔" : ""));
                 }
                 rows.add(row);
             }
-            b.append(Html.table(cols, rows)).append("</section>");
+            b.append(compact(cols, rows)).append("</section>");
         }
-        b.append("<section class=\"rescue\"><h2>Hộ cần cứu hộ bằng thuyền hoặc chưa có chỗ (").append(rescue.size()).append(")</h2>");
+        b.append("<section class=\"rescue\"><h2>").append(w.get("rescueTitle")).append(" (").append(fmt(rescue.size(), w)).append(")</h2>");
         if (rescue.isEmpty()) {
-            b.append("<p>Không có.</p>");
+            b.append("<p>").append(w.get("none")).append("</p>");
         } else {
-            List<String> cols = new ArrayList<>(List.of("Hộ", "Thôn", "Số người", "Lý do", "Vị trí (vĩ độ, kinh độ)", "Gạo (kg)", "Nước uống (l)"));
+            List<String> cols = new ArrayList<>(List.of(w.get("household"), w.get("village"), w.get("people"), w.get("reason"), w.get("where"),
+                    w.get("rice"), w.get("water")));
             if (personal) {
-                cols.addAll(1, List.of("Chủ hộ", "Điện thoại", "Ưu tiên"));
+                cols.addAll(1, List.of(w.get("head"), w.get("phone"), w.get("priority")));
             }
             List<List<Object>> rows = new ArrayList<>();
             for (PlanRow r : rescue) {
                 Map<String, Long> q = NeedsProfile.quantities(needs, r.members());
-                List<Object> row = new ArrayList<>(List.of(r.code() != null ? r.code() : "#" + r.householdId(), r.villageName(), r.members(),
-                        "no_dry_route".equals(r.unassigned()) ? "Không có đường khô" : "Hết chỗ",
-                        String.format(Locale.ROOT, "%.5f, %.5f", r.lat(), r.lon()), q.getOrDefault("rice", 0L), q.getOrDefault("drinking_water", 0L)));
+                List<Object> row = new ArrayList<>(List.of(r.code() != null ? r.code() : "#" + r.householdId(), r.villageName(), fmt(r.members(), w),
+                        "no_dry_route".equals(r.unassigned()) ? w.get("noDryRoute") : w.get("fullSites"),
+                        String.format(Locale.ROOT, "%.5f, %.5f", r.lat(), r.lon()), fmt(q.getOrDefault("rice", 0L), w),
+                        fmt(q.getOrDefault("drinking_water", 0L), w)));
                 if (personal) {
-                    row.addAll(1, List.of(orDash(r.headName()), orDash(r.phone()), r.priority() != null && r.priority() == 1 ? "✔" : ""));
+                    row.addAll(1, List.of(orDash(r.headName()), orDash(r.phone()), Boolean.TRUE.equals(r.vulnerable()) ? "✔" : ""));
                 }
                 rows.add(row);
             }
-            b.append(Html.table(cols, rows));
+            b.append(compact(cols, rows));
         }
         b.append("</section>");
-        return page("Phương án sơ tán — " + communeName[0], b.toString());
+        String title = w.get("title") + " — " + communeName[0];
+        return page(title, b.toString(), "sheet.css?commune=" + communeCode + (english ? "&lang=en" : ""), w);
     }
 
-    private static String needsTable(List<NeedsProfile.Item> needs, int people) {
+    /** The sheet's page style: the commune, the flood and the page number in the margins of every printed page. */
+    String pageStyle(int planId, String floodName, String communeCode, boolean english) throws SQLException, IOException {
+        Words w = english ? EN : VI;
+        String[] name = {communeCode};
+        store.rows(planId, Viewer.ANONYMOUS, communeCode, null, r -> name[0] = r.communeName());
+        return "@page {\n  @top-left { content: " + cssString(name[0] + " · " + floodName) + "; }\n"
+                + "  @top-right { content: " + cssString(w.get("title") + " " + planId) + "; }\n"
+                + "  @bottom-right { content: " + cssString(w.get("page") + " ") + " counter(page) \" / \" counter(pages); }\n}\n";
+    }
+
+    /** Text as a CSS string literal: quotes and backslashes escaped, line breaks and other controls as escapes. */
+    static String cssString(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7f) {
+                out.append('\\').append(Integer.toHexString(c)).append(' ');
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /** A table of one line per family: nothing wraps, small type, the header repeated on every page. */
+    private static String compact(List<String> cols, List<List<Object>> rows) {
+        return Html.table(cols, rows).replaceFirst("<table", "<table class=\"compact\"");
+    }
+
+    private static String needsTable(List<NeedsProfile.Item> needs, int people, Words w) {
         List<List<Object>> rows = new ArrayList<>();
         for (NeedsProfile.Item i : needs) {
-            rows.add(List.of(i.nameVi(), fmt(i.quantity(people)), unitVi(i.unit()), i.frequency().equals("weekly") ? "mỗi tuần" : "một lần"));
+            rows.add(List.of(w.locale().getLanguage().equals("en") ? i.nameEn() : i.nameVi(), fmt(i.quantity(people), w), unit(i.unit(), w),
+                    i.frequency().equals("weekly") ? w.get("weekly") : w.get("once")));
         }
-        return Html.table(List.of("Mặt hàng", "Số lượng", "Đơn vị", ""), rows);
+        return Html.table(List.of(w.get("item"), w.get("quantity"), w.get("unit"), ""), rows).replaceFirst("<table", "<table class=\"needs\"");
     }
 
-    private static String unitVi(String unit) {
+    private static String unit(String unit, Words w) {
         return switch (unit) {
-            case "l" -> "lít";
-            case "kit" -> "bộ";
-            case "unit" -> "cái";
+            case "l" -> w.get("l");
+            case "kit" -> w.get("kit");
+            case "unit" -> w.get("unitOf");
             default -> unit;
         };
     }
 
-    private static String row(String label, long value) {
-        return "<tr><th>" + Html.escape(label) + "</th><td class=\"num\">" + fmt(value) + "</td></tr>";
+    private static String row(String label, long value, Words w) {
+        return "<tr><th>" + Html.escape(label) + "</th><td class=\"num\">" + fmt(value, w) + "</td></tr>";
     }
 
     private static String orDash(String s) {
         return s == null || s.isBlank() ? "—" : s;
     }
 
-    /** Vietnamese digit grouping: 16.800. */
-    private static String fmt(long n) {
-        return String.format(Locale.forLanguageTag("vi-VN"), "%,d", n);
+    /** Whole numbers grouped the language's way: 16.800 in Vietnamese, 16,800 in English. */
+    private static String fmt(long n, Words w) {
+        return String.format(w.locale(), "%,d", n);
     }
 
-    private static String page(String title, String body) {
-        return "<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+    /** A decimal the language's way: 1,1 in Vietnamese (1.1 would read as eleven), 1.1 in English. */
+    private static String decimal(double value, int digits, Words w) {
+        NumberFormat f = NumberFormat.getNumberInstance(w.locale());
+        f.setMinimumFractionDigits(digits);
+        f.setMaximumFractionDigits(digits);
+        return f.format(value);
+    }
+
+    private static String percent(double share, Words w) {
+        return decimal(100 * share, 2, w) + "%";
+    }
+
+    private static String page(String title, String body, String pageStyle, Words w) {
+        boolean english = w.locale().getLanguage().equals("en");
+        return "<!doctype html>\n<html lang=\"" + (english ? "en" : "vi") + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + Html.escape(title) + " — Commune Atlas</title>"
-                + "<link rel=\"stylesheet\" href=\"/css/sheet.css\"></head><body>"
-                + "<p class=\"noprint\"><a href=\"/\">← Bản đồ</a> · In trang này (Ctrl+P) trên giấy A4.</p>"
+                + "<link rel=\"stylesheet\" href=\"/css/sheet.css\">"
+                + (pageStyle == null ? "" : "<link rel=\"stylesheet\" href=\"" + Html.escape(pageStyle) + "\">")
+                + "</head><body>"
+                + "<p class=\"noprint\"><a href=\"/\">" + w.get("back") + "</a> · " + w.get("print") + "</p>"
                 + "<h1>" + Html.escape(title) + "</h1>" + body + "</body></html>\n";
     }
 }
