@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The real administrative units: Quảng Nam before 1 July 2025 (GSO list of 2025-03-01: province 49,
@@ -65,7 +67,7 @@ public final class ReferenceUnits {
         List<OldUnit> communes = new ArrayList<>();
         for (String[] r : oldRows) {
             String type = r[3];
-            String name = r[2].replaceAll("\\s+", " ").trim();
+            String name = oneToneStyle(r[2].replaceAll("\\s+", " ").trim());
             String shortName = name.substring(Math.min(name.length(), prefixLength(name, type))).trim();
             OldUnit unit = new OldUnit(r[1], name, shortName, capitalise(type), r[0], r.length > 4 ? r[4] : "");
             switch (r[0]) {
@@ -89,7 +91,7 @@ public final class ReferenceUnits {
         java.util.Set<String> mapped = new java.util.HashSet<>();
         List<String[]> newRows = readCsv(NEW_CSV);
         for (String[] r : newRows) {
-            String shortName = r[1];
+            String shortName = oneToneStyle(r[1]);
             List<String> predecessors = new ArrayList<>();
             for (String part : r[7].split(",")) {
                 OldUnit old = byKey.get(spellingKey(part));
@@ -175,6 +177,26 @@ public final class ReferenceUnits {
             s = s.replace(t[0], t[1]);
         }
         return s;
+    }
+
+    /** An open oa, oe or uy ending a word with the tone mark on its second letter ("qu" is a consonant: "Quý"). */
+    private static final Pattern SECOND_LETTER_TONE = Pattern.compile(
+            "(?<![qQ])([oO][aAeE]|[uU][yY])([\\u0300\\u0301\\u0303\\u0309\\u0323])(?![\\p{L}\\p{M}])");
+
+    /**
+     * A name in the one tone-mark style the app writes: on the first letter of an open oa, oe or uy ("Hòa", "Thủy"),
+     * as the GSO list and most sources do, where the 2025 lists sometimes write "Hoà". "Hoàng", "Quý" and "Huỳnh"
+     * are the same in both styles.
+     */
+    public static String oneToneStyle(String text) {
+        Matcher m = SECOND_LETTER_TONE.matcher(Normalizer.normalize(text, Normalizer.Form.NFD));
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String pair = m.group(1);
+            m.appendReplacement(out, Matcher.quoteReplacement(pair.charAt(0) + m.group(2) + pair.charAt(1)));
+        }
+        m.appendTail(out);
+        return Normalizer.normalize(out, Normalizer.Form.NFC);
     }
 
     private static int prefixLength(String name, String type) {

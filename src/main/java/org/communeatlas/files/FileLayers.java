@@ -24,8 +24,8 @@ public final class FileLayers {
     public static final List<Field> COORDINATES = List.of(
             Field.decimal("lon", false, -1e12, 1e12, "Kinh độ", "lng", "longitude", "long"),
             Field.decimal("lat", false, -1e12, 1e12, "Vĩ độ", "latitude"),
-            Field.decimal("x", false, -1e12, 1e12, "Toạ độ X", "Tọa độ X", "easting"),
-            Field.decimal("y", false, -1e12, 1e12, "Toạ độ Y", "Tọa độ Y", "northing"));
+            Field.decimal("x", false, -1e12, 1e12, "Tọa độ X", "Toạ độ X", "easting"),
+            Field.decimal("y", false, -1e12, 1e12, "Tọa độ Y", "Toạ độ Y", "northing"));
 
     private static final Map<String, FileLayer> ALL = new LinkedHashMap<>();
 

@@ -90,7 +90,7 @@ public final class GdalStaging implements AutoCloseable {
                             srid = rs.getInt(1);
                             if (srid > 0 && !"EPSG".equalsIgnoreCase(rs.getString(2))) {
                                 drop(jdbcUrl, table);
-                                throw InvalidInputException.field("srs", "không nhận ra hệ toạ độ của tệp (không phải một mã EPSG); "
+                                throw InvalidInputException.field("srs", "không nhận ra hệ tọa độ của tệp (không phải một mã EPSG); "
                                         + "hãy chỉ rõ, ví dụ --srs EPSG:5899 cho VN-2000 / TM-3 107-45");
                             }
                         }

@@ -65,7 +65,7 @@ public final class ImportService {
             report.ignoredColumns = mapping.ignored;
             int srid = options.srs() > 0 ? options.srs() : staging.srid > 0 ? staging.srid : 4326;
             if (mapping.xy && options.srs() == 0 && layer.shape() == FileLayer.Shape.POINT) {
-                throw InvalidInputException.field("srs", "cột X/Y là toạ độ phẳng: cho biết hệ toạ độ, ví dụ --srs EPSG:5899 (VN-2000 / TM-3 107-45)");
+                throw InvalidInputException.field("srs", "cột X/Y là tọa độ phẳng: cho biết hệ tọa độ, ví dụ --srs EPSG:5899 (VN-2000 / TM-3 107-45)");
             }
             report.sourceSrid = srid;
             Transactions.decide(db, c -> write(c, layer, staging, mapping, srid, options, report) ? Outcome.commit(null) : Outcome.rollback(null));
@@ -79,7 +79,7 @@ public final class ImportService {
                           ImportReport report) throws SQLException {
         store.prepare(c, layer);
         if (!store.knowsSrid(c, srid)) {
-            throw InvalidInputException.field("srs", "PostGIS không biết hệ toạ độ EPSG:" + srid);
+            throw InvalidInputException.field("srs", "PostGIS không biết hệ tọa độ EPSG:" + srid);
         }
         int shift = staging.spreadsheet ? 1 : 0;
         report.rows = checkRows(c, layer, staging, mapping, report, shift);

@@ -150,12 +150,12 @@ final class ImportStore {
         return failures(c, "SELECT r.import_row, '" + column + "', "
                 + "CASE WHEN r.src IS NULL THEN NULL ELSE round(ST_X(ST_PointOnSurface(r.src))::numeric, 6) || ' ' "
                 + "|| round(ST_Y(ST_PointOnSurface(r.src))::numeric, 6) END, "
-                + "CASE WHEN r.src IS NULL OR ST_IsEmpty(r.src) THEN 'thiếu toạ độ' "
+                + "CASE WHEN r.src IS NULL OR ST_IsEmpty(r.src) THEN 'thiếu tọa độ' "
                 + "WHEN " + wrongShape + " THEN '" + shapeReason + "' "
                 + "WHEN ST_CoveredBy(r.src, box.b) THEN NULL "
-                + "WHEN ST_CoveredBy(ST_FlipCoordinates(r.src), box.b) THEN 'nằm ngoài Việt Nam; đổi chỗ hai toạ độ thì vào trong — " + axes
+                + "WHEN ST_CoveredBy(ST_FlipCoordinates(r.src), box.b) THEN 'nằm ngoài Việt Nam; đổi chỗ hai tọa độ thì vào trong — " + axes
                 + " bị đảo cho nhau?' "
-                + "ELSE 'nằm ngoài Việt Nam khi đọc theo EPSG:" + srid + " — sai hệ toạ độ? Chỉ rõ bằng --srs' END "
+                + "ELSE 'nằm ngoài Việt Nam khi đọc theo EPSG:" + srid + " — sai hệ tọa độ? Chỉ rõ bằng --srs' END "
                 + "FROM import_ready r, (SELECT ST_Transform(" + VIETNAM + ", " + srid + ") AS b) box");
     }
 

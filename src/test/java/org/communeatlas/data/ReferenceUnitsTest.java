@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +51,20 @@ class ReferenceUnitsTest {
         assertEquals(ReferenceUnits.fold("Phường Hòa Thuận"), ReferenceUnits.fold("Phường Hoà Thuận"));
         assertEquals("xatamthang", ReferenceUnits.fold("Xã Tam Thăng"));
         assertEquals("kimdoi", ReferenceUnits.fold("Kim Đới"));
+    }
+
+    @Test
+    void namesAreWrittenInOneToneMarkStyle() {
+        assertEquals("Phường Hòa Thuận", ReferenceUnits.oneToneStyle("Phường Hoà Thuận"));
+        assertEquals("Ủy ban xã Duy Hòa, Thủy Xuân, khỏe", ReferenceUnits.oneToneStyle("Uỷ ban xã Duy Hoà, Thuỷ Xuân, khoẻ"));
+        // the same in both styles: a closed syllable, "qu", a vowel with its own mark
+        for (String same : List.of("Hoàng Sa", "Quý", "Huỳnh", "hoặc", "Thuyền", "loại", "hoạt", "Quế Sơn")) {
+            assertEquals(same, ReferenceUnits.oneToneStyle(same));
+        }
+        ReferenceUnits units = ReferenceUnits.load();
+        java.util.stream.Stream<String> names = java.util.stream.Stream.concat(units.communes().stream().map(ReferenceUnits.OldUnit::name),
+                units.newUnits().stream().map(ReferenceUnits.NewUnit::name));
+        assertEquals(List.of(), names.filter(n -> !n.equals(ReferenceUnits.oneToneStyle(n))).toList());
+        assertTrue(units.communes().stream().anyMatch(c -> c.name().equals("Phường Hòa Thuận")), "the 2025-03 list writes Hoà Thuận");
     }
 }
