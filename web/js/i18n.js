@@ -54,8 +54,16 @@ export function formatNumber(value, digits = 0) {
   return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
 }
 
-export function formatPercent(share) {
-  return new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: 0 }).format(share);
+export function formatPercent(share, digits = 0) {
+  return new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(share);
+}
+
+/** A date and time in Vietnam's time zone, written the language's way (never the US order). */
+export function formatDateTime(iso) {
+  if (!iso) {
+    return '';
+  }
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'short', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));
 }
 
 /** A date (YYYY-MM-DD) for people; with precision 'month' or 'year' only what is known. */

@@ -1,21 +1,23 @@
 // Commune Atlas map application: builds the map, its layers, legend, search and panels.
 import * as i18n from './i18n.js';
 import { t } from './i18n.js';
+import { getJson } from './api.js';
 import { showError, watchBusy, setupDrawer, el } from './ui.js';
 import { buildLayers, DEFAULT_ON } from './map/layers.js';
 import { legendControl } from './map/legend.js';
-import { coordinatesControl, toVn2000 } from './map/coords.js';
+import { coordinatesControl, toVn2000, loadVn2000 } from './map/coords.js';
 import { setupSearch } from './panels/search.js';
 import { coveragePanel } from './panels/coverage.js';
 import { floodsPanel } from './panels/floods.js';
 import { accountControl } from './panels/account.js';
 import { dataPanel } from './panels/dataExchange.js';
+import { householdCards } from './panels/householdCard.js';
 
 const QUANG_NAM = [[15.0, 107.2], [16.15, 108.8]];
 const startedAt = performance.now();
 
 /** What tests and other scripts on the page may look at; nothing here is private. */
-const atlas = { firstDrawMs: null, toVn2000, ready: false };
+const atlas = { firstDrawMs: null, firstDrawAt: null, toVn2000, ready: false, extrasReady: false };
 window.atlas = atlas;
 
 /** The base maps, made once: the layer control is rebuilt when the language changes, the layers are not. */
@@ -41,34 +43,47 @@ function layerControl(map, registry, bases) {
     'flooded_roads', 'affected_households', 'plan_routes']) {
     overlays[name(id)] = registry.layers[id];
   }
-  const control = L.control.layers(base, overlays, { collapsed: window.matchMedia('(max-width: 767px)').matches, position: 'topright' });
+  // folded until asked for: open, it would cover the east of the province (Tam Kỳ)
+  const control = L.control.layers(base, overlays, { collapsed: true, position: 'topright' });
   return control;
 }
 
+/** Resolves when the first of the layers has drawn its tiles (and takes the loading notice away). */
 function watchFirstDraw(layers) {
-  for (const layer of layers) {
-    layer.once('load', () => {
-      if (atlas.firstDrawMs === null) {
-        atlas.firstDrawMs = Math.round(performance.now() - startedAt);
-      }
-    });
-  }
+  return new Promise((resolve) => {
+    for (const layer of layers) {
+      layer.once('load', () => {
+        if (atlas.firstDrawMs === null) {
+          atlas.firstDrawAt = performance.now();
+          atlas.firstDrawMs = Math.round(atlas.firstDrawAt - startedAt);
+          document.getElementById('map-loading')?.remove();
+          resolve();
+        }
+      });
+    }
+  });
 }
 
 async function start() {
   watchBusy();
   setupDrawer();
-  await i18n.load(i18n.preferred());
-  const map = L.map('map', { maxZoom: 20, minZoom: 5, zoomSnap: 0.5 });
+  // the words, the layers' TileJSON and who is signed in are asked for at once: on a slow network each wait is a round trip
+  const words = i18n.load(i18n.preferred());
+  const signedIn = getJson('/api/session');
+  signedIn.catch(() => {}); // an error is shown when the account control reads it
+  // whole zooms only: tiles exist for whole zooms, and a fractional view would ask for tiles that do not
+  const map = L.map('map', { maxZoom: 20, minZoom: 5, zoomSnap: 1 });
   map.fitBounds(QUANG_NAM);
   atlas.map = map;
-  const registry = await buildLayers(map, showError);
+  const built = buildLayers(map, showError);
+  await words;
+  const registry = await built;
   atlas.registry = registry;
   const bases = baseLayers();
   let control = layerControl(map, registry, bases);
   control.addTo(map);
   bases.none.addTo(map);
-  watchFirstDraw(DEFAULT_ON.map((id) => registry.layers[id]));
+  const firstDraw = watchFirstDraw(DEFAULT_ON.map((id) => registry.layers[id]));
   DEFAULT_ON.forEach((id) => map.addLayer(registry.layers[id]));
   registry.syncLabels();
   for (const [id, layer] of Object.entries(registry.layers)) {
@@ -83,7 +98,10 @@ async function start() {
   setupSearch(map);
   atlas.account = await accountControl(document.getElementById('account'), (user) => {
     document.dispatchEvent(new CustomEvent('atlas:user', { detail: user }));
-  });
+  }, signedIn);
+  const cards = householdCards(map, (id, answer) => registry.restyleHousehold(id, answer.status));
+  registry.hooks.openHousehold = (id, at, impact) => cards.open(id, at, impact);
+  atlas.cards = cards;
   atlas.coverage = coveragePanel(document.getElementById('panel-coverage'), registry, map);
   atlas.floods = await floodsPanel(document.getElementById('panel-floods'), registry, map, atlas.account);
   atlas.data = dataPanel(document.getElementById('panel-data'), atlas.account);
@@ -98,6 +116,8 @@ async function start() {
   });
   atlas.ready = true;
   document.dispatchEvent(new CustomEvent('atlas:ready'));
+  // what the first view does without: the VN-2000 readout's library comes once the map has drawn, not before
+  firstDraw.then(loadVn2000).then(() => { coords.refresh(); atlas.extrasReady = true; }).catch((e) => showError(e));
 }
 
 start().catch((e) => showError(e));

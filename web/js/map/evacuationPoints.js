@@ -36,6 +36,15 @@ export function evacuationPointsLayer(map, onError) {
   const byCode = new Map(); // code → { marker, props }
   let controller = null;
   let loadedFor = null;
+  let loading = false;
+  let pendingOpen = null;
+  /** Opens the popup asked for, once its marker is the one on the map. */
+  function openPending() {
+    if (pendingOpen && !loading && byCode.has(pendingOpen)) {
+      byCode.get(pendingOpen).marker.openPopup();
+      pendingOpen = null;
+    }
+  }
   async function refresh() {
     if (!map.hasLayer(group)) {
       return;
@@ -51,6 +60,8 @@ export function evacuationPointsLayer(map, onError) {
     }
     controller?.abort();
     controller = new AbortController();
+    const mine = controller;
+    loading = true;
     try {
       const fc = await getJson('/ogc/collections/evacuation_points/items', {
         bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)).join(','), limit: 5000,
@@ -65,14 +76,24 @@ export function evacuationPointsLayer(map, onError) {
         group.addLayer(marker);
       }
       loadedFor = b;
+      loading = false;
       group.fire('load');
+      openPending();
     } catch (e) {
+      if (controller === mine) {
+        loading = false;
+      }
       onError(e);
     }
   }
   map.on('moveend', refresh);
   group.on('add', () => { loadedFor = null; refresh(); });
   group.reload = () => { loadedFor = null; refresh(); };
+  /** Opens a site's popup, once the sites in view have come. */
+  group.open = (code) => {
+    pendingOpen = code;
+    openPending();
+  };
   /** A site's new occupancy, as the live events report it: its bar moves at once. */
   group.updateSite = (site) => {
     const entry = byCode.get(site.code);

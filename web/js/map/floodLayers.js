@@ -5,20 +5,18 @@ import { t, formatNumber } from '../i18n.js';
 import { el } from '../ui.js';
 import { IMPACT_COLORS, ROUTE_STYLE } from './styles.js';
 
-/** Households of one flood as dots; a click opens what anyone may see, and for officers a status form. */
-export function affectedHouseholdsLayer(map, statusForm) {
+/** Households of one flood as dots; a click opens the household's card, with what the flood does to it. */
+export function affectedHouseholdsLayer(map, openCard) {
   const renderer = L.canvas({ pane: 'affected_households' });
   const layer = L.geoJSON(null, {
     pane: 'affected_households',
     pointToLayer: (f, latlng) => L.circleMarker(latlng, {
       renderer, radius: 5, weight: 1, color: '#ffffff', fillOpacity: 0.9, fillColor: IMPACT_COLORS[f.properties.impact] || '#555',
     }),
-    onEachFeature: (f, marker) => marker.bindPopup(() => el('div', { class: 'popup household-popup', dataset: { household: f.id } },
-      el('h3', {}, t(`impact.kind.${f.properties.impact}`)),
-      el('div', {}, `${t('popup.members')}: ${formatNumber(f.properties.members)} · ${t('popup.status')}: ${t(`status.${f.properties.status}`)}`),
-      f.properties.depth_m !== undefined ? el('div', {}, t('impact.depth', { depth: formatNumber(f.properties.depth_m, 2) })) : null,
-      f.properties.dry_route ? null : el('div', { class: 'warning' }, t('impact.noDryRoute')),
-      statusForm(f))),
+    onEachFeature: (f, marker) => marker.on('click', (e) => {
+      L.DomEvent.stop(e);
+      openCard(f.id, e.latlng, f.properties);
+    }),
   });
   layer.load = async (floodId) => {
     layer.clearLayers();
@@ -27,7 +25,7 @@ export function affectedHouseholdsLayer(map, statusForm) {
     }
     map.fire('atlas:legend');
   };
-  /** Opens the popup of one household (for tests and for the search). */
+  /** Opens the card of one household of the flood (for tests and for the search). */
   layer.open = (householdId) => {
     let found = null;
     layer.eachLayer((m) => {
@@ -37,7 +35,7 @@ export function affectedHouseholdsLayer(map, statusForm) {
     });
     if (found) {
       map.setView(found.getLatLng(), Math.max(map.getZoom(), 15));
-      found.openPopup();
+      openCard(householdId, found.getLatLng(), found.feature.properties);
     }
     return found !== null;
   };

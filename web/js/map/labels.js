@@ -3,18 +3,22 @@ import { getJson } from '../api.js';
 
 const RANGES = { district: [8, 10], commune: [11, 20], unit_2025: [10, 20] };
 
-/** A layer of name labels for a level, shown only within its zoom range. */
-export async function labelLayer(map, level) {
-  const data = await getJson('/api/labels', { level });
+/**
+ * A layer of name labels for a level, shown only within its zoom range. The names are fetched in the background:
+ * on a slow network the map draws its tiles first and writes the names when they come.
+ */
+export function labelLayer(map, level, onError) {
   const group = L.layerGroup();
-  for (const l of data.labels) {
-    const node = document.createElement('span');
-    node.textContent = l.short_name;
-    group.addLayer(L.marker([l.lat, l.lon], {
-      icon: L.divIcon({ className: `unit-label ${level.replace('_', '-')}`, html: node, iconSize: null }),
-      interactive: false, keyboard: false, pane: 'labels',
-    }));
-  }
+  getJson('/api/labels', { level }).then((data) => {
+    for (const l of data.labels) {
+      const node = document.createElement('span');
+      node.textContent = l.short_name;
+      group.addLayer(L.marker([l.lat, l.lon], {
+        icon: L.divIcon({ className: `unit-label ${level.replace('_', '-')}`, html: node, iconSize: null }),
+        interactive: false, keyboard: false, pane: 'labels',
+      }));
+    }
+  }).catch(onError);
   const [min, max] = RANGES[level];
   const sync = () => {
     const z = map.getZoom();

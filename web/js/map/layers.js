@@ -3,7 +3,7 @@
 import { getJson } from '../api.js';
 import { t, formatNumber, formatPercent, formatDate } from '../i18n.js';
 import { el } from '../ui.js';
-import { tileLayer } from './tileLayers.js';
+import { tileLayer, restyleFeature } from './tileLayers.js';
 import { labelLayer } from './labels.js';
 import { evacuationPointsLayer } from './evacuationPoints.js';
 import { affectedHouseholdsLayer, planRoutesLayer } from './floodLayers.js';
@@ -35,26 +35,39 @@ function householdStyle(props, zoom) {
     color: '#ffffff', weight: 1, className: `household status-${props.status}` };
 }
 
-function householdPopup(props) {
-  if (props.count !== undefined) {
-    return el('div', { class: 'popup' }, el('h3', {}, t('popup.cluster', { count: formatNumber(props.count), people: formatNumber(props.people) })),
-      el('ul', {}, STATUS_ORDER.filter((s) => props[s] > 0).map((s) => el('li', {}, `${t(`status.${s}`)}: ${formatNumber(props[s])}`))));
+function clusterPopup(props) {
+  return el('div', { class: 'popup' }, el('h3', {}, t('popup.cluster', { count: formatNumber(props.count), people: formatNumber(props.people) })),
+    el('ul', {}, STATUS_ORDER.filter((s) => props[s] > 0).map((s) => el('li', {}, `${t(`status.${s}`)}: ${formatNumber(props[s])}`))));
+}
+
+/** Where an event on a tile feature happened: points drawn in tiles do not always say, the pointer does. */
+function latLngOf(map, e) {
+  return e.latlng || map.mouseEventToLatLng(e.originalEvent || e.sourceTarget?._event || e);
+}
+
+/** The id a tile layer gave a feature (its MVT id), found from the feature drawn. */
+function featureIdOf(layer, drawn) {
+  for (const tile of Object.values(layer._vectorTiles || {})) {
+    for (const [id, entry] of Object.entries(tile._features || {})) {
+      if (entry.feature === drawn) {
+        return id;
+      }
+    }
   }
-  return el('div', { class: 'popup' }, el('h3', {}, t('popup.household')),
-    el('div', {}, `${t('popup.status')}: ${t(`status.${props.status}`)}`),
-    el('div', {}, `${t('popup.members')}: ${formatNumber(props.members)}`),
-    el('div', {}, `${t('popup.village')}: ${props.village_name}`));
+  return null;
 }
 
 async function villagePopup(props) {
   const item = await getJson(`/ogc/collections/villages/items/${encodeURIComponent(props.code)}`, { properties: 'name,kind,commune_name,models' });
   const p = item.properties;
   const models = p.models || [];
+  const en = document.documentElement.lang === 'en';
   return el('div', { class: 'popup' },
-    el('h3', {}, `${p.kind} ${p.name}`), el('div', { class: 'muted' }, p.commune_name),
+    el('h3', {}, `${t(`villageKind.${p.kind}`)} ${p.name}`), el('div', { class: 'muted' }, p.commune_name),
     el('strong', {}, `${t('popup.models')} (${formatNumber(models.length)})`),
     models.length === 0 ? el('div', {}, t('popup.noModels'))
-      : el('ul', { class: 'village-models' }, models.map((m) => el('li', {}, `${m.name} — ${t('popup.since')} ${formatDate(m.started_on)}`))));
+      : el('ul', { class: 'village-models' }, models.map((m) => el('li', {},
+        `${en && m.name_en ? m.name_en : m.name} — ${t('popup.since')} ${formatDate(m.started_on)}`))));
 }
 
 function unitPopup(props, units) {
@@ -73,6 +86,8 @@ export async function buildLayers(map, onError) {
     pane.style.zIndex = String(400 + i * 10);
   });
   const layers = {};
+  // the household card opens from any household dot (main.js sets it up)
+  const hooks = { openHousehold: async () => {} };
   // unfilled until the coverage choropleth is on, so that clicks reach the villages beneath
   const plainUnit = { fill: false, color: '#52606d', weight: 1 };
   const [communes, districts, units2025, villages, roads, households] = await Promise.all([
@@ -84,31 +99,41 @@ export async function buildLayers(map, onError) {
     tileLayer('roads', (p) => ({ ...(ROAD_STYLES[p.road_class] || ROAD_STYLES.village), className: `road road-${p.road_class}` })),
     tileLayer('households', householdStyle),
   ]);
-  communes.on('click', (e) => L.popup().setLatLng(e.latlng).setContent(unitPopup(e.layer.properties, '2024')).openOn(map));
-  units2025.on('click', (e) => L.popup().setLatLng(e.latlng).setContent(unitPopup(e.layer.properties, '2025')).openOn(map));
+  communes.on('click', (e) => L.popup().setLatLng(latLngOf(map, e)).setContent(unitPopup(e.layer.properties, '2024')).openOn(map));
+  units2025.on('click', (e) => L.popup().setLatLng(latLngOf(map, e)).setContent(unitPopup(e.layer.properties, '2025')).openOn(map));
   villages.on('click', async (e) => {
+    const at = latLngOf(map, e);
     try {
-      L.popup().setLatLng(e.latlng).setContent(await villagePopup(e.layer.properties)).openOn(map);
+      L.popup().setLatLng(at).setContent(await villagePopup(e.layer.properties)).openOn(map);
     } catch (err) {
       onError(err);
     }
   });
-  households.on('click', (e) => L.popup().setLatLng(e.latlng).setContent(householdPopup(e.layer.properties)).openOn(map));
-  roads.on('click', (e) => L.popup().setLatLng(e.latlng)
+  households.on('click', async (e) => {
+    L.DomEvent.stop(e);
+    const at = latLngOf(map, e);
+    if (e.layer.properties.count !== undefined) {
+      L.popup().setLatLng(at).setContent(clusterPopup(e.layer.properties)).openOn(map);
+      return;
+    }
+    const id = featureIdOf(households, e.layer);
+    if (id !== null) {
+      await hooks.openHousehold(Number(id), at);
+    }
+  });
+  roads.on('click', (e) => L.popup().setLatLng(latLngOf(map, e))
     .setContent(el('div', { class: 'popup' }, el('h3', {}, e.layer.properties.name || ''), t(`road.${e.layer.properties.road_class}`))).openOn(map));
   Object.assign(layers, { communes, districts, admin_units_2025: units2025, villages, roads, households });
   layers.evacuation_points = evacuationPointsLayer(map, onError);
   layers.flood_zones = L.geoJSON(null, { style: FLOOD_STYLE, pane: 'flood_zones', className: 'flood' });
   layers.flooded_roads = L.geoJSON(null, { style: FLOODED_ROAD_STYLE, pane: 'flooded_roads' });
-  // the flood panel sets the household status form (it knows the user and the plan)
-  const hooks = { householdForm: () => null };
-  layers.affected_households = affectedHouseholdsLayer(map, (f) => hooks.householdForm(f));
+  layers.affected_households = affectedHouseholdsLayer(map, (id, at, impact) => hooks.openHousehold(id, at, impact));
   layers.plan_routes = planRoutesLayer(map);
 
   const labels = {
-    district: await labelLayer(map, 'district'),
-    commune: await labelLayer(map, 'commune'),
-    unit_2025: await labelLayer(map, 'unit_2025'),
+    district: labelLayer(map, 'district', onError),
+    commune: labelLayer(map, 'commune', onError),
+    unit_2025: labelLayer(map, 'unit_2025', onError),
   };
   const syncLabels = () => {
     labels.district.show(map.hasLayer(districts));
@@ -121,13 +146,30 @@ export async function buildLayers(map, onError) {
     layers,
     hooks,
     syncLabels,
-    /** Colours communes (or post-2025 units) by the coverage rows of the chosen model and date. */
+    /** A household's dot takes its new status at once (its tile follows when it is fetched again). */
+    restyleHousehold(id, status) {
+      restyleFeature(households, String(id), householdStyle({ status }, map.getZoom()));
+    },
+    /**
+     * Colours communes (or post-2025 units) by the coverage rows of the chosen model and date. The drawn features
+     * are restyled where they are — no tile is fetched again, nothing blinks; tiles loaded later take the same style.
+     */
     setCoverage(rows, units) {
+      const before = coverage.units;
+      const previous = coverage.rows;
       coverage.active = true;
       coverage.units = units;
       coverage.rows = new Map(rows.map((r) => [r.code, r]));
-      (units === '2025' ? units2025 : communes).redraw();
-      (units === '2025' ? communes : units2025).redraw();
+      const layer = units === '2025' ? units2025 : communes;
+      for (const row of rows) {
+        restyleFeature(layer, row.code, coverageStyle(row));
+      }
+      const other = before === '2025' ? units2025 : communes;
+      for (const code of previous.keys()) {
+        if (before !== units || !coverage.rows.has(code)) {
+          restyleFeature(other, code, null);
+        }
+      }
       map.fire('atlas:legend');
     },
     coverageActive: () => coverage.active,

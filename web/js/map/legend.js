@@ -47,8 +47,8 @@ function coverageItems() {
 export function legendControl(map, registry) {
   const control = L.control({ position: 'bottomright' });
   let node;
-  // collapsed on phones, where it would cover the map; its heading opens and closes it
-  let open = !window.matchMedia('(max-width: 767px)').matches;
+  // folded at first, on every screen: open it would cover the east of the province; its heading opens and closes it
+  let open = false;
   const render = () => {
     if (!node) {
       return;

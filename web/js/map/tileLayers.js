@@ -21,5 +21,41 @@ export async function tileLayer(id, style, options = {}) {
     ...options,
   });
   layer.tileJson = tj;
+  // A point drawn in a tile knows its pixel in the tile, not its position, yet it inherits CircleMarker's getLatLng;
+  // Leaflet asks a small circle for its position on every click (and fails with "reading 'lat'"). Without the method
+  // Leaflet takes the pointer's position instead, which is where the user tapped.
+  const createLayer = layer._createLayer;
+  layer._createLayer = function createPointAwareLayer(feature, pxPerExtent, style) {
+    const drawn = createLayer.call(this, feature, pxPerExtent, style);
+    if (feature.type === 1) {
+      drawn.getLatLng = null;
+    }
+    return drawn;
+  };
   return layer;
+}
+
+/**
+ * Restyles one feature wherever its tiles are drawn, without fetching them again. VectorGrid's setFeatureStyle
+ * changes colours but keeps the class names the path was made with; the classes (hatches, "full adoption",
+ * a household's status) are set here too. With no style, the feature goes back to the layer's own style.
+ */
+export function restyleFeature(layer, id, style) {
+  if (style) {
+    layer.setFeatureStyle(id, style);
+  } else {
+    layer.resetFeatureStyle(id);
+  }
+  for (const tile of Object.values(layer._vectorTiles || {})) {
+    const entry = (tile._features || {})[id];
+    const path = entry && entry.feature && entry.feature._path;
+    if (!path) {
+      continue;
+    }
+    const own = layer.options.vectorTileLayerStyles[entry.layerName];
+    const effective = style || (typeof own === 'function' ? own(entry.feature.properties, tile.getCoord().z) : own);
+    const className = (effective && effective.className) || '';
+    entry.feature.options.className = className;
+    path.setAttribute('class', `${className}${layer.options.interactive ? ' leaflet-interactive' : ''}`.trim());
+  }
 }

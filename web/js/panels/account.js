@@ -3,11 +3,12 @@ import { getJson, postJson, deleteJson, setCsrfToken, ApiError } from '../api.js
 import { t, onChange } from '../i18n.js';
 import { el, showError } from '../ui.js';
 
-export async function accountControl(root, onChangeUser) {
+/** @param session the answer of GET /api/session when the page already asked for it */
+export async function accountControl(root, onChangeUser, session = getJson('/api/session')) {
   let user = { authenticated: false };
   let open = false;
   try {
-    user = await getJson('/api/session');
+    user = await session;
   } catch (e) {
     showError(e);
   }

@@ -7,6 +7,29 @@ import { drawTimeline } from './modelChart.js';
 
 const FIRST_MONTH = { year: 2005, month: 1 };
 
+/** A model's name in the language shown (the English one where the data has it). */
+function modelName(m) {
+  return document.documentElement.lang === 'en' && m.name_en ? m.name_en : m.name;
+}
+
+/** Play and pause as drawn shapes: a font need not have the pause sign. */
+function playIcon(pause) {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '16');
+  svg.setAttribute('height', '16');
+  svg.setAttribute('aria-hidden', 'true');
+  const shapes = pause ? [['rect', { x: 3, y: 2, width: 3.5, height: 12 }], ['rect', { x: 9.5, y: 2, width: 3.5, height: 12 }]]
+    : [['path', { d: 'M4 2 L14 8 L4 14 Z' }]];
+  for (const [tag, attrs] of shapes) {
+    const shape = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    Object.entries(attrs).forEach(([k, v]) => shape.setAttribute(k, String(v)));
+    shape.setAttribute('fill', 'currentColor');
+    svg.append(shape);
+  }
+  return svg;
+}
+
 function monthEnd(year, month) {
   const d = new Date(Date.UTC(year, month, 0));
   return d.toISOString().slice(0, 10);
@@ -14,6 +37,15 @@ function monthEnd(year, month) {
 
 function monthsBetween(from, to) {
   return (to.year - from.year) * 12 + (to.month - from.month);
+}
+
+/** Moves the map to a [west, south, east, north] box. */
+function flyTo(map, bbox, maxZoom = 13) {
+  if (!bbox) {
+    return;
+  }
+  const [w, so, e, n] = bbox;
+  map.flyToBounds(L.latLngBounds([so, w], [n, e]), { maxZoom, duration: 0.6, padding: [24, 24] });
 }
 
 export function coveragePanel(root, registry, map) {
@@ -67,7 +99,7 @@ export function coveragePanel(root, registry, map) {
     u2024.textContent = t('coverage.units2024');
     u2025.textContent = t('coverage.units2025');
     dateLabel.textContent = t('coverage.date');
-    play.textContent = playing ? '⏸' : '▶';
+    play.replaceChildren(playIcon(!!playing));
     play.title = playing ? t('coverage.pause') : t('coverage.play');
     play.setAttribute('aria-label', play.title);
     fullTitle.textContent = t('coverage.full');
@@ -80,11 +112,15 @@ export function coveragePanel(root, registry, map) {
   async function searchModels(q) {
     try {
       const data = await getJson('/api/models', { q: q || undefined, limit: 30, sort: q ? 'name' : 'villages_active', order: q ? 'asc' : 'desc' });
-      const items = [{ id: null, name: t('coverage.anyModel') }, ...data.models];
+      // "any model" only when nothing is typed: what was typed comes first
+      const items = q ? data.models : [{ id: null, name: t('coverage.anyModel') }, ...data.models];
       modelList.replaceChildren(...items.map((m) => el('li', {
         role: 'option', 'aria-selected': String(m.id === state.model), dataset: { id: m.id ?? '' },
         onclick: () => pick(m),
-      }, m.name)));
+      }, modelName(m))));
+      if (!items.length) {
+        modelList.replaceChildren(el('li', { class: 'muted', role: 'presentation' }, t('coverage.noMatch', { q })));
+      }
     } catch (e) {
       showError(e);
     }
@@ -93,7 +129,8 @@ export function coveragePanel(root, registry, map) {
   function pick(m) {
     state.model = m.id;
     state.modelName = m.id ? m.name : null;
-    modelSearch.value = m.id ? m.name : '';
+    state.founded = m.founded_on || null;
+    modelSearch.value = m.id ? modelName(m) : '';
     modelList.querySelectorAll('li').forEach((li) => li.setAttribute('aria-selected', String((li.dataset.id || null) == state.model)));
     if (m.founded_on) {
       const [y, mo] = m.founded_on.split('-').map(Number);
@@ -102,7 +139,7 @@ export function coveragePanel(root, registry, map) {
       }
     }
     refresh();
-    loadDetails();
+    loadDetails(true);
   }
 
   function monthsFromIndex() {
@@ -125,15 +162,26 @@ export function coveragePanel(root, registry, map) {
       root.dataset.asOf = data.asOf;
       root.dataset.units = data.units;
       root.dataset.model = data.model ?? '';
-      const layerId = state.units === '2025' ? 'admin_units_2025' : 'communes';
-      if (!map.hasLayer(registry.layers[layerId])) {
-        map.addLayer(registry.layers[layerId]);
-        registry.syncLabels();
-      }
+      showUnitSet();
       renderResults();
     } catch (e) {
       showError(e);
     }
+  }
+
+  /** The units of the set chosen, and only those: after the reform there are no districts and the old communes are gone. */
+  function showUnitSet() {
+    const after = state.units === '2025';
+    const want = { admin_units_2025: after, communes: !after, districts: !after };
+    for (const [id, on] of Object.entries(want)) {
+      const layer = registry.layers[id];
+      if (on && !map.hasLayer(layer)) {
+        map.addLayer(layer);
+      } else if (!on && map.hasLayer(layer)) {
+        map.removeLayer(layer);
+      }
+    }
+    registry.syncLabels();
   }
 
   function renderResults() {
@@ -142,7 +190,8 @@ export function coveragePanel(root, registry, map) {
     const withModel = rows.reduce((s, r) => s + r.villages_with_model, 0);
     const total = rows.reduce((s, r) => s + r.villages_total, 0);
     summary.textContent = t('coverage.summary', { with: formatNumber(withModel), total: formatNumber(total), full: formatNumber(full.length) });
-    fullList.replaceChildren(...(full.length ? full.map((r) => el('span', { class: 'chip', dataset: { code: r.code } }, r.name))
+    fullList.replaceChildren(...(full.length ? full.map((r) => el('button', { type: 'button', class: 'chip', dataset: { code: r.code },
+      title: t('coverage.showOnMap'), onclick: () => flyTo(map, r.bbox) }, r.name))
       : [el('span', { class: 'muted' }, t('coverage.fullNone'))]));
     const key = state.sort;
     rows.sort((a, b) => {
@@ -158,41 +207,67 @@ export function coveragePanel(root, registry, map) {
       'aria-sort': state.sort === k ? (state.order === 'asc' ? 'ascending' : 'descending') : 'none',
       onclick: () => { state.order = state.sort === k && state.order === 'asc' ? 'desc' : 'asc'; state.sort = k; renderResults(); },
     }, t(label))));
-    table.replaceChildren(el('thead', {}, head), el('tbody', {}, rows.map((r) => el('tr', { class: r.full_adoption ? 'full' : '', dataset: { code: r.code } },
+    table.replaceChildren(el('thead', {}, head), el('tbody', {}, rows.map((r) => el('tr', {
+      class: `clickable${r.full_adoption ? ' full' : ''}`, dataset: { code: r.code }, title: t('coverage.showOnMap'), onclick: () => flyTo(map, r.bbox),
+    },
       el('td', {}, r.code), el('td', {}, r.name), el('td', { class: 'num' }, formatNumber(r.villages_total)),
       el('td', { class: 'num' }, formatNumber(r.villages_with_model)), el('td', { class: 'num' }, formatPercent(r.share)),
-      el('td', {}, r.full_adoption ? '✔' : '')))));
+      el('td', {}, r.full_adoption ? t('coverage.yes') : '')))));
     csv.href = url('/api/coverage.csv', { ...params(), sort: state.sort, order: state.order });
     xlsx.href = url('/api/coverage.xlsx', { ...params(), sort: state.sort, order: state.order });
   }
 
-  async function loadDetails() {
+  async function loadDetails(fly = false) {
     details.replaceChildren();
     if (!state.model) {
       return;
     }
     try {
       const m = await getJson(`/api/models/${state.model}`, { asOf: asOf() });
+      state.founded = m.founded_on;
+      if (fly) {
+        flyTo(map, m.bbox, 12);
+      }
+      const en = document.documentElement.lang === 'en';
       const origin = m.origin_village_name ? `${m.origin_village_name} (${m.origin_commune_name})` : (m.origin_unit_name || '');
       const chart = el('div', { class: 'chart', id: 'model-chart' });
-      details.append(el('h3', {}, m.name), el('dl', { class: 'model-facts' },
-        el('dt', {}, t('model.sector')), el('dd', {}, m.sector_name),
+      details.append(el('h3', {}, modelName(m)), el('dl', { class: 'model-facts' },
+        el('dt', {}, t('model.sector')), el('dd', {}, en && m.sector_name_en ? m.sector_name_en : m.sector_name),
         el('dt', {}, t('model.host')), el('dd', {}, m.host),
         el('dt', {}, t('model.origin')), el('dd', {}, origin),
         el('dt', {}, t('model.founded')), el('dd', {}, formatDate(m.founded_on, m.founded_precision)),
         m.members ? el('dt', {}, t('model.members')) : null, m.members ? el('dd', {}, formatNumber(m.members)) : null,
-        m.description ? el('dt', {}, t('model.description')) : null, m.description ? el('dd', {}, m.description) : null),
+        m.description ? el('dt', {}, t('model.description')) : null, m.description ? el('dd', { lang: 'vi' }, m.description) : null),
       el('h3', {}, t('model.timeline')), chart);
-      drawTimeline(chart, m.timeline);
+      drawTimeline(chart, m.timeline).catch((e) => showError(e));
     } catch (e) {
       showError(e);
     }
   }
 
   function stop() {
-    clearInterval(playing);
+    clearTimeout(playing);
     playing = null;
     texts();
+  }
+
+  /**
+   * One month further (or, at the start, the month set), then the next: the next frame is asked for only when this
+   * one is drawn, so no frame is ever blank.
+   */
+  async function step(advance = true) {
+    if (advance && state.index >= Number(slider.max)) {
+      stop();
+      return;
+    }
+    if (advance) {
+      state.index += 1;
+      slider.value = String(state.index);
+    }
+    await refresh();
+    if (playing) {
+      playing = setTimeout(step, 400);
+    }
   }
 
   play.addEventListener('click', () => {
@@ -201,17 +276,11 @@ export function coveragePanel(root, registry, map) {
       return;
     }
     if (state.index >= Number(slider.max)) {
-      state.index = 0;
+      // from the month the model was founded (the movement's first year for any model)
+      const [y, mo] = (state.founded || `${FIRST_MONTH.year}-${FIRST_MONTH.month}`).split('-').map(Number);
+      setMonth(y, mo);
     }
-    playing = setInterval(() => {
-      if (state.index >= Number(slider.max)) {
-        stop();
-        return;
-      }
-      state.index += 1;
-      slider.value = String(state.index);
-      refresh();
-    }, 500);
+    playing = setTimeout(() => step(false), 0);
     texts();
   });
   const refreshSoon = debounce(refresh, 120);
@@ -229,6 +298,12 @@ export function coveragePanel(root, registry, map) {
     });
   }
   modelSearch.addEventListener('input', debounce(() => searchModels(modelSearch.value.trim()), 250));
+  // a model found with the header's search is the model shown
+  document.addEventListener('atlas:search', (e) => {
+    if (e.detail.kind === 'model') {
+      pick({ id: Number(e.detail.code), name: e.detail.name });
+    }
+  });
   onChange(() => { texts(); renderResults(); loadDetails(); searchModels(modelSearch.value.trim()); });
   texts();
   searchModels('');

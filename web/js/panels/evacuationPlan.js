@@ -20,7 +20,6 @@ export function evacuationPlanSection(root, registry, map, canPlan) {
 
   let floodId = null;
   let plan = null;
-  const assignment = new Map(); // household id → site id
   const barOf = new Map();      // site code → { fill, text, site }
 
   function texts() {
@@ -31,9 +30,15 @@ export function evacuationPlanSection(root, registry, map, canPlan) {
     render();
   }
 
+  /** The bar of a site: people there now, and on top the people the plan sends, against its capacity. */
   function bar(site) {
-    const used = site.capacity_day > 0 ? (site.occupancy + site.reserved) / site.capacity_day : 1;
-    return { width: `${Math.min(100, Math.round(used * 100))}%`, text: `${formatNumber(site.occupancy)} / ${formatNumber(site.capacity_day)}` };
+    const capacity = Math.max(site.capacity_day, 1);
+    const now = Math.min(1, (site.occupancy + site.reserved) / capacity);
+    const planned = Math.min(1 - now, site.people / capacity);
+    return {
+      width: `${Math.round(now * 100)}%`, planned: `${Math.round(planned * 100)}%`,
+      text: t('plan.barText', { now: formatNumber(site.occupancy), capacity: formatNumber(site.capacity_day), planned: formatNumber(site.people) }),
+    };
   }
 
   function render() {
@@ -47,15 +52,20 @@ export function evacuationPlanSection(root, registry, map, canPlan) {
       barOf.clear();
       return;
     }
-    const boat = plan.unassigned_households.length;
+    const unplaced = plan.unassigned || {};
     summary.replaceChildren(
       el('p', {}, t('plan.summary', { assigned: formatNumber(plan.assigned), households: formatNumber(plan.households),
-        people: formatNumber(plan.people_assigned), boat: formatNumber(boat) })),
-      el('p', { class: 'muted' }, t('plan.quality', { cost: formatNumber(plan.cost_person_km), gap: formatPercent(plan.gap),
-        method: plan.method })));
+        people: formatNumber(plan.people_assigned) })),
+      // boats and shelter are sized apart: no dry road is a boat's job, no room is a site's
+      el('ul', { class: 'plan-gaps' },
+        el('li', { id: 'plan-boat' }, t('plan.boat', { households: formatNumber(unplaced.no_dry_route || 0) })),
+        el('li', { id: 'plan-no-room' }, t('plan.noRoom', { households: formatNumber(unplaced.no_room || 0) }))),
+      el('p', { class: 'muted' }, t('plan.quality', { cost: formatNumber(plan.cost_person_km, 1), gap: formatPercent(plan.gap, 2) })));
     const base = `/api/floods/${floodId}/plan`;
     links.replaceChildren(
-      el('a', { href: `${base}/sheet`, target: '_blank', rel: 'noopener', id: 'plan-sheet' }, t('plan.sheet')), ' · ',
+      // the sheet in the language the map is read in
+      el('a', { href: document.documentElement.lang === 'en' ? `${base}/sheet?lang=en` : `${base}/sheet`, target: '_blank', rel: 'noopener',
+        id: 'plan-sheet' }, t('plan.sheet')), ' · ',
       el('a', { href: `${base}.csv`, download: '' }, t('plan.csv')), ' · ',
       el('a', { href: `${base}.xlsx`, download: '', id: 'plan-xlsx' }, t('plan.xlsx')), ' · ',
       el('a', { href: `${base}.geojson`, download: '' }, t('plan.geojson')), ' · ',
@@ -67,26 +77,37 @@ export function evacuationPlanSection(root, registry, map, canPlan) {
       const b = bar(s);
       const fill = el('span', { class: 'fill' });
       fill.style.width = b.width;
+      const planned = el('span', { class: 'planned' });
+      planned.style.width = b.planned;
       const text = el('span', { class: 'numbers' }, b.text);
-      barOf.set(s.code, { fill, text, site: s });
+      barOf.set(s.code, { fill, planned, text, site: s });
       bars.append(el('li', { dataset: { site: s.code } },
-        el('div', { class: 'site-name' }, s.name, el('span', { class: 'muted' }, ` · ${t('plan.planned', { people: formatNumber(s.people) })}`)),
-        el('div', { class: 'bar' }, fill), text));
+        el('button', { type: 'button', class: 'site-name link', title: t('plan.showSite'), onclick: () => showSite(s) }, s.name),
+        el('div', { class: 'bar' }, fill, planned), text));
     }
+  }
+
+  /** Moves the map to a site and opens it. */
+  function showSite(s) {
+    map.flyTo([s.lat, s.lon], Math.max(map.getZoom(), 16), { duration: 0.6 });
+    map.once('moveend', () => registry.layers.evacuation_points.open(s.code));
   }
 
   /** Shows the newest plan of a flood; hasPlan says whether there is one (the event says so). */
   async function load(id, hasPlan) {
     floodId = id;
     plan = null;
-    assignment.clear();
     if (id !== null && hasPlan) {
       plan = await getJson(`/api/floods/${id}/plan`);
     }
-    plan?.assignments.forEach((a) => assignment.set(a.household_id, a.site_id));
     await registry.layers.plan_routes.load(plan ? id : null);
-    if (plan && !map.hasLayer(registry.layers.plan_routes)) {
-      map.addLayer(registry.layers.plan_routes);
+    if (plan) {
+      // the routes, and the sites they lead to
+      for (const layer of [registry.layers.plan_routes, registry.layers.evacuation_points]) {
+        if (!map.hasLayer(layer)) {
+          map.addLayer(layer);
+        }
+      }
     }
     texts();
     return plan;
@@ -111,6 +132,7 @@ export function evacuationPlanSection(root, registry, map, canPlan) {
       Object.assign(b.site, site);
       const now = bar(b.site);
       b.fill.style.width = now.width;
+      b.planned.style.width = now.planned;
       b.text.textContent = now.text;
     }
     registry.layers.evacuation_points.updateSite(site);
@@ -121,14 +143,5 @@ export function evacuationPlanSection(root, registry, map, canPlan) {
     load,
     texts,
     plan: () => plan,
-    /** The sites to offer for one household: its planned site first, then the plan's other sites by name. */
-    sitesFor(householdId) {
-      if (!plan) {
-        return [];
-      }
-      const mine = assignment.get(householdId);
-      const sorted = [...plan.sites].sort((a, b) => (a.id === mine ? -1 : b.id === mine ? 1 : a.name.localeCompare(b.name, 'vi')));
-      return sorted.map((s) => ({ id: s.id, name: s.name }));
-    },
   };
 }

@@ -2,11 +2,11 @@
 // map) with their impact — who is flooded or cut off, the vulnerable, weak houses, weekly needs — and the
 // evacuation plan. Anyone can look; officers create events and plans and update households.
 import { getJson, postJson } from '../api.js';
-import { t, formatNumber, onChange } from '../i18n.js';
+import { t, formatNumber, formatDateTime, onChange } from '../i18n.js';
 import { el, showError } from '../ui.js';
 import { evacuationPlanSection } from './evacuationPlan.js';
-import { householdStatusForm } from './householdStatus.js';
 import { onLive } from '../live.js';
+import { drawLibrary } from '../lazy.js';
 
 const canAct = (user) => user && (user.role === 'officer' || user.role === 'admin');
 
@@ -31,9 +31,6 @@ export async function floodsPanel(root, registry, map, account) {
   const user = () => account.user();
   const plan = evacuationPlanSection(planBox, registry, map, () => canAct(user()));
 
-  registry.hooks.householdForm = (feature) => (canAct(user()) && plan.plan()
-    ? householdStatusForm(feature, plan.sitesFor(feature.id), () => {})
-    : null);
 
   try {
     [scenarios, floods] = await Promise.all([
@@ -44,6 +41,11 @@ export async function floodsPanel(root, registry, map, account) {
     showError(e);
   }
   const lang = () => document.documentElement.lang;
+  /** An event's name in the language shown: an event made from a scenario has the scenario's English name. */
+  const eventName = (f) => {
+    const s = lang() === 'en' && f.scenario ? scenarios.find((x) => x.code === f.scenario) : null;
+    return s && s.name_en ? s.name_en : f.name;
+  };
 
   function texts() {
     title.textContent = t('floods.title');
@@ -63,7 +65,7 @@ export async function floodsPanel(root, registry, map, account) {
     eventLabel.textContent = t('floods.event');
     const chosen = events.value;
     events.replaceChildren(el('option', { value: '' }, t('floods.noEvent')),
-      ...floods.map((f) => el('option', { value: String(f.id) }, `${f.name} · ${new Date(f.occurred_at).toLocaleString(lang())}`)));
+      ...floods.map((f) => el('option', { value: String(f.id) }, `${eventName(f)} · ${formatDateTime(f.occurred_at)}`)));
     events.value = chosen;
     renderImpact();
     plan.texts();
@@ -132,6 +134,12 @@ export async function floodsPanel(root, registry, map, account) {
   select.addEventListener('change', async () => {
     try {
       await registry.setScenario(select.value || null);
+      const s = scenarios.find((x) => x.code === select.value);
+      if (s && s.bbox) {
+        // the flood where it is, clear of the panels
+        const [w, so, e, n] = s.bbox;
+        map.flyToBounds(L.latLngBounds([so, w], [n, e]), { padding: [24, 24], duration: 0.6 });
+      }
       texts();
     } catch (e) {
       showError(e);
@@ -148,7 +156,13 @@ export async function floodsPanel(root, registry, map, account) {
       analyse.disabled = !select.value;
     }
   });
-  draw.addEventListener('click', () => {
+  draw.addEventListener('click', async () => {
+    try {
+      await drawLibrary();
+    } catch (e) {
+      showError(e);
+      return;
+    }
     hint.textContent = t('floods.drawHint');
     const tool = new L.Draw.Polygon(map, { shapeOptions: { color: '#0277bd', weight: 2 }, showArea: true });
     map.once(L.Draw.Event.CREATED, async (e) => {

@@ -51,6 +51,12 @@ export function setupSearch(map) {
   }, 250);
 
   input.addEventListener('input', () => search(input.value));
+  // a tap anywhere else (the map, a panel) puts the list away
+  document.addEventListener('pointerdown', (e) => {
+    if (!list.hidden && !e.target.closest('.search')) {
+      close();
+    }
+  });
   input.addEventListener('keydown', async (e) => {
     if (e.key === 'Enter') {
       e.preventDefault();

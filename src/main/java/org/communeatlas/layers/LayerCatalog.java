@@ -105,7 +105,7 @@ public final class LayerCatalog {
                                 Type.INTEGER, "Số mô hình đang hoạt động"),
                         of("model_ids", "(SELECT coalesce(string_agg(a.model_id::text, ',' ORDER BY a.model_id), '') FROM adoption a "
                                 + "WHERE a.village_id = t.id AND " + ACTIVE + ")", Type.STRING, "Mã số các mô hình đang hoạt động"),
-                        of("models", "(SELECT coalesce(json_agg(json_build_object('id', m.id, 'code', m.code, 'name', m.name, "
+                        of("models", "(SELECT coalesce(json_agg(json_build_object('id', m.id, 'code', m.code, 'name', m.name, 'name_en', m.name_en, "
                                 + "'started_on', a.started_on) ORDER BY a.started_on, m.id), '[]'::json) FROM adoption a "
                                 + "JOIN model m ON m.id = a.model_id WHERE a.village_id = t.id AND " + ACTIVE + ")",
                                 Type.JSON, "Các mô hình đang hoạt động, với ngày bắt đầu"))

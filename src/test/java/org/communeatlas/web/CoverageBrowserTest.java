@@ -3,11 +3,17 @@ package org.communeatlas.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.communeatlas.data.Csv;
 import org.communeatlas.testing.Browser;
 import org.communeatlas.testing.DemoServerTest;
 import org.communeatlas.testing.TestServer;
@@ -17,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class CoverageBrowserTest extends DemoServerTest {
 
     @Test
-    void slidingTheDateTurnsCommunesIntoFullAdoptionOneAfterAnother() {
+    void slidingTheDateTurnsCommunesIntoFullAdoptionOneAfterAnother() throws IOException {
         try (Browser b = Browser.open(Browser.Size.DESKTOP)) {
             b.get(server.base() + "/");
             b.waitFor("window.atlas && window.atlas.ready", Duration.ofSeconds(30));
@@ -55,21 +61,25 @@ class CoverageBrowserTest extends DemoServerTest {
             assertEquals("2022-12", becameFull.get("20362"));
             assertTrue(becameFull.get("20371").compareTo("2023-08") <= 0, "Tam Phú by August 2023");
             assertTrue(becameFull.get("20359").compareTo("2023-12") <= 0);
+            assertEquals(0, b.count("#legend section"), "the legend starts folded");
+            b.find("#legend .legend-heading").click();
             assertTrue(b.count("#legend section[data-layer='communes'] li[data-key='full']") == 1, "the legend explains the hatch");
 
-            // the CSV download has the rows of the table
+            // the CSV download has the rows of the table, under Vietnamese headers, with the byte-order mark Excel needs
             String csv = (String) b.jsAsync("const done = arguments[arguments.length - 1];"
-                    + "fetch(document.getElementById('coverage-csv').href).then(r => r.text()).then(done);");
+                    + "fetch(document.getElementById('coverage-csv').href).then(r => r.arrayBuffer())"
+                    + ".then(buf => done(new TextDecoder('utf-8', {ignoreBOM: true}).decode(buf)));");
+            assertTrue(csv.startsWith("\uFEFF"), "a byte-order mark first");
+            List<String[]> rows = Csv.read(new ByteArrayInputStream(csv.substring(1).getBytes(StandardCharsets.UTF_8)));
+            assertEquals(List.of("Mã đơn vị", "Tên đơn vị", "Số thôn", "Số thôn có mô hình", "Tỷ lệ thôn có mô hình", "Toàn bộ các thôn có mô hình"),
+                    List.of(rows.get(0)));
             List<String> tableCodes = new ArrayList<>();
             for (Object c : (List<?>) b.js("return [...document.querySelectorAll('#coverage-table tbody tr')].map(r => r.dataset.code);")) {
                 tableCodes.add((String) c);
             }
-            List<String> csvCodes = new ArrayList<>();
-            for (String line : csv.split("\n")) {
-                if (!line.startsWith("code,")) {
-                    csvCodes.add(line.substring(0, line.indexOf(',')));
-                }
-            }
+            List<String> csvCodes = rows.stream().skip(1).map(r -> r[0]).toList();
+            assertTrue(rows.stream().skip(1).allMatch(r -> r[5].equals("có") || r[5].equals("không")), "full adoption in words");
+            Files.writeString(Files.createDirectories(Path.of("target", "screenshots")).resolve("08-coverage.csv"), csv, StandardCharsets.UTF_8);
             assertEquals(234, tableCodes.size());
             assertEquals(tableCodes, csvCodes, "same rows in the same order");
 
@@ -84,6 +94,10 @@ class CoverageBrowserTest extends DemoServerTest {
             b.waitFor("document.getElementById('panel-coverage').dataset.units === '2025'", Duration.ofSeconds(10));
             assertEquals(78L, b.count("#coverage-table tbody tr"));
             b.waitFor("document.querySelectorAll('.leaflet-admin_units_2025-pane path').length > 0", Duration.ofSeconds(10));
+            // only the units of the set chosen: the old communes, the districts and their names are gone
+            assertEquals(0, b.count(".leaflet-communes-pane path"));
+            assertEquals(0, b.count(".leaflet-districts-pane path"));
+            assertEquals(0, b.count(".unit-label.commune, .unit-label.district"));
             b.screenshot("09-coverage-2025");
 
             // play animates the spread

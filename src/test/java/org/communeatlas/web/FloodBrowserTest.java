@@ -1,6 +1,7 @@
 package org.communeatlas.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +36,11 @@ class FloodBrowserTest extends DemoServerTest {
 
             new Select(officer.find("#scenario")).selectByValue("TK-III");
             officer.waitFor("!document.getElementById('flood-analyse').disabled", WAIT);
+            // the map goes to the flood
+            List<?> box = (List<?>) officer.jsAsync("const done = arguments[arguments.length - 1];"
+                    + "fetch('/api/flood-scenarios').then(r => r.json()).then(d => done((d.scenarios || d).find(s => s.code === 'TK-III').bbox));");
+            officer.waitFor("(() => { const c = window.atlas.map.getCenter(); return c.lng >= " + box.get(0) + " && c.lng <= " + box.get(2)
+                    + " && c.lat >= " + box.get(1) + " && c.lat <= " + box.get(3) + " && window.atlas.map.getZoom() >= 11; })()", WAIT);
             officer.find("#flood-analyse").click();
             officer.waitFor("window.atlas.floods.impact() !== null && window.atlas.registry.layers.affected_households.getLayers().length > 0", WAIT);
             long isolated = ((Number) officer.js("return window.atlas.registry.layers.affected_households.getLayers()"
@@ -47,7 +53,25 @@ class FloodBrowserTest extends DemoServerTest {
             officer.waitFor("window.atlas.floods.plan.plan() !== null && window.atlas.registry.layers.plan_routes.getLayers().length > 0", WAIT);
             long routes = officer.count("path.route");
             assertTrue(routes > 10, "route lines drawn: " + routes);
-            assertTrue(officer.find("#plan-summary").getText().startsWith("Đã bố trí"), officer.find("#plan-summary").getText());
+            String summary = officer.find("#plan-summary").getText();
+            assertTrue(summary.startsWith("Đã bố trí"), summary);
+            // boats and shelter apart, in words the committee uses
+            @SuppressWarnings("unchecked")
+            Map<String, Object> unplaced = (Map<String, Object>) officer.js("return window.atlas.floods.plan.plan().unassigned;");
+            assertTrue(officer.find("#plan-boat").getText().contains(String.format(java.util.Locale.GERMANY, "%,d",
+                    ((Number) unplaced.get("no_dry_route")).longValue())), officer.find("#plan-boat").getText());
+            assertTrue(officer.find("#plan-no-room").getText().contains(String.format(java.util.Locale.GERMANY, "%,d",
+                    ((Number) unplaced.getOrDefault("no_room", 0)).longValue())), officer.find("#plan-no-room").getText());
+            assertFalse(summary.contains("min-cost") || summary.contains("cận dưới"), summary);
+            // the plan's load is drawn on the site bars; a site's name takes the map to it and opens it
+            assertTrue((Boolean) officer.js("return [...document.querySelectorAll('#plan-sites .planned')].some(p => parseFloat(p.style.width) > 0);"),
+                    "planned load drawn");
+            officer.js("arguments[0].scrollIntoView({block: 'center'});", officer.find("#plan-sites li .site-name"));
+            officer.find("#plan-sites li .site-name").click();
+            officer.waitFor("window.atlas.map.getZoom() >= 16 && window.atlas.map.hasLayer(window.atlas.registry.layers.evacuation_points)"
+                    + " && document.querySelector('.leaflet-popup')", WAIT);
+            officer.screenshot("22-flood-site-opened");
+            officer.js("window.atlas.map.closePopup();");
             officer.screenshot("20-flood-plan");
             int flood = ((Number) officer.js("return window.atlas.floods.current();")).intValue();
 
@@ -73,10 +97,10 @@ class FloodBrowserTest extends DemoServerTest {
 
             assertTrue((Boolean) officer.js("return window.atlas.registry.layers.affected_households.open(arguments[0]);",
                     ((Number) pick.get("household")).longValue()));
-            officer.waitFor("document.querySelector('.household-popup .status-form')", WAIT);
-            new Select(officer.find(".household-popup select[name='status']")).selectByValue("evacuated");
-            officer.find(".household-popup button[type='submit']").click();
-            officer.waitFor("document.querySelector('.household-popup [role=status]').textContent === 'Đã lưu.'", WAIT);
+            officer.waitFor("document.querySelector('.household-card .status-form')", WAIT);
+            new Select(officer.find(".household-card select[name='status']")).selectByValue("evacuated");
+            officer.find(".household-card button[type='submit']").click();
+            officer.waitFor("document.querySelector('.household-card [role=status]').textContent === 'Đã lưu.'", WAIT);
 
             long started = System.nanoTime();
             watcher.waitFor(numbers + " !== " + quote(textBefore), Duration.ofSeconds(10));

@@ -171,6 +171,11 @@ class MapAppTest extends DemoServerTest {
             assertTrue(b.find("#legend").getText().startsWith("Legend"));
             assertTrue((Boolean) b.js("return [...document.querySelectorAll('span[data-layer]')].some(s => s.textContent === 'Households');"));
             assertEquals(true, b.js(baseChecked), "the OpenStreetMap base is still chosen in English");
+            // the data's English names: models (found by their English names too), scenarios
+            b.js("const i = document.getElementById('model-search'); i.value = '5 in 1'; i.dispatchEvent(new Event('input'));");
+            b.waitFor("[...document.querySelectorAll('#model-list li')].some(li => li.textContent === '\"5 in 1\" self-management group')",
+                    Duration.ofSeconds(10));
+            assertTrue((Boolean) b.js("return [...document.querySelectorAll('#scenario option')].some(o => o.textContent.startsWith('Tam Kỳ river – alarm level III'));"));
             assertEquals(1L, ((Number) b.js("return document.querySelectorAll('.leaflet-control-layers-base input:checked').length;")).longValue());
             b.screenshot("06-english");
             b.find("#lang").click();

@@ -1,0 +1,48 @@
+package org.communeatlas.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.communeatlas.testing.TestServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The page asks for every module of the map at once ({@code <link rel="modulepreload">}): on a slow network each
+ * level of imports found one after the other costs a round trip. The list in index.html is the import graph.
+ */
+class WebModulesTest {
+
+    private static final Path WEB = TestServer.repoRoot().resolve("web");
+    private static final Pattern IMPORT = Pattern.compile("^import[^;]*?from\\s+'([^']+)'", Pattern.MULTILINE | Pattern.DOTALL);
+    private static final Pattern PRELOAD = Pattern.compile("<link rel=\"modulepreload\" href=\"([^\"]+)\">");
+
+    @Test
+    void everyModuleMainImportsIsPreloaded() throws IOException {
+        Set<String> graph = new LinkedHashSet<>();
+        walk("/js/main.js", graph);
+        graph.remove("/js/main.js");
+        Set<String> preloaded = new TreeSet<>();
+        Matcher m = PRELOAD.matcher(Files.readString(WEB.resolve("index.html")));
+        while (m.find()) {
+            preloaded.add(m.group(1));
+        }
+        assertEquals(new TreeSet<>(graph), preloaded);
+    }
+
+    private static void walk(String module, Set<String> seen) throws IOException {
+        if (!seen.add(module)) {
+            return;
+        }
+        Matcher m = IMPORT.matcher(Files.readString(WEB.resolve(module.substring(1))));
+        while (m.find()) {
+            walk(Path.of(module).resolveSibling(m.group(1)).normalize().toString(), seen);
+        }
+    }
+}
