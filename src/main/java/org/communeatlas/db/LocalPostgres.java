@@ -8,14 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -35,14 +31,13 @@ import org.slf4j.LoggerFactory;
 public final class LocalPostgres {
 
     private static final Logger log = LoggerFactory.getLogger(LocalPostgres.class);
-    private static final String SYSTEM_USER = "postgres";
     private static final int MAX_SOCKET_PATH = 100;
 
     private final Path baseDir;
     private final int port;
     private final boolean throwaway;
     private final Path binDir;
-    private final boolean runAsPostgresUser;
+    private final PostgresUser postgresUser;
     private LocalCredentials credentials;
 
     /**
@@ -54,9 +49,8 @@ public final class LocalPostgres {
         this.port = port;
         this.throwaway = throwaway;
         this.binDir = PostgresBinaries.find();
-        this.runAsPostgresUser = isRoot();
-        this.baseDir = runAsPostgresUser ? reachableByPostgres(baseDir.toAbsolutePath().normalize())
-                : baseDir.toAbsolutePath().normalize();
+        this.postgresUser = PostgresUser.forThisProcess();
+        this.baseDir = postgresUser.reachable(baseDir.toAbsolutePath().normalize());
     }
 
     public int port() {
@@ -104,7 +98,7 @@ public final class LocalPostgres {
             if (!Files.exists(dataDir().resolve("PG_VERSION"))) {
                 initialise();
             }
-            Optional<Integer> runningPort = runningPort();
+            Optional<Integer> runningPort = PostmasterPid.livePort(dataDir());
             if (runningPort.isPresent() && runningPort.get() == port) {
                 log.info("local PostGIS already running dir={} port={}", dataDir(), port);
                 waitUntilAccepting(Duration.ofSeconds(30));
@@ -145,7 +139,7 @@ public final class LocalPostgres {
             LocalRoles.setPassword(jdbcUrl("postgres"), LocalCredentials.Role.SUPERUSER, credentials);
             Path hba = dataDir().resolve("pg_hba.conf");
             Files.writeString(hba, HBA, StandardCharsets.UTF_8);
-            chownToPostgres(hba);
+            postgresUser.own(hba);
             LocalRoles.reload(jdbcUrl("postgres"));
         }
         LocalRoles.ensureRoles(jdbcUrl("postgres"), credentials);
@@ -163,7 +157,7 @@ public final class LocalPostgres {
 
     /** Stops the cluster if it runs (fast shutdown: open transactions are rolled back). */
     public synchronized void stop() {
-        if (runningPort().isEmpty()) {
+        if (PostmasterPid.livePort(dataDir()).isEmpty()) {
             return;
         }
         run(List.of(pgBin("pg_ctl"), "stop", "-w", "-t", "60", "-m", "fast", "-D", dataDir().toString()),
@@ -173,7 +167,7 @@ public final class LocalPostgres {
 
     /** True while a postmaster of this data directory is alive. */
     public boolean isRunning() {
-        return runningPort().isPresent();
+        return PostmasterPid.livePort(dataDir()).isPresent();
     }
 
     /**
@@ -216,13 +210,13 @@ public final class LocalPostgres {
         deleteRecursively(scratch);
         Files.createDirectories(scratch);
         Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx------"));
-        chownToPostgres(scratch);
+        postgresUser.own(scratch);
         log.info("initialising local PostGIS cluster in {}", dataDir());
         // the superuser's password reaches initdb in a file only the postgres user reads, deleted right after
         Path pwfile = baseDir.resolve("initdb-password");
         Files.writeString(pwfile, credentials.password(LocalCredentials.Role.SUPERUSER) + "\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(pwfile, PosixFilePermissions.fromString("rw-------"));
-        chownToPostgres(pwfile);
+        postgresUser.own(pwfile);
         try {
             run(List.of(pgBin("initdb"), "-D", scratch.toString(), "-U", "postgres", "--auth=scram-sha-256", "--pwfile=" + pwfile,
                     "--encoding=UTF8", "--locale=C.UTF-8", "--no-instructions"), Duration.ofMinutes(3));
@@ -247,41 +241,6 @@ public final class LocalPostgres {
         Files.move(scratch, dataDir());
     }
 
-    /** The port a live postmaster of this data directory listens on, read from its postmaster.pid. */
-    private Optional<Integer> runningPort() {
-        Path pidFile = dataDir().resolve("postmaster.pid");
-        try {
-            if (!Files.exists(pidFile)) {
-                return Optional.empty();
-            }
-            List<String> lines = Files.readAllLines(pidFile);
-            if (lines.size() < 4) {
-                return Optional.empty();
-            }
-            long pid = Long.parseLong(lines.get(0).trim());
-            if (!isPostgresProcess(pid)) {
-                return Optional.empty();
-            }
-            return Optional.of(Integer.parseInt(lines.get(3).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static boolean isPostgresProcess(long pid) {
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (handle.isEmpty() || !handle.get().isAlive()) {
-            return false;
-        }
-        // After a crash and a reboot the PID may belong to another program: check what it runs.
-        try {
-            String cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"));
-            return cmdline.contains("postgres");
-        } catch (IOException e) {
-            return handle.get().info().command().map(c -> c.contains("postgres")).orElse(true);
-        }
-    }
-
     private void removeStalePidFile() throws IOException {
         Path pidFile = dataDir().resolve("postmaster.pid");
         if (Files.exists(pidFile)) {
@@ -302,14 +261,14 @@ public final class LocalPostgres {
 
     private void prepareSocketDir() throws IOException {
         Files.createDirectories(socketDir());
-        chownToPostgres(socketDir());
+        postgresUser.own(socketDir());
     }
 
     private void ensureLogDir() throws IOException {
         Path dir = logFile().getParent();
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
-            chownToPostgres(dir);
+            postgresUser.own(dir);
         }
     }
 
@@ -333,69 +292,11 @@ public final class LocalPostgres {
     }
 
     private void run(List<String> command, Duration timeout) {
-        List<String> full = new ArrayList<>();
-        if (runAsPostgresUser) {
-            full.addAll(List.of("runuser", "-u", SYSTEM_USER, "--"));
-        }
-        full.addAll(command);
-        ProcessResult result = ProcessResult.run(full, timeout);
+        ProcessResult result = ProcessResult.run(postgresUser.command(command), timeout);
         if (result.exitCode() != 0) {
             throw new LocalPostgresException("'" + String.join(" ", command) + "' failed (exit " + result.exitCode()
                     + "): " + result.output().strip(), null);
         }
-    }
-
-    private void chownToPostgres(Path path) throws IOException {
-        if (!runAsPostgresUser) {
-            return;
-        }
-        var lookup = path.getFileSystem().getUserPrincipalLookupService();
-        Files.setOwner(path, lookup.lookupPrincipalByName(SYSTEM_USER));
-        Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class)
-                .setGroup(lookup.lookupPrincipalByGroupName(SYSTEM_USER));
-    }
-
-    /**
-     * When we run as root the cluster belongs to the {@code postgres} user, who must be able to reach its
-     * directory. A checkout under a private home directory (e.g. /root) is not reachable: the cluster then
-     * lives under /var/tmp, in a directory named after the checkout, and a note in the checkout says where.
-     */
-    private static Path reachableByPostgres(Path wanted) {
-        Path probe = wanted;
-        while (probe != null && !Files.exists(probe)) {
-            probe = probe.getParent();
-        }
-        if (probe == null) {
-            return wanted;
-        }
-        ProcessResult check = ProcessResult.run(List.of("runuser", "-u", SYSTEM_USER, "--", "test", "-x", probe.toString()),
-                Duration.ofSeconds(10));
-        if (check.exitCode() == 0) {
-            return wanted;
-        }
-        Path elsewhere = Path.of("/var/tmp", "commune-atlas-" + shortHash(wanted.toString()));
-        try {
-            Files.createDirectories(wanted);
-            Files.writeString(wanted.resolve("LOCATION"), "The postgres user cannot reach " + wanted
-                    + ", so the project-local PostGIS lives in " + elsewhere + "\n");
-        } catch (IOException e) {
-            log.warn("could not write {}/LOCATION: {}", wanted, e.getMessage());
-        }
-        log.info("postgres user cannot reach {}; the local cluster lives in {}", wanted, elsewhere);
-        return elsewhere;
-    }
-
-    private static String shortHash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
     }
 
     private static void deleteRecursively(Path path) throws IOException {
