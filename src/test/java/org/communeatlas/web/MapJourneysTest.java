@@ -79,7 +79,10 @@ class MapJourneysTest extends DemoServerTest {
             // the map flies to the model's villages (Tam Kỳ and Phú Ninh) and colours their communes
             List<?> box = (List<?>) b.jsAsync("const done = arguments[arguments.length - 1];"
                     + "fetch('/api/models/2').then(r => r.json()).then(m => done(m.bbox));");
-            b.waitFor("window.atlas.map.getZoom() >= 10 && !window.atlas.map._animatingZoom", WAIT);
+            // a flight of 0.6 s passes zoom 10 on its way: wait for where it lands, not for a zoom it flies through
+            b.waitFor("(() => { const c = window.atlas.map.getCenter();"
+                    + " return window.atlas.map.getZoom() >= 10 && c.lng >= " + num(box, 0) + " && c.lng <= " + num(box, 2)
+                    + " && c.lat >= " + num(box, 1) + " && c.lat <= " + num(box, 3) + "; })()", WAIT);
             b.waitFor(COLOURED + " > 10", WAIT);
             b.waitFor("document.querySelector('.leaflet-communes-pane path.unit-" + TAM_THANG + ".full-adoption')", WAIT);
             List<?> centre = (List<?>) b.js("const c = window.atlas.map.getCenter(); return [c.lng, c.lat, window.atlas.map.getZoom()];");
