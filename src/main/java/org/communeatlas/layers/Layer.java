@@ -24,6 +24,7 @@ import java.util.Set;
  * @param minZoom        smallest zoom with tiles
  * @param maxZoom        largest zoom with tiles
  * @param generalisation how tiles are simplified or aggregated at low zoom
+ * @param cellTable      for clustered layers, the table of counts per cell the clusters are read from
  * @param tileCap        most features in one tile of this layer
  * @param cacheControl   Cache-Control of its public responses
  * @param sourceTables   tables whose changes change this layer
@@ -44,6 +45,7 @@ public record Layer(
         int minZoom,
         int maxZoom,
         Generalisation generalisation,
+        String cellTable,
         int tileCap,
         String cacheControl,
         Set<String> sourceTables) {
@@ -75,6 +77,7 @@ public record Layer(
         private int minZoom = -1;
         private int maxZoom = -1;
         private Generalisation generalisation = Generalisation.NONE;
+        private String cellTable;
         private int tileCap;
         private String cacheControl = STEADY;
         private Set<String> sourceTables;
@@ -155,9 +158,13 @@ public record Layer(
             return this;
         }
 
-        /** Points clustered with counts below zoom {@link Generalisation#CLUSTER_BELOW_ZOOM}. */
-        public Builder clustered() {
+        /**
+         * Points clustered with counts below zoom {@link Generalisation#CLUSTER_BELOW_ZOOM} (and where a tile is too dense
+         * up to {@link Generalisation#DENSE_UP_TO_ZOOM}), read from a table of counts per cell that triggers keep.
+         */
+        public Builder clustered(String cellTable) {
             this.generalisation = Generalisation.CLUSTER;
+            this.cellTable = cellTable;
             return this;
         }
 
@@ -191,7 +198,7 @@ public record Layer(
                 throw new IllegalStateException("layer " + id + " is not fully declared");
             }
             return new Layer(id, title, titleEn, description, from, where, idExpr, numericId, tileIdExpr, geometryType, properties,
-                    communeExpr, minZoom, maxZoom, generalisation, tileCap, cacheControl, sourceTables);
+                    communeExpr, minZoom, maxZoom, generalisation, cellTable, tileCap, cacheControl, sourceTables);
         }
     }
 
@@ -255,6 +262,10 @@ public record Layer(
         CLUSTER;
 
         public static final int CLUSTER_BELOW_ZOOM = 13;
+        /** Up to this zoom a tile with more than {@link #DENSE_TILE} points carries clusters instead (a phone's worth of bytes). */
+        public static final int DENSE_UP_TO_ZOOM = 14;
+        /** Points in one tile beyond which it is clustered: about 250 KB of households. */
+        public static final int DENSE_TILE = 8_000;
     }
 
     public List<Property> publicProperties() {

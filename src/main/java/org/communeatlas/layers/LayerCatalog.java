@@ -119,15 +119,16 @@ public final class LayerCatalog {
                 .title("Hộ gia đình", "Households")
                 .description("Mỗi hộ một điểm. Người không đăng nhập chỉ thấy trạng thái, số nhân khẩu và thôn; "
                         + "họ tên, số điện thoại và thành viên dễ bị tổn thương là dữ liệu cá nhân.")
-                .from("household t JOIN village v ON v.id = t.village_id JOIN admin_unit c ON c.id = v.commune_id")
+                // the village and commune are copies on the row, kept by triggers (V15): tiles and pages read one table
+                .from("household t")
                 .numericId("t.id")
                 .tileId("t.id")
                 .geometry("Point")
                 .properties(of("status", "t.status", Type.STRING, "Trạng thái: safe, at_risk, isolated, evacuated, supplied"),
                         of("members", "t.members", Type.INTEGER, "Số nhân khẩu"),
-                        of("village_code", "v.code", Type.STRING, "Mã thôn"),
-                        of("village_name", "v.name", Type.STRING, "Thôn"),
-                        of("commune_code", "c.code", Type.STRING, "Mã xã (trước 1/7/2025)"),
+                        of("village_code", "t.village_code", Type.STRING, "Mã thôn"),
+                        of("village_name", "t.village_name", Type.STRING, "Thôn"),
+                        of("commune_code", "t.commune_code", Type.STRING, "Mã xã (trước 1/7/2025)"),
                         personal("code", "t.code", Type.STRING, "Mã hộ"),
                         personal("head_name", "t.head_name", Type.STRING, "Họ và tên chủ hộ"),
                         personal("phone", "t.phone", Type.STRING, "Số điện thoại"),
@@ -138,9 +139,9 @@ public final class LayerCatalog {
                         personal("house_class", "t.house_class", Type.INTEGER, "Cấp an toàn nhà ở (1–4)"),
                         personal("ground_elevation_m", "t.ground_elevation_m", Type.NUMBER, "Cao độ nền (m)"),
                         personal("site_id", "t.site_id", Type.INTEGER, "Điểm sơ tán đang ở"))
-                .commune("v.commune_id")
+                .commune("t.commune_id")
                 .zoom(8, 20)
-                .clustered()
+                .clustered("household_cell")
                 .tileCap(20_000)
                 .live()
                 .sources("household", "village")

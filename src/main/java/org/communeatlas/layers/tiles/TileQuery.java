@@ -17,6 +17,9 @@ import org.communeatlas.layers.Layer.Property;
 public final class TileQuery {
 
     public static final int EXTENT = 4096;
+    /** A cell of level z is a tile of zoom z + 4: 16 × 16 cells make one tile. */
+    private static final int CELL_LEVELS_DOWN = 4;
+    private static final int CELLS = 1 << CELL_LEVELS_DOWN;
     public static final int BUFFER = 64;
 
     /** Fields of the household clusters drawn below zoom 13. */
@@ -28,12 +31,15 @@ public final class TileQuery {
     private final Layer layer;
     private final String featureSql;
     private final String clusterSql;
+    private final String denseOrFeatureSql;
     private final String mergedRoadsSql;
 
     public TileQuery(Layer layer) {
         this.layer = layer;
         this.featureSql = featureSql(layer);
-        this.clusterSql = layer.generalisation() == Generalisation.CLUSTER ? clusterSql(layer) : null;
+        boolean clusters = layer.generalisation() == Generalisation.CLUSTER;
+        this.clusterSql = clusters ? clusterSql(layer.cellTable()) : null;
+        this.denseOrFeatureSql = clusters ? denseOrFeatureSql(layer.cellTable(), clusterSql, featureSql) : null;
         this.mergedRoadsSql = layer.generalisation() == Generalisation.ROAD_CLASSES ? mergedRoadsSql(layer) : null;
     }
 
@@ -46,25 +52,43 @@ public final class TileQuery {
         return clusterSql != null && z < Generalisation.CLUSTER_BELOW_ZOOM;
     }
 
+    /** Whether a tile at this zoom is clustered only where it holds more than {@link Generalisation#DENSE_TILE} points. */
+    private boolean clusteredWhereDense(int z) {
+        return clusterSql != null && z >= Generalisation.CLUSTER_BELOW_ZOOM && z <= Generalisation.DENSE_UP_TO_ZOOM;
+    }
+
     public String sql(int z) {
         if (clustered(z)) {
             return clusterSql;
+        }
+        if (clusteredWhereDense(z)) {
+            return denseOrFeatureSql;
         }
         return mergedRoadsSql != null && z < MERGE_ROADS_BELOW_ZOOM ? mergedRoadsSql : featureSql;
     }
 
     /** Bound values, in the order their placeholders appear in {@link #sql(int)}. */
     public List<Object> params(int z, long x, long y) {
+        if (clustered(z)) {
+            return clusterParams(z, x, y);
+        }
+        if (clusteredWhereDense(z)) {
+            List<Object> p = new ArrayList<>(List.of(z - CELL_LEVELS_DOWN, x, y, Generalisation.DENSE_TILE));
+            p.addAll(clusterParams(z, x, y));
+            p.addAll(featureParams(z, x, y));
+            return p;
+        }
+        return featureParams(z, x, y);
+    }
+
+    private List<Object> clusterParams(int z, long x, long y) {
+        return List.of(layer.id(), z, x, y, z, x * CELLS, x * CELLS + CELLS - 1, y * CELLS, y * CELLS + CELLS - 1);
+    }
+
+    private List<Object> featureParams(int z, long x, long y) {
         double width = TileMath.tileWidth(z);
         List<Object> p = new ArrayList<>();
         p.add(layer.id());
-        if (clustered(z)) {
-            p.add(width / 16);          // cluster cell: 16 × 16 per tile
-            p.add(z);
-            p.add(x);
-            p.add(y);
-            return p;
-        }
         boolean simplify = layer.generalisation() == Generalisation.SIMPLIFY || layer.generalisation() == Generalisation.ROAD_CLASSES;
         if (simplify) {
             // half a pixel of a 256-pixel tile; full detail at the deepest zoom, which clients overzoom
@@ -127,18 +151,29 @@ public final class TileQuery {
                 + ") q WHERE q.geom IS NOT NULL";
     }
 
-    private static String clusterSql(Layer layer) {
-        // only points inside the tile itself, so that no household is counted in two tiles
+    /**
+     * Clusters read from the cell table, never from the points: the cells of level z (tiles of zoom z + 4) inside the
+     * tile, each drawn at the mean of its households. A tile is 16 × 16 cells, so this reads at most 256 rows however
+     * many households lie under it, and no household is counted in two tiles.
+     */
+    private static String clusterSql(String cellTable) {
         return "SELECT ST_AsMVT(q, ?, " + EXTENT + ", 'geom') FROM ("
-                + "SELECT count(*) AS count, sum(t.members)::bigint AS people, "
-                + "count(*) FILTER (WHERE t.status = 'safe') AS safe, count(*) FILTER (WHERE t.status = 'at_risk') AS at_risk, "
-                + "count(*) FILTER (WHERE t.status = 'isolated') AS isolated, count(*) FILTER (WHERE t.status = 'evacuated') AS evacuated, "
-                + "count(*) FILTER (WHERE t.status = 'supplied') AS supplied, "
-                + "ST_AsMVTGeom(ST_Centroid(ST_Collect(" + Layer.GEOM_3857 + ")), e.env, " + EXTENT + ", " + BUFFER + ", true) AS geom "
-                + "FROM " + layer.from() + ", (SELECT ?::float8 AS cell) g, (SELECT ST_TileEnvelope(?::integer, ?::integer, ?::integer) AS env) e "
-                + "WHERE (" + layer.where() + ") AND " + Layer.GEOM_3857 + " && e.env AND ST_Intersects(" + Layer.GEOM_3857 + ", e.env) "
-                + "GROUP BY ST_SnapToGrid(" + Layer.GEOM_3857 + ", g.cell), e.env"
+                + "SELECT c.households::bigint AS count, c.people::bigint AS people, c.safe::bigint AS safe, c.at_risk::bigint AS at_risk, "
+                + "c.isolated::bigint AS isolated, c.evacuated::bigint AS evacuated, c.supplied::bigint AS supplied, "
+                + "ST_AsMVTGeom(ST_SetSRID(ST_MakePoint(c.sum_x / c.households, c.sum_y / c.households), 3857), "
+                + "ST_TileEnvelope(?::integer, ?::integer, ?::integer), " + EXTENT + ", " + BUFFER + ", true) AS geom "
+                + "FROM " + cellTable + " c WHERE c.z = ? AND c.cx BETWEEN ? AND ? AND c.cy BETWEEN ? AND ? AND c.households > 0"
                 + ") q WHERE q.geom IS NOT NULL";
+    }
+
+    /**
+     * At zooms 13–14 a tile is points, unless it holds more than a phone should download: then clusters one level
+     * deeper. The count of the tile is one row of the cell table (level z − 4 is the tile itself); PostgreSQL runs only
+     * the branch it picks.
+     */
+    private static String denseOrFeatureSql(String cellTable, String clusterSql, String featureSql) {
+        return "SELECT CASE WHEN coalesce((SELECT d.households FROM " + cellTable + " d WHERE d.z = ? AND d.cx = ? AND d.cy = ?), 0) > ?"
+                + " THEN (" + clusterSql + ") ELSE (" + featureSql + ") END";
     }
 
     /** MVT values are strings, numbers and booleans: dates travel as text, decimals as doubles. */
