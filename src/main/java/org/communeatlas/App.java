@@ -122,6 +122,13 @@ public final class App {
             config.routes.before(auth::before);
 
             // ---- the route table ----
+            // vector tiles first: a map asks for dozens a view, and the router tries the routes of a method in order
+            config.routes.get("/tiles/{layers}/{z}/{x}/{y}.mvt", tiles::tile);
+            config.routes.get("/tiles/{layer}.json", tiles::tileJson);
+            // HEAD answers the GET's headers (Jetty sends no body): map clients probe tiles this way
+            config.routes.head("/tiles/{layers}/{z}/{x}/{y}.mvt", tiles::tile);
+            config.routes.head("/tiles/{layer}.json", tiles::tileJson);
+
             config.routes.get("/health", health::get);
             config.routes.get("/metrics", Access.role(Role.ADMIN, metrics::scrape));
 
@@ -182,13 +189,6 @@ public final class App {
             config.routes.post("/api/imports/{layer}", Access.role(Role.ADMIN, imports::upload));
             config.routes.get("/api/exports/{file}", Access.role(Role.VIEWER, exports::export));
             config.routes.sse("/api/events", client -> s.events().subscribe(client, Requests.viewer(client.ctx()), Auth.sessionId(client.ctx())));
-
-            // vector tiles
-            config.routes.get("/tiles/{layer}.json", tiles::tileJson);
-            config.routes.get("/tiles/{layers}/{z}/{x}/{y}.mvt", tiles::tile);
-            // HEAD answers the GET's headers (Jetty sends no body): map clients probe tiles this way
-            config.routes.head("/tiles/{layer}.json", tiles::tileJson);
-            config.routes.head("/tiles/{layers}/{z}/{x}/{y}.mvt", tiles::tile);
         });
     }
 }

@@ -61,7 +61,7 @@ public record Services(
         TileCache tileCache = new TileCache(config.tileCacheMb(), catalog, metrics);
         ChangeFeed changes = ChangeFeed.listen(dbUrl);
         LayerExtents extents = new LayerExtents(database.reader(), versions);
-        TileService tiles = new TileService(catalog, database.reader(), tileCache, versions, metrics);
+        TileService tiles = new TileService(catalog, database.reader(), database.tileReader(), tileCache, versions, metrics);
         // versions and the tile cache move together, under the tile service's lock
         changes.subscribe(tiles::apply);
         UserStore users = new UserStore(database.writer());

@@ -17,6 +17,7 @@ public final class DataVersions {
     private final long epoch = System.currentTimeMillis();
     private final Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
     private final AtomicLong everything = new AtomicLong();
+    private final Map<String, AtomicLong[]> counters = new ConcurrentHashMap<>();
 
     public void onChange(Change change) {
         if (change.table().equals("*")) {
@@ -27,10 +28,17 @@ public final class DataVersions {
     }
 
     public String of(Layer layer) {
-        StringBuilder sb = new StringBuilder().append(epoch).append('.').append(everything.get());
-        for (String table : new TreeSet<>(layer.sourceTables())) {
-            sb.append('.').append(versions.computeIfAbsent(table, k -> new AtomicLong()).get());
+        StringBuilder sb = new StringBuilder(32).append(epoch).append('.').append(everything.get());
+        for (AtomicLong v : counters.computeIfAbsent(layer.id(), id -> countersOf(layer))) {
+            sb.append('.').append(v.get());
         }
         return sb.toString();
+    }
+
+    /** A layer's tables' counters in name order, looked up once: every tile request asks twice. */
+    private AtomicLong[] countersOf(Layer layer) {
+        return new TreeSet<>(layer.sourceTables()).stream()
+                .map(table -> versions.computeIfAbsent(table, k -> new AtomicLong()))
+                .toArray(AtomicLong[]::new);
     }
 }

@@ -266,6 +266,8 @@ public record Layer(
         public static final int DENSE_UP_TO_ZOOM = 14;
         /** Points in one tile beyond which it is clustered: about 250 KB of households. */
         public static final int DENSE_TILE = 8_000;
+        /** The deepest level of the cell tables: cells of zoom 18. */
+        public static final int DEEPEST_CELL_LEVEL = 14;
     }
 
     public List<Property> publicProperties() {

@@ -12,6 +12,11 @@ public final class Metrics {
     private static final String STARTED = "atlas.started";
 
     private final PrometheusMeterRegistry registry;
+    /** One timer per method, route and status, found without building its tags again on every request. */
+    private final java.util.concurrent.ConcurrentHashMap<TimerKey, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record TimerKey(String method, String route, int status) {
+    }
 
     public Metrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
@@ -27,11 +32,11 @@ public final class Metrics {
                 }
                 Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
                 String route = endpoint == null ? "unmatched" : endpoint.path;
-                Timer.builder("http_server_requests")
-                        .tag("method", ctx.method().name())
-                        .tag("route", route)
-                        .tag("status", Integer.toString(ctx.statusCode()))
-                        .register(registry)
+                timers.computeIfAbsent(new TimerKey(ctx.method().name(), route, ctx.statusCode()), k -> Timer.builder("http_server_requests")
+                                .tag("method", k.method())
+                                .tag("route", k.route())
+                                .tag("status", Integer.toString(k.status()))
+                                .register(registry))
                         .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
             } catch (RuntimeException gone) {
                 // the client hung up and the request was recycled: nothing to measure

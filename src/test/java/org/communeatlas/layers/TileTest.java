@@ -1,5 +1,6 @@
 package org.communeatlas.layers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -121,9 +122,53 @@ class TileTest extends DemoServerTest {
         try (TestServer uncached = new TestServer(url, Map.of("ATLAS_TILE_CACHE_MB", "0"))) {
             String path = tileAt("villages", 108.53, 15.59, 13);
             assertEquals(200, uncached.getBytes(path).statusCode());
-            assertEquals(200, uncached.getBytes(path).statusCode());
+            HttpResponse<byte[]> r = uncached.getBytes(path, "Accept-Encoding", "gzip");
+            assertEquals(200, r.statusCode());
             assertEquals(0, uncached.services().tileCache().size());
+            // a small tile made for one response is not worth compressing; the same bytes as from the cache
+            assertTrue(r.body().length < org.communeatlas.layers.tiles.TileCache.Tile.COMPRESS_UNKEPT_FROM_BYTES, r.body().length + " bytes");
+            assertTrue(r.headers().firstValue("Content-Encoding").isEmpty());
+            assertArrayEquals(server.getBytes(path).body(), r.body());
         }
+    }
+
+    @Test
+    void tilesFromZoom11KeepTheirGenericPlansAndEverythingElseIsPlannedPerValues() throws java.sql.SQLException {
+        assertEquals("force_generic_plan", planMode(server.services().database().tileReader()));
+        assertEquals("force_custom_plan", planMode(server.services().database().reader()));
+        assertEquals(11, org.communeatlas.layers.tiles.TileService.GENERIC_PLANS_FROM_ZOOM);
+        // the same tile from either pool is the same bytes
+        String path = tileAt("households", 108.53, 15.59, 15);
+        long[] t = TileMath.tileOf(108.53, 15.59, 15);
+        var households = server.services().catalog().find("households").orElseThrow();
+        assertArrayEquals(server.getBytes(path).body(), server.services().tiles().render(java.util.List.of(households), 15, t[0], t[1]));
+    }
+
+    private static String planMode(javax.sql.DataSource pool) throws java.sql.SQLException {
+        try (var c = pool.getConnection(); var st = c.createStatement(); var rs = st.executeQuery("SHOW plan_cache_mode")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void aCachedTileIsCompressedOnceForClientsThatAsk() throws java.io.IOException {
+        String path = tileAt("households", 108.53, 15.59, 15);
+        HttpResponse<byte[]> plain = server.getBytes(path);
+        HttpResponse<byte[]> gz = server.getBytes(path, "Accept-Encoding", "gzip");
+        assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty());
+        assertEquals("gzip", gz.headers().firstValue("Content-Encoding").orElse(""));
+        assertEquals("Accept-Encoding", gz.headers().firstValue("Vary").orElse(""));
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz.body()))) {
+            assertArrayEquals(plain.body(), in.readAllBytes());
+        }
+        assertTrue(gz.body().length < plain.body().length, gz.body().length + " < " + plain.body().length);
+        // two representations, two strong tags; each revalidates as itself
+        String plainTag = plain.headers().firstValue("ETag").orElseThrow();
+        String gzTag = gz.headers().firstValue("ETag").orElseThrow();
+        assertNotEquals(plainTag, gzTag);
+        assertEquals(304, server.getBytes(path, "Accept-Encoding", "gzip", "If-None-Match", gzTag).statusCode());
+        assertEquals(304, server.getBytes(path, "If-None-Match", plainTag).statusCode());
     }
 
     @Test

@@ -63,7 +63,7 @@ public final class TileController {
         ctx.header("Cache-Control", cacheControl(inRange));
         ctx.header("Vary", "Accept-Encoding");
         // the compressed body is another representation: it gets its own strong tag
-        boolean gzip = Compression.acceptsGzip(ctx) && tile.bytes().length > 0;
+        boolean gzip = tile.worthCompressing() && Compression.acceptsGzip(ctx);
         String etag = gzip ? tile.etag().substring(0, tile.etag().length() - 1) + "-gz\"" : tile.etag();
         if (Etags.notModified(ctx, etag)) {
             return;
@@ -77,6 +77,7 @@ public final class TileController {
             ctx.header("Content-Encoding", "gzip");
             ctx.result(tile.gzipped());
         } else {
+            ctx.disableCompression();   // tiles are compressed here or not at all, never per response by Javalin
             ctx.result(tile.bytes());
         }
     }

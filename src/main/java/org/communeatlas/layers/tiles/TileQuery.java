@@ -28,18 +28,32 @@ public final class TileQuery {
     /** Below this zoom roads are merged into one line per class and name instead of 300 m edges. */
     public static final int MERGE_ROADS_BELOW_ZOOM = 13;
 
+    /** The SQL a counted tile (a clustered layer from zoom 13) turns into, once its count is known. */
+    public enum Branch {
+        /** more than {@link Generalisation#DENSE_TILE} points at zooms 13–14: clusters one level deeper */
+        CLUSTERS,
+        /** more points than the layer's cap: the first ones by id */
+        CAPPED,
+        /** every point, in no particular order: a sort that no cap needs is a third of a small tile's cost */
+        ALL
+    }
+
     private final Layer layer;
     private final String featureSql;
+    private final String unorderedFeatureSql;
     private final String clusterSql;
-    private final String denseOrFeatureSql;
+    private final String countedSql;
+    private final String countSql;
     private final String mergedRoadsSql;
 
     public TileQuery(Layer layer) {
         this.layer = layer;
-        this.featureSql = featureSql(layer);
+        this.featureSql = featureSql(layer, true);
+        this.unorderedFeatureSql = featureSql(layer, false);
         boolean clusters = layer.generalisation() == Generalisation.CLUSTER;
         this.clusterSql = clusters ? clusterSql(layer.cellTable()) : null;
-        this.denseOrFeatureSql = clusters ? denseOrFeatureSql(layer.cellTable(), clusterSql, featureSql) : null;
+        this.countSql = clusters ? "SELECT coalesce((SELECT d.households FROM " + layer.cellTable() + " d WHERE d.z = ? AND d.cx = ? AND d.cy = ?), 0)" : null;
+        this.countedSql = clusters ? countedSql() : null;
         this.mergedRoadsSql = layer.generalisation() == Generalisation.ROAD_CLASSES ? mergedRoadsSql(layer) : null;
     }
 
@@ -52,17 +66,17 @@ public final class TileQuery {
         return clusterSql != null && z < Generalisation.CLUSTER_BELOW_ZOOM;
     }
 
-    /** Whether a tile at this zoom is clustered only where it holds more than {@link Generalisation#DENSE_TILE} points. */
-    private boolean clusteredWhereDense(int z) {
-        return clusterSql != null && z >= Generalisation.CLUSTER_BELOW_ZOOM && z <= Generalisation.DENSE_UP_TO_ZOOM;
+    /** Whether a tile at this zoom picks its SQL by the count of points under it, kept in the cell table. */
+    private boolean counted(int z) {
+        return clusterSql != null && z >= Generalisation.CLUSTER_BELOW_ZOOM;
     }
 
     public String sql(int z) {
         if (clustered(z)) {
             return clusterSql;
         }
-        if (clusteredWhereDense(z)) {
-            return denseOrFeatureSql;
+        if (counted(z)) {
+            return countedSql;
         }
         return mergedRoadsSql != null && z < MERGE_ROADS_BELOW_ZOOM ? mergedRoadsSql : featureSql;
     }
@@ -72,13 +86,53 @@ public final class TileQuery {
         if (clustered(z)) {
             return clusterParams(z, x, y);
         }
-        if (clusteredWhereDense(z)) {
-            List<Object> p = new ArrayList<>(List.of(z - CELL_LEVELS_DOWN, x, y, Generalisation.DENSE_TILE));
+        if (counted(z)) {
+            List<Object> p = new ArrayList<>();
+            p.add(z <= Generalisation.DENSE_UP_TO_ZOOM);
+            p.add(Generalisation.DENSE_TILE);
             p.addAll(clusterParams(z, x, y));
+            p.add(layer.tileCap());
             p.addAll(featureParams(z, x, y));
+            p.addAll(featureParams(z, x, y));
+            p.addAll(countParams(z, x, y));
             return p;
         }
         return featureParams(z, x, y);
+    }
+
+    /**
+     * The count of points of a tile from zoom 13: one row of the cell table, the tile itself (level z − 4) up to zoom 18,
+     * beyond that the zoom-18 tile that holds it (a bound from above).
+     */
+    public String countSql() {
+        return countSql;
+    }
+
+    public List<Object> countParams(int z, long x, long y) {
+        int level = Math.min(z - CELL_LEVELS_DOWN, Generalisation.DEEPEST_CELL_LEVEL);
+        int up = z - CELL_LEVELS_DOWN - level;
+        return List.of(level, x >> up, y >> up);
+    }
+
+    /** Which SQL a counted tile runs, given its count: what PostgreSQL picks in {@link #sql(int)}. */
+    public Branch branch(int z, long count) {
+        if (z <= Generalisation.DENSE_UP_TO_ZOOM && count > Generalisation.DENSE_TILE) {
+            return Branch.CLUSTERS;
+        }
+        return count > layer.tileCap() ? Branch.CAPPED : Branch.ALL;
+    }
+
+    /** The SQL of one branch alone, and its values (the benchmark runs it as the same content straight from SQL). */
+    public String branchSql(Branch branch) {
+        return switch (branch) {
+            case CLUSTERS -> clusterSql;
+            case CAPPED -> featureSql;
+            case ALL -> unorderedFeatureSql;
+        };
+    }
+
+    public List<Object> branchParams(Branch branch, int z, long x, long y) {
+        return branch == Branch.CLUSTERS ? clusterParams(z, x, y) : featureParams(z, x, y);
     }
 
     private List<Object> clusterParams(int z, long x, long y) {
@@ -118,7 +172,7 @@ public final class TileQuery {
         return new String[] {"national", "provincial", "district", "commune", "village"};
     }
 
-    private static String featureSql(Layer layer) {
+    private static String featureSql(Layer layer, boolean ordered) {
         List<String> columns = new ArrayList<>();
         if (layer.tileIdExpr() != null) {
             columns.add(layer.tileIdExpr() + " AS fid");
@@ -136,7 +190,7 @@ public final class TileQuery {
                 + "SELECT " + String.join(", ", columns)
                 + " FROM " + layer.from() + ", (SELECT ST_TileEnvelope(?::integer, ?::integer, ?::integer) AS env) e"
                 + " WHERE (" + layer.where() + ") AND " + Layer.GEOM_3857 + " && ST_Expand(e.env, ?)" + classFilter
-                + " ORDER BY " + layer.idExpr() + " LIMIT " + layer.tileCap()
+                + (ordered ? " ORDER BY " + layer.idExpr() + " LIMIT " + layer.tileCap() : "")
                 + ") q WHERE q.geom IS NOT NULL";
     }
 
@@ -167,13 +221,15 @@ public final class TileQuery {
     }
 
     /**
-     * At zooms 13–14 a tile is points, unless it holds more than a phone should download: then clusters one level
-     * deeper. The count of the tile is one row of the cell table (level z − 4 is the tile itself); PostgreSQL runs only
-     * the branch it picks.
+     * From zoom 13 a clustered layer's tile is its points, all of them and unsorted, unless the cell table says there
+     * are more than a phone should download (zooms 13–14: clusters one level deeper) or more than the layer's cap (the
+     * first by id). PostgreSQL runs only the branch it picks.
      */
-    private static String denseOrFeatureSql(String cellTable, String clusterSql, String featureSql) {
-        return "SELECT CASE WHEN coalesce((SELECT d.households FROM " + cellTable + " d WHERE d.z = ? AND d.cx = ? AND d.cy = ?), 0) > ?"
-                + " THEN (" + clusterSql + ") ELSE (" + featureSql + ") END";
+    private String countedSql() {
+        return "SELECT CASE WHEN ? AND n.households > ? THEN (" + clusterSql + ")"
+                + " WHEN n.households > ? THEN (" + featureSql + ")"
+                + " ELSE (" + unorderedFeatureSql + ") END"
+                + " FROM (" + countSql + " AS households) n";
     }
 
     /** MVT values are strings, numbers and booleans: dates travel as text, decimals as doubles. */
