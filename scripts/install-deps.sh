@@ -2,7 +2,8 @@
 # Installs the system packages Commune Atlas needs, only those that are missing:
 #   PostgreSQL 15+ with PostGIS 3 and pgRouting (the project-local database),
 #   GDAL's command-line tools (outside-client tests),
-#   Chromium and its driver (browser tests; skipped with ATLAS_SKIP_BROWSER=1).
+#   Chromium and its driver (browser tests; skipped with ATLAS_SKIP_BROWSER=1),
+#   wrk, pgbench's PostgreSQL client and nginx for make bench.
 # Works on Debian 12 and Ubuntu 22.04+, as root or through sudo.
 set -euo pipefail
 
@@ -49,6 +50,8 @@ if [ ! -x "/usr/lib/postgresql/$V/bin/postgres" ] || ! has_ext "$V" postgis post
 fi
 have_cmd ogr2ogr || need+=(gdal-bin)
 have_cmd wrk || need+=(wrk)              # load generator for make bench
+# nginx: make bench's baseline for cached tiles (the same bytes as static files); not started as a service
+[ -x /usr/sbin/nginx ] || have_cmd nginx || need+=(nginx-light)
 if [ "${ATLAS_SKIP_BROWSER:-0}" != "1" ]; then
   have_cmd chromium || need+=(chromium)
   have_cmd chromedriver || need+=(chromium-driver)

@@ -21,11 +21,12 @@ public final class Bench {
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         BenchDatabase db = new BenchDatabase(config);
         String demo = db.demo();
-        // "make bench" runs every part; "make bench PARTS=floods" (or tiles, coverage, import) only some
-        java.util.Set<String> parts = args.length == 0 ? java.util.Set.of("tiles", "coverage", "import", "floods") : java.util.Set.of(args);
+        // "make bench" runs every part; "make bench PARTS=floods" (or tiles, scale, coverage, import) only some
+        java.util.Set<String> parts = args.length == 0 ? java.util.Set.of("tiles", "scale", "coverage", "import", "floods") : java.util.Set.of(args);
         if (parts.contains("tiles")) {
             TileBench.run(config, demo, report);
         }
+        String million = parts.contains("scale") ? ScaleBench.run(config, db, demo, report) : null;
         if (parts.contains("coverage")) {
             CoverageBench.run(config, demo, report);
         }
@@ -39,6 +40,9 @@ public final class Bench {
         // about 100,000 households must move at level III when the delta holds 600,000 (the demo's 50,000 twelvefold)
         FloodBench.run(config, db.generated(LARGE_HOUSEHOLDS, DemoGenerator.Spread.DELTA),
                 String.format("generated data (%,d households in Tam Kỳ and Phú Ninh)", LARGE_HOUSEHOLDS), report);
+        if (million != null) {
+            FloodBench.run(config, million, String.format("generated data (%,d households over the province)", ScaleBench.MILLION), report);
+        }
         System.exit(0);
     }
 }

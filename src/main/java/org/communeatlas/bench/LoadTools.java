@@ -21,8 +21,12 @@ final class LoadTools {
     private LoadTools() {
     }
 
+    /** What wrk measured: requests per second, and how many requests in all. */
+    record Wrk(double rate, long requests) {
+    }
+
     /** Requests per second that wrk reached over a list of paths, with the given extra header lines. */
-    static double wrk(String base, List<String> paths, int connections, int seconds, Path dir, String name, String... headers)
+    static Wrk wrk(String base, List<String> paths, int connections, int seconds, Path dir, String name, String... headers)
             throws IOException {
         StringBuilder lua = new StringBuilder("local paths = {\n");
         for (String p : paths) {
@@ -43,7 +47,7 @@ final class LoadTools {
         if (r.output().contains("Non-2xx or 3xx responses")) {
             throw new IllegalStateException("wrk saw errors: " + r.output());
         }
-        return number(r.output(), "Requests/sec:\\s+([0-9.]+)");
+        return new Wrk(number(r.output(), "Requests/sec:\\s+([0-9.]+)"), (long) number(r.output(), "([0-9]+) requests in"));
     }
 
     /**

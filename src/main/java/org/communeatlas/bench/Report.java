@@ -17,6 +17,10 @@ final class Report {
         System.out.printf(Locale.ROOT, "%-44s %10.2f%n", label, value);
     }
 
+    void micros(String label, double us) {
+        System.out.printf(Locale.ROOT, "%-44s %10.0f µs%n", label, us);
+    }
+
     void millis(String label, double ms) {
         System.out.printf(Locale.ROOT, "%-44s %10.1f ms%n", label, ms);
     }
