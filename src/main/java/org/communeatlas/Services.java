@@ -56,6 +56,7 @@ public record Services(
         new ProcessorMetrics().bindTo(metrics);
         Database database = Database.connect(dbUrl, config.dbReadUrl(), 16, metrics);
         DatabaseHealth health = new DatabaseHealth(dbUrl);
+        database.refuseWhileDown(health::isUp);
         LayerCatalog catalog = new LayerCatalog();
         DataVersions versions = new DataVersions();
         TileCache tileCache = new TileCache(config.tileCacheMb(), catalog, metrics);

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,8 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     /** Longest any single statement may run; user-typed input must never be able to exceed it. */
     public static final int STATEMENT_TIMEOUT_SECONDS = 30;
+    /** Longest wait for a pooled connection. */
+    static final int CONNECTION_WAIT_MILLIS = 2_000;
     /** The time zone of the people the product serves: dates such as "today" are theirs. */
     public static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
 
@@ -45,11 +48,25 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Whether the database answers, as the health watcher last saw; until one is attached, assumed so. */
+    private volatile BooleanSupplier up = () -> true;
+    private final DataSource guardedWriter;
+    private final DataSource guardedReader;
+    private final DataSource guardedTiles;
+
     private Database(String url, HikariDataSource writer, HikariDataSource reader, HikariDataSource tiles) {
         this.url = url;
         this.writer = writer;
         this.reader = reader;
         this.tiles = tiles;
+        this.guardedWriter = new GuardedDataSource(writer, () -> up.getAsBoolean());
+        this.guardedReader = reader == writer ? guardedWriter : new GuardedDataSource(reader, () -> up.getAsBoolean());
+        this.guardedTiles = new GuardedDataSource(tiles, () -> up.getAsBoolean());
+    }
+
+    /** From now on, while {@code databaseUp} says no, every pool refuses at once rather than wait for a connection. */
+    public void refuseWhileDown(BooleanSupplier databaseUp) {
+        this.up = databaseUp;
     }
 
     /** Opens pools for a database URL and an optional read replica. */
@@ -75,7 +92,9 @@ public final class Database implements AutoCloseable {
         config.setPoolName(name);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(2);
-        config.setConnectionTimeout(5_000);
+        // a request waits at most this long for a connection: the database is down or swamped, and the client is
+        // better told so (503, Retry-After) than kept waiting
+        config.setConnectionTimeout(CONNECTION_WAIT_MILLIS);
         config.setValidationTimeout(2_000);
         // Start even while the database is down; /health reports it and the pool recovers by itself.
         config.setInitializationFailTimeout(-1);
@@ -85,20 +104,23 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("ApplicationName", "commune-atlas");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        // a frozen database cannot enforce its statement timeout: the socket gives up a little after it would have
+        config.addDataSourceProperty("socketTimeout", Integer.toString(STATEMENT_TIMEOUT_SECONDS + 3));
+        config.addDataSourceProperty("connectTimeout", "2");
         return new HikariDataSource(config);
     }
 
     public DataSource writer() {
-        return writer;
+        return guardedWriter;
     }
 
     public DataSource reader() {
-        return reader;
+        return guardedReader;
     }
 
     /** Reads for tiles of the zooms where a statement's generic plan is as good as a custom one (see {@link Plans}). */
     public DataSource tileReader() {
-        return tiles;
+        return guardedTiles;
     }
 
     public HikariDataSource writerPool() {

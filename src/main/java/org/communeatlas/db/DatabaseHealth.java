@@ -62,7 +62,12 @@ public final class DatabaseHealth implements AutoCloseable {
             nowUp = false;
         }
         if (nowUp != up) {
-            log.info("database is {}", nowUp ? "up" : "down");
+            // the one line an outage writes: requests meanwhile answer 503 without a line each
+            if (nowUp) {
+                log.info("database is up");
+            } else {
+                log.warn("database is down: requests that need it answer 503 until it is back");
+            }
         }
         up = nowUp;
     }

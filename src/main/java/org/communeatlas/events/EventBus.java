@@ -2,12 +2,15 @@ package org.communeatlas.events;
 
 import org.communeatlas.core.JsonCodec;
 import io.javalin.http.sse.SseClient;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.db.ChangeFeed.Change;
 
@@ -17,6 +20,11 @@ import org.communeatlas.db.ChangeFeed.Change;
  * made it. What a client receives depends on who it is: a household's change in full (its id, its site) only for
  * those who may see that household's commune, its village and status for everyone else; where a household changed
  * (the bounding box of its point) only for admins.
+ * <p>
+ * Every event carries an id; the last 1,000 are kept, so that a map whose connection dropped (a phone in a flood)
+ * and reconnects with {@code Last-Event-ID} — as EventSource does by itself — receives the ones it missed, shown as
+ * it may see them now. One it cannot be given (older than those kept, or from before a restart) gets a "resync" event:
+ * reload what you show.
  */
 public final class EventBus implements AutoCloseable {
 
@@ -27,7 +35,18 @@ public final class EventBus implements AutoCloseable {
     private record Listener(Viewer viewer, String session) {
     }
 
+    /** Events kept for clients that reconnect. */
+    static final int REPLAYED_EVENTS = 1_000;
+
+    /** One event as sent: its number, its name, and its data as each listener may see it. */
+    private record Sent(long number, String event, Function<Listener, String> json) {
+    }
+
     private final Map<SseClient, Listener> clients = new ConcurrentHashMap<>();
+    /** Ids are this process's start and a number, so that an id from another process is never taken for ours. */
+    private final String epoch = Long.toString(System.currentTimeMillis(), 36);
+    private final Deque<Sent> recent = new ArrayDeque<>();
+    private long lastNumber;
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sse-heartbeat");
         t.setDaemon(true);
@@ -42,15 +61,67 @@ public final class EventBus implements AutoCloseable {
     /** A map starts listening, as {@code viewer} within {@code session} (null when anonymous). */
     public void subscribe(SseClient client, Viewer viewer, String session) {
         client.keepAlive();
-        clients.put(client, new Listener(viewer, session));
-        client.onClose(() -> clients.remove(client));
-        send(client, () -> client.sendEvent("hello", "{\"clients\":" + clients.size() + "}"));
+        Listener listener = new Listener(viewer, session);
+        String lastSeen = client.ctx().header("Last-Event-ID");
+        // registering and replaying under the lock that numbers events: none is missed or sent twice in between
+        synchronized (recent) {
+            clients.put(client, listener);
+            client.onClose(() -> clients.remove(client));
+            send(client, () -> client.sendEvent("hello", "{\"clients\":" + clients.size() + "}"));
+            if (lastSeen != null && !lastSeen.isBlank()) {
+                replay(client, listener, lastSeen.strip());
+            }
+        }
+    }
+
+    private void replay(SseClient client, Listener listener, String lastSeen) {
+        long seen = numberOf(lastSeen);
+        long oldestKept = recent.isEmpty() ? lastNumber + 1 : recent.peekFirst().number();
+        if (seen < 0 || seen > lastNumber || seen + 1 < oldestKept) {
+            String json = JsonCodec.text(Map.of("last_event_id", lastSeen, "reason", "the events since then are no longer kept here: reload"));
+            send(client, () -> client.sendEvent("resync", json, id(lastNumber)));
+            return;
+        }
+        for (Sent e : recent) {
+            if (e.number() > seen) {
+                send(client, () -> client.sendEvent(e.event(), e.json().apply(listener), id(e.number())));
+            }
+        }
+    }
+
+    /** The number in one of our ids, or -1 when the id is not ours (another process, or not an id at all). */
+    private long numberOf(String id) {
+        int dash = id.lastIndexOf('-');
+        if (dash <= 0 || !id.substring(0, dash).equals(epoch)) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(id.substring(dash + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private String id(long number) {
+        return epoch + "-" + number;
+    }
+
+    /** Numbers an event, keeps it for reconnecting clients, and sends it to each listener as it may see it. */
+    private void emit(String event, Function<Listener, String> json) {
+        synchronized (recent) {
+            Sent sent = new Sent(++lastNumber, event, json);
+            recent.addLast(sent);
+            if (recent.size() > REPLAYED_EVENTS) {
+                recent.removeFirst();
+            }
+            clients.forEach((c, l) -> send(c, () -> c.sendEvent(event, json.apply(l), id(sent.number()))));
+        }
     }
 
     /** An event of public data, to everyone. */
     public void publish(String event, Object data) {
         String json = JsonCodec.text(data);
-        clients.keySet().forEach(c -> send(c, () -> c.sendEvent(event, json)));
+        emit(event, l -> json);
     }
 
     /**
@@ -60,10 +131,7 @@ public final class EventBus implements AutoCloseable {
     public void publishScoped(String event, Object full, Object shown, int communeId) {
         String fullJson = JsonCodec.text(full);
         String shownJson = JsonCodec.text(shown);
-        clients.forEach((c, l) -> {
-            String json = l.viewer().actsIn(communeId) ? fullJson : shownJson;
-            send(c, () -> c.sendEvent(event, json));
-        });
+        emit(event, l -> l.viewer().actsIn(communeId) ? fullJson : shownJson);
     }
 
     /** The maps of a session that ended stop hearing what the session could see. */
@@ -107,7 +175,7 @@ public final class EventBus implements AutoCloseable {
         }
         String fullJson = JsonCodec.text(full);
         String shownJson = JsonCodec.text(shown);
-        clients.forEach((c, l) -> send(c, () -> c.sendEvent("change", l.viewer().isAdmin() ? fullJson : shownJson)));
+        emit("change", l -> l.viewer().isAdmin() ? fullJson : shownJson);
     }
 
     public int clients() {

@@ -4,6 +4,7 @@ import org.communeatlas.core.JsonCodec;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.sql.SQLException;
 import java.util.UUID;
 import org.communeatlas.core.AtlasException;
 import org.communeatlas.core.ConflictException;
@@ -39,6 +40,11 @@ public final class ErrorMapping {
                 new Problem("about:blank", reason(e.getStatus()), e.getStatus(), describe(e, ctx), null))));
         config.routes.exception(Exception.class, (e, ctx) -> safely(ctx, () -> {
             String reference = UUID.randomUUID().toString().substring(0, 8);
+            SQLException database = databaseCause(e);
+            if (database != null) {
+                unavailable(ctx, database, reference);
+                return;
+            }
             log.error("unhandled error ref={} {} {}", reference, ctx.method(), ctx.path(), e);
             write(ctx, new Problem("about:blank", "Internal Server Error", 500,
                     "The server could not complete the request (reference " + reference + ").", null));
@@ -52,6 +58,39 @@ public final class ErrorMapping {
                 }
             });
         }
+    }
+
+    /** Seconds a client is asked to wait before trying again while the database is unavailable. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    /** The database error under an exception, if one is. */
+    static SQLException databaseCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A database error is the database's state, not the request's fault: 503 with Retry-After. An outage (no connection,
+     * a connection lost, the server shutting down or frozen past the timeouts) writes no line per request — the health
+     * watcher writes one per outage; any other database error one line, without a trace.
+     */
+    private static void unavailable(Context ctx, SQLException e, String reference) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        boolean outage = e instanceof java.sql.SQLTransientConnectionException || e instanceof java.sql.SQLRecoverableException
+                || state.startsWith("08") || state.startsWith("57P");
+        if (outage) {
+            log.debug("database unavailable ref={} {} {}: {}", reference, ctx.method(), ctx.path(), e.getMessage());
+        } else {
+            log.warn("database error ref={} state={} {} {}: {}", reference, state, ctx.method(), ctx.path(), e.getMessage());
+        }
+        ctx.header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        ctx.header("Cache-Control", "no-store");
+        write(ctx, new Problem("urn:commune-atlas:problem:database-unavailable", "Service Unavailable", 503,
+                "The database is unavailable or too busy; try again in a few seconds (reference " + reference + ").", null));
     }
 
     /** The problem a domain error is, for the client: its kind decides the status, its message the detail. */

@@ -125,6 +125,20 @@ public final class TestServer implements AutoCloseable {
         return new Session(this, cookie, json(r).get("csrf").asText());
     }
 
+    /** Polls /health until it answers {@code wanted} or the time is up; the last status seen. */
+    public int awaitHealth(int wanted, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        int status = -1;
+        while (System.currentTimeMillis() < deadline) {
+            status = get("/health").statusCode();
+            if (status == wanted) {
+                return status;
+            }
+            Thread.sleep(50);
+        }
+        return status;
+    }
+
     public static JsonNode json(HttpResponse<String> response) {
         try {
             return JsonCodec.MAPPER.readTree(response.body());

@@ -27,7 +27,7 @@ class HealthTest {
 
             pg.stop();
             long stoppedAt = System.nanoTime();
-            int status = waitForStatus(server, 503, 10_000);
+            int status = server.awaitHealth(503, 10_000);
             long tookMs = (System.nanoTime() - stoppedAt) / 1_000_000;
             assertEquals(503, status);
             assertTrue(tookMs <= 5_000, "503 after " + tookMs + " ms");
@@ -35,22 +35,9 @@ class HealthTest {
             assertEquals(503, server.get("/health").statusCode());
 
             pg.start();
-            assertEquals(200, waitForStatus(server, 200, 15_000));
+            assertEquals(200, server.awaitHealth(200, 15_000));
         } finally {
             pg.stop();
         }
-    }
-
-    private static int waitForStatus(TestServer server, int wanted, long timeoutMs) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        int status = -1;
-        while (System.currentTimeMillis() < deadline) {
-            status = server.get("/health").statusCode();
-            if (status == wanted) {
-                return status;
-            }
-            Thread.sleep(100);
-        }
-        return status;
     }
 }
