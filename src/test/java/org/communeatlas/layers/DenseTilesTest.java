@@ -1,7 +1,6 @@
 package org.communeatlas.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -56,9 +55,8 @@ class DenseTilesTest extends DemoServerTest {
 
         TileQuery q = server.services().tiles().query("households");
         assertEquals(TileQuery.Branch.CLUSTERS, q.branch(14, 8_001));
-        assertEquals(TileQuery.Branch.ALL, q.branch(15, 8_001));
-        assertEquals(TileQuery.Branch.CAPPED, q.branch(15, 20_001));
-        assertFalse(q.branchSql(TileQuery.Branch.ALL).contains("ORDER BY"), "no sort where no cap can bind");
+        assertEquals(TileQuery.Branch.POINTS, q.branch(14, 8_000));
+        assertEquals(TileQuery.Branch.POINTS, q.branch(15, 9_000));
     }
 
     /** The tile after the change has reached the server (the cache drops it on the database's notice). */
