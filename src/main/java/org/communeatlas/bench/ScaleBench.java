@@ -32,7 +32,8 @@ final class ScaleBench {
 
     static final int MILLION = 1_000_000;
     private static final String PASSWORD = "bench password 2026";
-    private static final int PASSES = 5;
+    private static final int PASSES = 20;
+    private static final int WARM_PASSES = 10;
 
     private ScaleBench() {
     }
@@ -42,10 +43,11 @@ final class ScaleBench {
         AtlasConfig uncached = config.withTileCacheMb(0);
         try (BenchServer small = BenchServer.start(uncached, demo); BenchServer large = BenchServer.start(uncached, big)) {
             report.line(String.format("A million households (generated over the province) against the demo's %,d; tile cache off, "
-                    + "one request at a time, %d passes", count(demo), PASSES));
+                    + "one request at a time, the two in turn, %d passes after %d to warm up", count(demo), PASSES, WARM_PASSES));
             List<String> clusters = clusterTiles();
-            Latency c50 = latency(small, clusters);
-            Latency c1m = latency(large, clusters);
+            Latency[] c = latency(small, large, clusters);
+            Latency c50 = c[0];
+            Latency c1m = c[1];
             report.millis("  cluster tiles (" + clusters.size() + ", zooms 8–12): median at 50k", c50.median());
             report.millis("                                       at 1M", c1m.median());
             report.ratio("  cluster tiles 1M ÷ 50k, median (target ≤ 1.5)", c1m.median() / c50.median());
@@ -53,13 +55,16 @@ final class ScaleBench {
             report.millis("                 p99 at 1M", c1m.p99());
             report.ratio("  cluster tiles 1M ÷ 50k, p99 (target ≤ 1.5)", c1m.p99() / c50.p99());
             List<String> points = pointTiles();
-            Latency p50 = latency(small, points);
-            Latency p1m = latency(large, points);
+            Latency[] p = latency(small, large, points);
+            Latency p50 = p[0];
+            Latency p1m = p[1];
             report.line(String.format("  point tiles (%d, zooms 15–16 over Tam Kỳ): %.1f KB a tile at 50k, %.1f KB at 1M",
                     points.size(), p50.kilobytes() / points.size(), p1m.kilobytes() / points.size()));
-            report.millis("  point tiles, ms per 100 KB at 50k", 100 * p50.totalMillis() / p50.kilobytes());
-            report.millis("                                at 1M", 100 * p1m.totalMillis() / p1m.kilobytes());
-            report.ratio("  point tiles 1M ÷ 50k per KB (target ≤ 1.5)", (p1m.totalMillis() / p1m.kilobytes()) / (p50.totalMillis() / p50.kilobytes()));
+            report.millis("  point tiles, ms per 100 KB at 50k", 100 * p50.millisPerPass() / p50.kilobytes());
+            report.millis("                                at 1M", 100 * p1m.millisPerPass() / p1m.kilobytes());
+            report.ratio("  point tiles 1M ÷ 50k per KB (target ≤ 1.5)", (p1m.millisPerPass() / p1m.kilobytes()) / (p50.millisPerPass() / p50.kilobytes()));
+            report.millis("  point tiles, median at 50k", p50.median());
+            report.millis("                       at 1M", p1m.median());
             largestTiles(report, large, big);
         }
         smallHeapServer(config, big, report);
@@ -105,8 +110,9 @@ final class ScaleBench {
             return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1));
         }
 
-        double totalMillis() {
-            return millis.stream().mapToDouble(Double::doubleValue).sum();
+        /** Milliseconds of one pass over the paths. */
+        double millisPerPass() {
+            return millis.stream().mapToDouble(Double::doubleValue).sum() / PASSES;
         }
 
         /** Kilobytes of one pass. */
@@ -115,23 +121,35 @@ final class ScaleBench {
         }
     }
 
-    /** Each path once to warm up, then {@link #PASSES} passes, one request at a time, uncompressed. */
-    private static Latency latency(BenchServer server, List<String> paths) throws Exception {
-        for (String p : paths) {
-            get(server.http, server.root + p);
-        }
-        List<Double> millis = new ArrayList<>();
-        long bytes = 0;
-        for (int pass = 0; pass < PASSES; pass++) {
-            bytes = 0;
+    /**
+     * Each path through both servers, {@link #WARM_PASSES} times to warm up, then {@link #PASSES} passes measured, one
+     * request at a time, the two servers in turn for each tile so that whatever else the machine does falls on both.
+     */
+    private static Latency[] latency(BenchServer small, BenchServer large, List<String> paths) throws Exception {
+        for (int pass = 0; pass < WARM_PASSES; pass++) {
             for (String p : paths) {
-                long t0 = System.nanoTime();
-                byte[] body = get(server.http, server.root + p);
-                millis.add((System.nanoTime() - t0) / 1e6);
-                bytes += body.length;
+                get(small.http, small.root + p);
+                get(large.http, large.root + p);
             }
         }
-        return new Latency(millis, bytes);
+        List<Double> smallMillis = new ArrayList<>();
+        List<Double> largeMillis = new ArrayList<>();
+        long smallBytes = 0;
+        long largeBytes = 0;
+        for (int pass = 0; pass < PASSES; pass++) {
+            smallBytes = 0;
+            largeBytes = 0;
+            for (String p : paths) {
+                long t0 = System.nanoTime();
+                smallBytes += get(small.http, small.root + p).length;
+                long t1 = System.nanoTime();
+                largeBytes += get(large.http, large.root + p).length;
+                long t2 = System.nanoTime();
+                smallMillis.add((t1 - t0) / 1e6);
+                largeMillis.add((t2 - t1) / 1e6);
+            }
+        }
+        return new Latency[] {new Latency(smallMillis, smallBytes), new Latency(largeMillis, largeBytes)};
     }
 
     /** The densest household tiles of each zoom 8–16 at a million, found from the cell counts, and their sizes. */

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import javax.sql.DataSource;
+import org.communeatlas.db.Database;
 import org.communeatlas.db.Transactions;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -81,8 +82,8 @@ public final class DemoLoader {
 
     /** Every table of the dataset, on the load's transaction. */
     private static void load(Connection c, Path dir) throws SQLException, IOException {
+        Database.allowLongStatements(c, 0);
         try (Statement s = c.createStatement()) {
-            s.execute("SET LOCAL statement_timeout = 0");
             s.execute("SET LOCAL synchronous_commit = off");
         }
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();

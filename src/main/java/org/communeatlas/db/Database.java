@@ -4,6 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
@@ -21,6 +24,8 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     /** Longest any single statement may run; user-typed input must never be able to exceed it. */
     public static final int STATEMENT_TIMEOUT_SECONDS = 30;
+    /** How much longer than a statement may run a connection waits for the database before giving up. */
+    private static final int SOCKET_MARGIN_SECONDS = 3;
     /** Longest wait for a pooled connection. */
     static final int CONNECTION_WAIT_MILLIS = 2_000;
     /** The time zone of the people the product serves: dates such as "today" are theirs. */
@@ -105,7 +110,7 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         // a frozen database cannot enforce its statement timeout: the socket gives up a little after it would have
-        config.addDataSourceProperty("socketTimeout", Integer.toString(STATEMENT_TIMEOUT_SECONDS + 3));
+        config.addDataSourceProperty("socketTimeout", Integer.toString(STATEMENT_TIMEOUT_SECONDS + SOCKET_MARGIN_SECONDS));
         config.addDataSourceProperty("connectTimeout", "2");
         return new HikariDataSource(config);
     }
@@ -129,6 +134,18 @@ public final class Database implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /**
+     * Lets the transaction on {@code c} run statements for up to {@code minutes} (0: no limit), for bulk loads and
+     * imports: the statement timeout for the transaction, and the connection's socket timeout to match, which the pool
+     * puts back when the connection returns.
+     */
+    public static void allowLongStatements(Connection c, int minutes) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL statement_timeout = '" + minutes + "min'");
+        }
+        c.setNetworkTimeout(Runnable::run, minutes == 0 ? 0 : (minutes * 60 + SOCKET_MARGIN_SECONDS) * 1000);
     }
 
     /** The URL with any password masked, for logs. */

@@ -38,8 +38,8 @@ final class ImportStore {
 
     /** The temporary table the checked rows go to, with the layer's typed columns, gone at the end of the transaction. */
     void prepare(Connection c, FileLayer layer) throws SQLException {
+        org.communeatlas.db.Database.allowLongStatements(c, 15);
         try (Statement s = c.createStatement()) {
-            s.execute("SET LOCAL statement_timeout = '15min'");
             StringBuilder ready = new StringBuilder("CREATE TEMP TABLE import_ready (import_row bigint PRIMARY KEY");
             for (Field f : layer.fields()) {
                 ready.append(", ").append(f.name()).append(' ').append(f.sqlType());
