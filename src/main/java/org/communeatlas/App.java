@@ -2,6 +2,7 @@ package org.communeatlas;
 
 import org.communeatlas.core.JsonCodec;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
 import io.javalin.http.staticfiles.Location;
@@ -54,6 +55,8 @@ public final class App {
 
     /** Largest request body accepted (GeoJSON uploads of flood extents are the largest legitimate ones). */
     public static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
+    /** Longest a stopping server waits for the requests in flight (an export of a province, a plan). */
+    public static final int DRAIN_SECONDS = 20;
 
     private App() {
     }
@@ -92,7 +95,15 @@ public final class App {
             // shared with PostGIS); tiles come precompressed from the tile cache
             config.http.compressionStrategy = new CompressionStrategy(null, new Gzip(1));
             config.router.ignoreTrailingSlashes = true;
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler()));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JettyProblemHandler());
+                // stopping drains: requests in flight finish (up to DRAIN_SECONDS), new ones get 503; Javalin's handlers
+                // go inside this wrapper
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(DRAIN_SECONDS * 1000L);
+            });
+            // live streams never end by themselves: closed first, or draining would wait for them
+            config.events.serverStopping(() -> s.events().close());
             config.staticFiles.enableWebjars();
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
