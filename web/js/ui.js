@@ -74,3 +74,16 @@ export function debounce(fn, ms) {
     timer = setTimeout(() => fn(...args), ms);
   };
 }
+
+/** Flies the map to a [west, south, east, north] box, clear of the panels' edges; no further in than maxZoom if given. */
+export function flyToBox(map, bbox, maxZoom) {
+  if (!bbox) {
+    return;
+  }
+  const [w, so, e, n] = bbox;
+  const options = { duration: 0.6, padding: [24, 24] };
+  if (maxZoom !== undefined) {
+    options.maxZoom = maxZoom;
+  }
+  map.flyToBounds(L.latLngBounds([so, w], [n, e]), options);
+}

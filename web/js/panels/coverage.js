@@ -2,7 +2,7 @@
 // communes have it in every village, sort the table, download it, read the model's facts and spread.
 import { getJson, url } from '../api.js';
 import { t, formatNumber, formatPercent, formatDate, onChange } from '../i18n.js';
-import { el, debounce, showError } from '../ui.js';
+import { el, debounce, showError, flyToBox } from '../ui.js';
 import { drawTimeline } from './modelChart.js';
 
 const FIRST_MONTH = { year: 2005, month: 1 };
@@ -37,15 +37,6 @@ function monthEnd(year, month) {
 
 function monthsBetween(from, to) {
   return (to.year - from.year) * 12 + (to.month - from.month);
-}
-
-/** Moves the map to a [west, south, east, north] box. */
-function flyTo(map, bbox, maxZoom = 13) {
-  if (!bbox) {
-    return;
-  }
-  const [w, so, e, n] = bbox;
-  map.flyToBounds(L.latLngBounds([so, w], [n, e]), { maxZoom, duration: 0.6, padding: [24, 24] });
 }
 
 export function coveragePanel(root, registry, map) {
@@ -191,7 +182,7 @@ export function coveragePanel(root, registry, map) {
     const total = rows.reduce((s, r) => s + r.villages_total, 0);
     summary.textContent = t('coverage.summary', { with: formatNumber(withModel), total: formatNumber(total), full: formatNumber(full.length) });
     fullList.replaceChildren(...(full.length ? full.map((r) => el('button', { type: 'button', class: 'chip', dataset: { code: r.code },
-      title: t('coverage.showOnMap'), onclick: () => flyTo(map, r.bbox) }, r.name))
+      title: t('coverage.showOnMap'), onclick: () => flyToBox(map, r.bbox, 13) }, r.name))
       : [el('span', { class: 'muted' }, t('coverage.fullNone'))]));
     const key = state.sort;
     rows.sort((a, b) => {
@@ -208,7 +199,7 @@ export function coveragePanel(root, registry, map) {
       onclick: () => { state.order = state.sort === k && state.order === 'asc' ? 'desc' : 'asc'; state.sort = k; renderResults(); },
     }, t(label))));
     table.replaceChildren(el('thead', {}, head), el('tbody', {}, rows.map((r) => el('tr', {
-      class: `clickable${r.full_adoption ? ' full' : ''}`, dataset: { code: r.code }, title: t('coverage.showOnMap'), onclick: () => flyTo(map, r.bbox),
+      class: `clickable${r.full_adoption ? ' full' : ''}`, dataset: { code: r.code }, title: t('coverage.showOnMap'), onclick: () => flyToBox(map, r.bbox, 13),
     },
       el('td', {}, r.code), el('td', {}, r.name), el('td', { class: 'num' }, formatNumber(r.villages_total)),
       el('td', { class: 'num' }, formatNumber(r.villages_with_model)), el('td', { class: 'num' }, formatPercent(r.share)),
@@ -226,7 +217,7 @@ export function coveragePanel(root, registry, map) {
       const m = await getJson(`/api/models/${state.model}`, { asOf: asOf() });
       state.founded = m.founded_on;
       if (fly) {
-        flyTo(map, m.bbox, 12);
+        flyToBox(map, m.bbox, 12);
       }
       const en = document.documentElement.lang === 'en';
       const origin = m.origin_village_name ? `${m.origin_village_name} (${m.origin_commune_name})` : (m.origin_unit_name || '');

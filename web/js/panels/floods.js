@@ -3,7 +3,7 @@
 // evacuation plan. Anyone can look; officers create events and plans and update households.
 import { getJson, postJson } from '../api.js';
 import { t, formatNumber, formatDateTime, onChange } from '../i18n.js';
-import { el, showError } from '../ui.js';
+import { el, showError, flyToBox } from '../ui.js';
 import { evacuationPlanSection } from './evacuationPlan.js';
 import { onLive } from '../live.js';
 import { drawLibrary } from '../lazy.js';
@@ -135,11 +135,8 @@ export async function floodsPanel(root, registry, map, account) {
     try {
       await registry.setScenario(select.value || null);
       const s = scenarios.find((x) => x.code === select.value);
-      if (s && s.bbox) {
-        // the flood where it is, clear of the panels
-        const [w, so, e, n] = s.bbox;
-        map.flyToBounds(L.latLngBounds([so, w], [n, e]), { padding: [24, 24], duration: 0.6 });
-      }
+      // the flood where it is, clear of the panels
+      flyToBox(map, s && s.bbox);
       texts();
     } catch (e) {
       showError(e);
