@@ -126,7 +126,12 @@ final class CoverageStore {
 
     /** SQL: a box as [west, south, east, north], the unit's on the map (to show it there). */
     private static String box(String box) {
-        return "ARRAY[ST_XMin(" + box + "), ST_YMin(" + box + "), ST_XMax(" + box + "), ST_YMax(" + box + ")] AS bbox";
+        return boxArray(box) + " AS bbox";
+    }
+
+    /** SQL: the array [west, south, east, north] of a box expression, read back by {@link ModelStore#bbox}. */
+    static String boxArray(String box) {
+        return "ARRAY[ST_XMin(" + box + "), ST_YMin(" + box + "), ST_XMax(" + box + "), ST_YMax(" + box + ")]";
     }
 
     /** SQL: the unit aliased {@code u} belongs to the unit set. */

@@ -106,7 +106,7 @@ public final class ModelStore {
                 + "ov.code AS origin_village_code, ov.name AS origin_village_name, oc.code AS origin_commune_code, oc.name AS origin_commune_name, "
                 + "ou.code AS origin_unit_code, ou.name AS origin_unit_name, hu.code AS host_unit_code, hu.name AS host_unit_name, "
                 // where the map goes when the model is picked: its villages on the date, else all it ever had, else where it began
-                + "(SELECT ARRAY[ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b)] FROM (SELECT coalesce("
+                + "(SELECT " + CoverageStore.boxArray("b") + " FROM (SELECT coalesce("
                 + "(SELECT ST_Extent(v.geom) FROM adoption a JOIN village v ON v.id = a.village_id WHERE a.model_id = m.id AND " + ACTIVE + "), "
                 + "(SELECT ST_Extent(v.geom) FROM adoption a JOIN village v ON v.id = a.village_id WHERE a.model_id = m.id), "
                 + "(SELECT u.geom::box2d FROM admin_unit u WHERE u.id = coalesce(m.origin_unit_id, ov.commune_id))) AS b) x) AS bbox "
