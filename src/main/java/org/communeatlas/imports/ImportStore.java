@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.communeatlas.db.Database;
 import org.communeatlas.db.Identifiers;
 import org.communeatlas.db.Transactions;
 import org.communeatlas.files.Field;
@@ -38,7 +39,7 @@ final class ImportStore {
 
     /** The temporary table the checked rows go to, with the layer's typed columns, gone at the end of the transaction. */
     void prepare(Connection c, FileLayer layer) throws SQLException {
-        org.communeatlas.db.Database.allowLongStatements(c, 15);
+        Database.allowLongStatements(c, 15);
         try (Statement s = c.createStatement()) {
             StringBuilder ready = new StringBuilder("CREATE TEMP TABLE import_ready (import_row bigint PRIMARY KEY");
             for (Field f : layer.fields()) {

@@ -2,6 +2,7 @@ package org.communeatlas.web;
 
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
+import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -31,7 +32,7 @@ public final class Compression {
         while (!deflater.finished()) {
             out.write(buffer, 0, deflater.deflate(buffer));
         }
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         crc.update(data);
         writeIntLittleEndian(out, (int) crc.getValue());
         writeIntLittleEndian(out, data.length);

@@ -5,6 +5,8 @@ import io.javalin.http.Context;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.router.Endpoint;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Request counts and latencies per route, and {@code GET /metrics} in Prometheus text. */
 public final class Metrics {
@@ -13,7 +15,7 @@ public final class Metrics {
 
     private final PrometheusMeterRegistry registry;
     /** One timer per method, route and status, found without building its tags again on every request. */
-    private final java.util.concurrent.ConcurrentHashMap<TimerKey, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
     private record TimerKey(String method, String route, int status) {
     }
