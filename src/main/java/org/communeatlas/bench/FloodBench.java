@@ -12,8 +12,6 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import org.communeatlas.Services;
-import org.communeatlas.accounts.UserStore;
-import org.communeatlas.accounts.Viewer;
 import org.communeatlas.config.AtlasConfig;
 import org.communeatlas.db.ChangeFeed;
 
@@ -23,8 +21,6 @@ import org.communeatlas.db.ChangeFeed;
  * each request); a plan includes reading the flood, solving, storing assignments and routes, and answering.
  */
 final class FloodBench {
-
-    private static final String PASSWORD = "bench password 2026";
 
     private FloodBench() {
     }
@@ -38,9 +34,8 @@ final class FloodBench {
                 rs.next();
                 flood = rs.getInt(1);
             }
-            s.execute("DELETE FROM app_user WHERE username = 'bench.officer'");
-            new UserStore(null).add(c, "bench.officer", "Bench", PASSWORD, Viewer.Role.ADMIN, List.of());
         }
+        BenchOfficer.create(url);
         try (BenchServer server = BenchServer.start(base, url)) {
             HttpClient http = server.http;
             String root = server.root;
@@ -65,20 +60,14 @@ final class FloodBench {
                     t.get("households_flooded").asLong(), t.get("households_isolated").asLong(), t.get("roads_flooded_edges").asLong()));
             report.millis("  impact: median", median(impact));
 
-            HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(root + "/api/session"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"bench.officer\",\"password\":\"" + PASSWORD + "\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            check(signIn, 200);
-            String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-            String csrf = JsonCodec.MAPPER.readTree(signIn.body()).get("csrf").asText();
+            BenchOfficer.Session officer = BenchOfficer.signIn(http, root);
             List<Double> plan = new ArrayList<>();
             JsonNode p = null;
             for (int i = 0; i < 3; i++) {
                 services.changes().publish(new ChangeFeed.Change("household", "UPDATE", null));
                 long t0 = System.nanoTime();
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(root + "/api/floods/" + flood + "/plan"))
-                        .header("Content-Type", "application/json").header("Cookie", cookie).header("X-CSRF-Token", csrf)
+                        .header("Content-Type", "application/json").header("Cookie", officer.cookie()).header("X-CSRF-Token", officer.csrf())
                         .header("Origin", root).POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
                 plan.add((System.nanoTime() - t0) / 1e6);
                 check(r, 201);
@@ -101,8 +90,6 @@ final class FloodBench {
     }
 
     private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(Double::compare);
-        return sorted.get(sorted.size() / 2);
+        return TileBench.median(values);
     }
 }

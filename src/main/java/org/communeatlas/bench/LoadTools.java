@@ -78,6 +78,13 @@ final class LoadTools {
         return number(r.output(), "tps = ([0-9.]+) \\(without initial connection time\\)");
     }
 
+    /** A TCP port free on this machine now, for a server the bench starts. */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     /** The query with its values written in (numbers, quoted text, text arrays): pgbench takes plain SQL. */
     static String inline(SqlFragment q) {
         StringBuilder out = new StringBuilder();

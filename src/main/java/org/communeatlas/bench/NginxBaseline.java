@@ -1,7 +1,6 @@
 package org.communeatlas.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -46,10 +45,7 @@ final class NginxBaseline implements AutoCloseable {
             Files.createDirectories(file.getParent());
             Files.write(file, r.body());
         }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = LoadTools.freePort();
         Files.createDirectories(dir.resolve("tmp"));
         Path conf = dir.resolve("nginx.conf");
         Files.writeString(conf, """

@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.communeatlas.accounts.UserStore;
-import org.communeatlas.accounts.Viewer;
 import org.communeatlas.config.AtlasConfig;
 import org.communeatlas.data.generator.DemoGenerator;
 import org.communeatlas.db.DatabaseLocator;
@@ -31,7 +29,6 @@ import org.communeatlas.geo.TileMath;
 final class ScaleBench {
 
     static final int MILLION = 1_000_000;
-    private static final String PASSWORD = "bench password 2026";
     private static final int PASSES = 20;
     private static final int WARM_PASSES = 10;
 
@@ -193,14 +190,8 @@ final class ScaleBench {
     /** The server as {@code java -Xmx256m -jar}: a page of 10,000, a deep page, and the CSV and GeoJSON of every household. */
     private static void smallHeapServer(AtlasConfig config, String url, Report report) throws Exception {
         DatabaseUrls urls = DatabaseLocator.localUrls(config, url);
-        try (Connection c = DriverManager.getConnection(url); var s = c.createStatement()) {
-            s.execute("DELETE FROM app_user WHERE username = 'bench.officer'");
-            new UserStore(null).add(c, "bench.officer", "Bench", PASSWORD, Viewer.Role.ADMIN, List.of());
-        }
-        int port;
-        try (var socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        BenchOfficer.create(url);
+        int port = LoadTools.freePort();
         Path jar = config.home().resolve("target").resolve("commune-atlas.jar");
         Path log = Files.createDirectories(config.home().resolve("target").resolve("bench")).resolve("xmx256m-server.log");
         ProcessBuilder pb = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.toString(), "serve")
@@ -216,14 +207,7 @@ final class ScaleBench {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
             waitUntilUp(http, root, server, log);
-            HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(root + "/api/session"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"bench.officer\",\"password\":\"" + PASSWORD + "\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (signIn.statusCode() != 200) {
-                throw new IllegalStateException("sign-in: " + signIn.statusCode() + " " + signIn.body());
-            }
-            String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            String cookie = BenchOfficer.signIn(http, root).cookie();
             report.line("A server started with -Xmx256m over the million (an admin signed in: personal fields included)");
             Path dir = log.getParent();
             for (String path : List.of("/ogc/collections/households/items?limit=10000", "/ogc/collections/households/items?limit=10000&offset=990000",
