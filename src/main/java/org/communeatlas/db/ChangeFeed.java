@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * feed listens on a connection of its own and hands each change to its subscribers (tile cache, data
  * versions, live events). When the listening connection is lost, changes may have been missed: on
  * reconnecting the feed announces a {@link Change#RESYNC} so subscribers forget everything they cached.
+ * It listens on the primary (LISTEN does not work on a standby), so every server instance hears every change, and also
+ * on channel {@code atlas_event} for the live events a transaction announces ({@link #ANNOUNCEMENTS}).
  */
 public final class ChangeFeed implements AutoCloseable {
 
@@ -41,8 +43,12 @@ public final class ChangeFeed implements AutoCloseable {
         }
     }
 
+    /** The channel of live events announced by a transaction, heard by every server instance once it commits. */
+    public static final String ANNOUNCEMENTS = "atlas_event";
+
     private final String url;
     private final List<Consumer<Change>> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> announcementSubscribers = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -61,6 +67,21 @@ public final class ChangeFeed implements AutoCloseable {
 
     public void subscribe(Consumer<Change> subscriber) {
         subscribers.add(subscriber);
+    }
+
+    /** Hears the payload of every announcement on {@link #ANNOUNCEMENTS}. */
+    public void subscribeAnnouncements(Consumer<String> subscriber) {
+        announcementSubscribers.add(subscriber);
+    }
+
+    private void announce(String payload) {
+        for (Consumer<String> s : announcementSubscribers) {
+            try {
+                s.accept(payload);
+            } catch (RuntimeException e) {
+                log.warn("announcement subscriber failed: {}", e.toString());
+            }
+        }
     }
 
     /** Hands a change to every subscriber (the server also calls this right after its own writes commit). */
@@ -84,6 +105,7 @@ public final class ChangeFeed implements AutoCloseable {
             try (Connection c = DriverManager.getConnection(url, props)) {
                 try (Statement s = c.createStatement()) {
                     s.execute("LISTEN atlas_change");
+                    s.execute("LISTEN " + ANNOUNCEMENTS);
                 }
                 if (!first) {
                     log.info("change feed reconnected; caches resynchronised");
@@ -101,7 +123,11 @@ public final class ChangeFeed implements AutoCloseable {
                         continue;
                     }
                     for (PGNotification n : notes) {
-                        publish(parse(n.getParameter()));
+                        if (ANNOUNCEMENTS.equals(n.getName())) {
+                            announce(n.getParameter());
+                        } else {
+                            publish(parse(n.getParameter()));
+                        }
                     }
                 }
             } catch (SQLException e) {

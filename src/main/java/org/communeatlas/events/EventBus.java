@@ -1,7 +1,8 @@
 package org.communeatlas.events;
 
-import org.communeatlas.core.JsonCodec;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.sse.SseClient;
+import org.communeatlas.core.JsonCodec;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -13,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.db.ChangeFeed.Change;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/events}: Server-Sent Events for live maps — household status and site occupancy changes made
@@ -27,6 +30,8 @@ import org.communeatlas.db.ChangeFeed.Change;
  * reload what you show.
  */
 public final class EventBus implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EventBus.class);
 
     /** Tables whose rows are people's: the box of a change would point at a family's house. */
     private static final Set<String> PERSONAL_TABLES = Set.of("household", "app_user", "app_session", "audit_log");
@@ -124,14 +129,27 @@ public final class EventBus implements AutoCloseable {
         emit(event, l -> json);
     }
 
-    /**
-     * An event about something of a commune: {@code full} to those who act in it (its officers, admins), {@code shown}
-     * (what anyone may see of it) to everyone else.
-     */
-    public void publishScoped(String event, Object full, Object shown, int communeId) {
-        String fullJson = JsonCodec.text(full);
-        String shownJson = JsonCodec.text(shown);
-        emit(event, l -> l.viewer().actsIn(communeId) ? fullJson : shownJson);
+    /** An event a transaction announced ({@link Announcements}), heard from the change feed by every instance. */
+    public void onAnnouncement(String payload) {
+        JsonNode notice;
+        try {
+            notice = JsonCodec.MAPPER.readTree(payload);
+        } catch (java.io.IOException e) {
+            log.warn("an announcement that is not JSON was ignored");
+            return;
+        }
+        String event = notice.path("event").asText("");
+        String fullJson = JsonCodec.text(notice.path("full"));
+        if (event.isEmpty()) {
+            return;
+        }
+        if (notice.hasNonNull("commune")) {
+            int communeId = notice.get("commune").asInt();
+            String shownJson = JsonCodec.text(notice.path("shown"));
+            emit(event, l -> l.viewer().actsIn(communeId) ? fullJson : shownJson);
+        } else {
+            emit(event, l -> fullJson);
+        }
     }
 
     /** The maps of a session that ended stop hearing what the session could see. */

@@ -3,7 +3,6 @@ package org.communeatlas.households;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -15,14 +14,14 @@ import org.communeatlas.core.InvalidInputException;
 import org.communeatlas.core.NotFoundException;
 import org.communeatlas.db.ChangeFeed;
 import org.communeatlas.db.Transactions;
-import org.communeatlas.events.EventBus;
+import org.communeatlas.events.Announcements;
 
 /**
  * An officer of the household's commune (or an admin) moves it through at_risk → isolated → evacuated (to a
  * site) → supplied → safe. Checking in takes places at the site under its row lock, so concurrent check-ins
  * never overfill it (the loser is told of the conflict); leaving the site gives them back. One transaction
- * with its audit entry — run again if PostgreSQL breaks a deadlock between two moves in opposite directions —
- * then the live maps hear of it.
+ * with its audit entry and its live events — run again if PostgreSQL breaks a deadlock between two moves in opposite
+ * directions; the live maps of every instance hear of it once it commits.
  */
 public final class HouseholdService {
 
@@ -33,8 +32,8 @@ public final class HouseholdService {
         }
     }
 
-    /** The outcome of the transaction: the answer, where the household is, the sites whose occupancy moved. */
-    private record Changed(StatusResult result, int communeId, double lon, double lat, List<SiteState> sites) {
+    /** The outcome of the transaction: the answer and where the household is. */
+    private record Changed(StatusResult result, double lon, double lat) {
     }
 
     /** What anyone may hear of a household's change: its village and new status; never which family, nor its site. */
@@ -48,12 +47,10 @@ public final class HouseholdService {
     private final DataSource db;
     private final HouseholdStore store = new HouseholdStore();
     private final ChangeFeed changes;
-    private final EventBus events;
 
-    public HouseholdService(DataSource db, ChangeFeed changes, EventBus events) {
+    public HouseholdService(DataSource db, ChangeFeed changes) {
         this.db = db;
         this.changes = changes;
-        this.events = events;
     }
 
     public StatusResult change(StatusChange change, Viewer viewer, String address) throws SQLException {
@@ -85,22 +82,20 @@ public final class HouseholdService {
             store.setStatus(c, change.householdId(), change.status(), newSite);
             AuditLog.write(c, viewer, "household_status", "household", change.householdId(), new Audited(before.status(), oldSite),
                     new Audited(change.status(), newSite), address);
-            List<SiteState> sites = new ArrayList<>();
+            // the live maps of every server instance hear of it when (and only if) this commits
             if (leaves) {
-                sites.add(store.site(c, oldSite));
+                Announcements.publish(c, "site", store.site(c, oldSite));
             }
             if (arrives) {
-                sites.add(store.site(c, newSite));
+                Announcements.publish(c, "site", store.site(c, newSite));
             }
-            return new Changed(new StatusResult(change.householdId(), change.status(), newSite, before.villageCode(), before.communeCode()),
-                    before.communeId(), before.lon(), before.lat(), sites);
+            StatusResult r = new StatusResult(change.householdId(), change.status(), newSite, before.villageCode(), before.communeCode());
+            Announcements.publishScoped(c, "household", r, new ShownStatus(r.villageCode(), r.communeCode(), r.status()), before.communeId());
+            return new Changed(r, before.lon(), before.lat());
         });
-        done.sites().forEach(s -> events.publish("site", s));
         // the tile cache and versions learn of it now, not only when the trigger's NOTIFY arrives
         changes.publish(new ChangeFeed.Change("household", "UPDATE", new double[] {done.lon(), done.lat(), done.lon(), done.lat()}));
-        StatusResult r = done.result();
-        events.publishScoped("household", r, new ShownStatus(r.villageCode(), r.communeCode(), r.status()), done.communeId());
-        return r;
+        return done.result();
     }
 
     /** The household's card as {@code viewer} may see it; empty {@code sites} for those who may not change it. */
