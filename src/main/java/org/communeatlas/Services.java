@@ -60,7 +60,10 @@ public record Services(
         LayerCatalog catalog = new LayerCatalog();
         DataVersions versions = new DataVersions();
         TileCache tileCache = new TileCache(config.tileCacheMb(), catalog, metrics);
+        // LISTEN works only on the primary: every instance hears every change there
         ChangeFeed changes = ChangeFeed.listen(dbUrl);
+        // first: reads after a change go to a replica only once it has replayed the change
+        changes.subscribe(database::changed);
         LayerExtents extents = new LayerExtents(database.reader(), versions);
         TileService tiles = new TileService(catalog, database.reader(), database.tileReader(), tileCache, versions, metrics);
         // versions and the tile cache move together, under the tile service's lock
@@ -68,6 +71,7 @@ public record Services(
         UserStore users = new UserStore(database.writer());
         EventBus events = new EventBus();
         changes.subscribe(events::onChange);
+        changes.subscribeAnnouncements(events::onAnnouncement);
         // flood analyses read through the writer: a plan must see the households and sites as they are now
         RoadNetwork roads = new RoadNetwork(database.writer());
         changes.subscribe(roads::onChange);

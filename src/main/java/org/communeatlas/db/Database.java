@@ -3,21 +3,25 @@ package org.communeatlas.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's connection pools: one for writes and reads that must see them, one for tile and feature reads that may
- * go to a replica ({@code ATLAS_DB_READ_URL}; without a replica the same pool), and one for tiles from zoom 11 on the
- * read database whose statements keep their generic plans. Every connection carries a statement timeout so that no
- * query can hold a worker forever.
+ * The server's connection pools: one for writes and reads that must see them, one for tile, feature, coverage and search
+ * reads, and one for tiles from zoom 11 on whose statements keep their generic plans. With a streaming replica
+ * ({@code ATLAS_DB_READ_URL}) the two read pools exist on the replica and on the primary, and each read goes to the
+ * replica only when it can answer as the primary would ({@link ReplicaRouting}); without one they are the primary's.
+ * Every connection carries a statement timeout so that no query can hold a worker forever.
  */
 public final class Database implements AutoCloseable {
 
@@ -33,8 +37,21 @@ public final class Database implements AutoCloseable {
 
     private final String url;
     private final HikariDataSource writer;
-    private final HikariDataSource reader;
     private final HikariDataSource tiles;
+    /** The replica's pools and watch; absent without a replica. */
+    private final Optional<Replica> replica;
+    /** The primary's WAL position at the newest change announced (0 until one is). */
+    private final AtomicLong newestChange = new AtomicLong();
+
+    /** A streaming replica: its read and tile pools, its watch, and the routing of reads between it and the primary. */
+    private record Replica(HikariDataSource reader, HikariDataSource tiles, ReplicaWatch watch, ReplicaRouting reads,
+                           ReplicaRouting tileReads) {
+        void close() {
+            watch.close();
+            tiles.close();
+            reader.close();
+        }
+    }
 
     /** How PostgreSQL plans a prepared statement it has seen before on the connection. */
     enum Plans {
@@ -59,14 +76,46 @@ public final class Database implements AutoCloseable {
     private final DataSource guardedReader;
     private final DataSource guardedTiles;
 
-    private Database(String url, HikariDataSource writer, HikariDataSource reader, HikariDataSource tiles) {
+    private Database(String url, HikariDataSource writer, HikariDataSource tiles, Optional<String> replicaUrl, int poolSize,
+                     MeterRegistry metrics) {
         this.url = url;
         this.writer = writer;
-        this.reader = reader;
         this.tiles = tiles;
         this.guardedWriter = new GuardedDataSource(writer, () -> up.getAsBoolean());
-        this.guardedReader = reader == writer ? guardedWriter : new GuardedDataSource(reader, () -> up.getAsBoolean());
-        this.guardedTiles = new GuardedDataSource(tiles, () -> up.getAsBoolean());
+        DataSource primaryTiles = new GuardedDataSource(tiles, () -> up.getAsBoolean());
+        this.replica = replicaUrl.map(r -> {
+            ReplicaWatch watch = new ReplicaWatch(r, url);
+            HikariDataSource reader = pool(r, "atlas-read-replica", poolSize, metrics, Plans.CUSTOM);
+            HikariDataSource replicaTiles = pool(r, "atlas-tiles-replica", tileReaders(poolSize), metrics, Plans.GENERIC);
+            return new Replica(reader, replicaTiles, watch,
+                    new ReplicaRouting(new GuardedDataSource(reader, watch::isUp), guardedWriter, watch, newestChange::get),
+                    new ReplicaRouting(new GuardedDataSource(replicaTiles, watch::isUp), primaryTiles, watch, newestChange::get));
+        });
+        this.guardedReader = replica.<DataSource>map(Replica::reads).orElse(guardedWriter);
+        this.guardedTiles = replica.<DataSource>map(Replica::tileReads).orElse(primaryTiles);
+        if (metrics != null) {
+            replica.ifPresent(rep -> bindReplicaMetrics(rep, metrics));
+        }
+    }
+
+    private static void bindReplicaMetrics(Replica replica, MeterRegistry metrics) {
+        Gauge.builder("atlas_replica_up", replica.watch(), w -> w.isUp() ? 1 : 0)
+                .description("1 while the read replica answers").register(metrics);
+        Gauge.builder("atlas_replica_lag_seconds", replica.watch(), ReplicaWatch::lagSeconds)
+                .description("how long ago the primary was where the replica is now").register(metrics);
+        Gauge.builder("atlas_replica_lag_bytes", replica.watch(), ReplicaWatch::lagBytes)
+                .description("WAL the replica has not replayed yet").register(metrics);
+        for (var pool : java.util.Map.of("read", replica.reads(), "tiles", replica.tileReads()).entrySet()) {
+            FunctionCounter.builder("atlas_db_reads", pool.getValue(), ReplicaRouting::replicaReads)
+                    .tags("pool", pool.getKey(), "database", "replica").description("read connections taken").register(metrics);
+            FunctionCounter.builder("atlas_db_reads", pool.getValue(), ReplicaRouting::primaryReads)
+                    .tags("pool", pool.getKey(), "database", "primary").description("read connections taken").register(metrics);
+        }
+    }
+
+    /** Two cores of PostgreSQL are busy with half the connections; more only queue inside it. */
+    private static int tileReaders(int poolSize) {
+        return Math.max(2, poolSize / 2);
     }
 
     /** From now on, while {@code databaseUp} says no, every pool refuses at once rather than wait for a connection. */
@@ -82,10 +131,8 @@ public final class Database implements AutoCloseable {
     /** Opens the pools, reporting their use (active, idle, waiting, timings) to a metrics registry if given. */
     public static Database connect(String url, Optional<String> readUrl, int poolSize, MeterRegistry metrics) {
         HikariDataSource writer = pool(url, "atlas-write", poolSize, metrics, Plans.CUSTOM);
-        HikariDataSource reader = readUrl.filter(r -> !r.equals(url)).map(r -> pool(r, "atlas-read", poolSize, metrics, Plans.CUSTOM)).orElse(writer);
-        // two cores of PostgreSQL are busy with half the connections; more only queue inside it
-        HikariDataSource tiles = pool(readUrl.orElse(url), "atlas-tiles", Math.max(2, poolSize / 2), metrics, Plans.GENERIC);
-        return new Database(url, writer, reader, tiles);
+        HikariDataSource tiles = pool(url, "atlas-tiles", tileReaders(poolSize), metrics, Plans.GENERIC);
+        return new Database(url, writer, tiles, readUrl.filter(r -> !r.equals(url)), poolSize, metrics);
     }
 
     private static HikariDataSource pool(String url, String name, int size, MeterRegistry metrics, Plans plans) {
@@ -128,6 +175,41 @@ public final class Database implements AutoCloseable {
         return guardedTiles;
     }
 
+    /** The read replica's state, when there is one. */
+    public Optional<ReplicaWatch> replica() {
+        return replica.map(Replica::watch);
+    }
+
+    /**
+     * The primary's WAL position now: a write committed before this call is replayed on a replica that has reached it.
+     * The insert position, not the written one: with asynchronous commit a commit record may still wait in the WAL
+     * buffers, behind {@code pg_current_wal_lsn()}. Zero without a replica (nothing needs it) or when the primary
+     * cannot say.
+     */
+    public long primaryPosition() {
+        if (replica.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = guardedWriter.getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
+            rs.next();
+            return Math.max(0, ReadYourWrites.parse(rs.getString(1)));
+        } catch (SQLException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * A change was announced: from now on reads go to the replica only once it has replayed it (a tile cached or an
+     * event sent after the news must not show the time before it). Subscribed to the change feed before the caches.
+     */
+    public void changed(ChangeFeed.Change change) {
+        if (replica.isPresent()) {
+            long position = primaryPosition();
+            newestChange.accumulateAndGet(position, Math::max);
+        }
+    }
+
     public HikariDataSource writerPool() {
         return writer;
     }
@@ -155,10 +237,8 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        replica.ifPresent(Replica::close);
         tiles.close();
-        if (reader != writer) {
-            reader.close();
-        }
         writer.close();
     }
 }

@@ -4,16 +4,23 @@ import org.communeatlas.core.JsonCodec;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.communeatlas.db.DatabaseHealth;
+import org.communeatlas.db.ReplicaWatch;
 
-/** {@code GET /health}: 200 while the database answers, 503 while it does not (the server keeps running). */
+/**
+ * {@code GET /health}: 200 while the database answers, 503 while it does not (the server keeps running); with a read
+ * replica, its state and lag too.
+ */
 public final class HealthController {
 
     private final DatabaseHealth health;
     private final String version;
+    private final Optional<ReplicaWatch> replica;
 
-    public HealthController(DatabaseHealth health, String version) {
+    public HealthController(DatabaseHealth health, Optional<ReplicaWatch> replica, String version) {
         this.health = health;
+        this.replica = replica;
         this.version = version;
     }
 
@@ -23,6 +30,9 @@ public final class HealthController {
         body.put("status", up ? "ok" : "degraded");
         body.put("database", up ? "up" : "down");
         body.put("postgis", health.postgisVersion());
+        // a replica down or behind costs no availability: its reads go to the primary
+        replica.ifPresent(r -> body.put("replica", Map.of("status", r.isUp() ? "up" : "down",
+                "lagSeconds", Math.round(r.lagSeconds() * 10) / 10.0, "lagBytes", r.lagBytes())));
         body.put("version", version);
         ctx.status(up ? 200 : 503);
         ctx.header("Cache-Control", "no-store");
