@@ -3,7 +3,7 @@ JAR   := target/commune-atlas.jar
 MVN   := mvn -B -q
 SRC   := $(shell find src/main web data -type f 2>/dev/null) pom.xml
 
-.PHONY: run test bench deps build db-start db-stop db-status clean
+.PHONY: run test bench cluster cluster-down cluster-status deps build db-start db-stop db-status clean
 
 ## run: install what is missing, start the project-local PostGIS, load the demo data, serve :7070
 run: deps $(JAR)
@@ -16,6 +16,16 @@ test: deps
 ## bench: performance figures as ratios measured in one run
 bench: deps $(JAR)
 	java -cp $(JAR) org.communeatlas.bench.Bench $(PARTS)
+
+## cluster: a primary, a streaming standby, two server instances and HAProxy on :7070, all under .atlas/
+cluster: deps $(JAR)
+	java -jar $(JAR) cluster up
+
+cluster-down: $(JAR)
+	java -jar $(JAR) cluster down
+
+cluster-status: $(JAR)
+	java -jar $(JAR) cluster status
 
 deps:
 	@scripts/install-deps.sh

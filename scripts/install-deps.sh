@@ -3,7 +3,7 @@
 #   PostgreSQL 15+ with PostGIS 3 and pgRouting (the project-local database),
 #   GDAL's command-line tools (outside-client tests),
 #   Chromium and its driver (browser tests; skipped with ATLAS_SKIP_BROWSER=1),
-#   wrk, pgbench's PostgreSQL client and nginx for make bench.
+#   wrk, pgbench's PostgreSQL client and nginx for make bench, HAProxy for `commune-atlas cluster`.
 # Works on Debian 12 and Ubuntu 22.04+, as root or through sudo.
 set -euo pipefail
 
@@ -52,6 +52,8 @@ have_cmd ogr2ogr || need+=(gdal-bin)
 have_cmd wrk || need+=(wrk)              # load generator for make bench
 # nginx: make bench's baseline for cached tiles (the same bytes as static files); not started as a service
 [ -x /usr/sbin/nginx ] || have_cmd nginx || need+=(nginx-light)
+# HAProxy: the proxy in front of the server instances of `commune-atlas cluster` (started by it, not as a service)
+[ -x /usr/sbin/haproxy ] || have_cmd haproxy || need+=(haproxy)
 if [ "${ATLAS_SKIP_BROWSER:-0}" != "1" ]; then
   have_cmd chromium || need+=(chromium)
   have_cmd chromedriver || need+=(chromium-driver)

@@ -40,6 +40,7 @@ import org.communeatlas.layers.tiles.TileController;
 import org.communeatlas.web.ErrorMapping;
 import org.communeatlas.web.HealthController;
 import org.communeatlas.web.JettyProblemHandler;
+import org.communeatlas.web.ReadYourWritesCookie;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Metrics;
 import org.communeatlas.web.Requests;
@@ -62,7 +63,7 @@ public final class App {
     }
 
     public static Javalin create(Services s) {
-        HealthController health = new HealthController(s.health(), Services.version());
+        HealthController health = new HealthController(s.health(), s.database().replica(), Services.version());
         Metrics metrics = new Metrics(s.metrics());
         OgcController ogc = new OgcController(s.catalog(), s.features(), s.versions(), s.extents());
         TileController tiles = new TileController(s.catalog(), s.tiles(), s.extents());
@@ -75,7 +76,7 @@ public final class App {
         AccountController accounts = new AccountController(new AccountService(s.database().writer(), s.users(), s.sessions(),
                 new LoginThrottle(s.database().writer()), s.metrics()), s.events()::closeSession);
         AuditController audit = new AuditController(s.database().writer());
-        HouseholdController households = new HouseholdController(new HouseholdService(s.database().writer(), s.changes(), s.events()));
+        HouseholdController households = new HouseholdController(new HouseholdService(s.database().writer(), s.changes()));
         ImportController imports = new ImportController(new ImportService(s.database().writer(), s.urls().importUrl(),
                 DatabaseUrls.user(s.urls().app()).orElse(null)));
         ExportController exports = new ExportController(new Exporter(s.urls().app()));
@@ -131,6 +132,9 @@ public final class App {
                 }
             });
             config.routes.before(auth::before);
+            ReadYourWritesCookie readYourWrites = new ReadYourWritesCookie(s.database());
+            config.routes.before(readYourWrites::before);
+            config.routes.after(readYourWrites::after);
 
             // ---- the route table ----
             // vector tiles first: a map asks for dozens a view, and the router tries the routes of a method in order

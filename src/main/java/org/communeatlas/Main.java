@@ -1,5 +1,6 @@
 package org.communeatlas;
 
+import org.communeatlas.cli.ClusterCommand;
 import org.communeatlas.cli.DbCommand;
 import org.communeatlas.cli.ExportCommand;
 import org.communeatlas.cli.GenerateCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             UserCommand.class,
             DbCommand.class,
+            ClusterCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -69,7 +69,7 @@ public final class ServeCommand implements Callable<Integer> {
      * Migrations and the demo data run as the schema's owner, never as the server's role: with an owner URL they run
      * now; without one the schema must be current already ({@code commune-atlas migrate}).
      */
-    static void prepareSchema(DatabaseUrls urls, AtlasConfig config) {
+    public static void prepareSchema(DatabaseUrls urls, AtlasConfig config) {
         if (urls.owner().isEmpty()) {
             int pending = Migrations.pending(urls.app());
             if (pending > 0) {

@@ -28,7 +28,9 @@ public final class LocalCredentials {
         /** The server: reads the published tables, writes only those its features write. */
         APP("atlas_app"),
         /** GDAL staging an import: creates tables in {@code atlas_import} only. */
-        IMPORT("atlas_import");
+        IMPORT("atlas_import"),
+        /** A streaming standby of {@code commune-atlas cluster}: reads the WAL, nothing else. */
+        REPLICATION("atlas_replication");
 
         public final String roleName;
 

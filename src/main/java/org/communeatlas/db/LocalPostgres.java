@@ -38,6 +38,8 @@ public final class LocalPostgres {
     private final boolean throwaway;
     private final Path binDir;
     private final PostgresUser postgresUser;
+    /** The cluster this one streams from, for a standby; null for a primary. */
+    private final LocalPostgres primary;
     private LocalCredentials credentials;
 
     /**
@@ -46,6 +48,11 @@ public final class LocalPostgres {
      * @param throwaway true for test clusters: durability traded for speed (fsync off)
      */
     public LocalPostgres(Path baseDir, int port, boolean throwaway) {
+        this(baseDir, port, throwaway, null);
+    }
+
+    private LocalPostgres(Path baseDir, int port, boolean throwaway, LocalPostgres primary) {
+        this.primary = primary;
         this.port = port;
         this.throwaway = throwaway;
         this.binDir = PostgresBinaries.find();
@@ -53,8 +60,22 @@ public final class LocalPostgres {
         this.baseDir = postgresUser.reachable(baseDir.toAbsolutePath().normalize());
     }
 
+    /**
+     * A hot standby of {@code primary} in {@code baseDir}: made the first time by {@code pg_basebackup -R} (it then
+     * streams the primary's WAL as the replication role and answers reads), started and stopped like any cluster. Its
+     * roles and passwords are the primary's.
+     */
+    public static LocalPostgres standbyOf(LocalPostgres primary, Path baseDir, int port) {
+        return new LocalPostgres(baseDir, port, primary.throwaway, primary);
+    }
+
     public int port() {
         return port;
+    }
+
+    /** Where the passwords live: a standby's roles are its primary's. */
+    private Path credentialsDir() {
+        return primary == null ? baseDir : primary.baseDir;
     }
 
     public Path dataDir() {
@@ -83,7 +104,7 @@ public final class LocalPostgres {
     /** JDBC URL of a database in this cluster as one of the project's roles, with its password. */
     public synchronized String jdbcUrl(String database, LocalCredentials.Role role) {
         if (credentials == null) {
-            credentials = LocalCredentials.loadOrCreate(baseDir);
+            credentials = LocalCredentials.loadOrCreate(credentialsDir());
         }
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + role.roleName + "&password=" + credentials.password(role);
     }
@@ -93,10 +114,14 @@ public final class LocalPostgres {
         try {
             Files.createDirectories(baseDir);
             // a cluster made before passwords were required trusts every local connection: it is secured once started
-            boolean trusting = Files.exists(dataDir().resolve("PG_VERSION")) && !LocalCredentials.exist(baseDir);
-            credentials = LocalCredentials.loadOrCreate(baseDir);
+            boolean trusting = primary == null && Files.exists(dataDir().resolve("PG_VERSION")) && !LocalCredentials.exist(baseDir);
+            credentials = LocalCredentials.loadOrCreate(credentialsDir());
             if (!Files.exists(dataDir().resolve("PG_VERSION"))) {
-                initialise();
+                if (primary == null) {
+                    initialise();
+                } else {
+                    cloneFromPrimary();
+                }
             }
             Optional<Integer> runningPort = PostmasterPid.livePort(dataDir());
             if (runningPort.isPresent() && runningPort.get() == port) {
@@ -133,6 +158,9 @@ public final class LocalPostgres {
      * superuser's password and a pg_hba.conf that asks for passwords, reloaded without a restart.
      */
     private void secure(boolean trusting) throws IOException {
+        if (primary != null) {
+            return; // a standby is read-only: its roles arrive from the primary
+        }
         if (trusting) {
             log.warn("the local PostGIS in {} trusted every local connection; it now asks for passwords ({})", dataDir(),
                     baseDir.resolve(LocalCredentials.FILE));
@@ -238,6 +266,31 @@ public final class LocalPostgres {
         }
         Path confFile = scratch.resolve("postgresql.conf");
         Files.writeString(confFile, conf.toString(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        Files.move(scratch, dataDir());
+    }
+
+    /**
+     * Copies the running primary with {@code pg_basebackup -R} into a scratch directory renamed only when complete; the
+     * copy streams the WAL from then on. The replication role's password reaches it in a passfile only the postgres
+     * user reads, which the standby keeps for reconnecting.
+     */
+    private void cloneFromPrimary() throws IOException {
+        Path scratch = baseDir.resolve("pg.basebackup-incomplete");
+        deleteRecursively(scratch);
+        Files.createDirectories(scratch);
+        Files.setPosixFilePermissions(scratch, PosixFilePermissions.fromString("rwx------"));
+        postgresUser.own(scratch);
+        Path passfile = baseDir.resolve("replication.pgpass");
+        Files.deleteIfExists(passfile);
+        Files.createFile(passfile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(passfile, "127.0.0.1:" + primary.port + ":*:" + LocalCredentials.Role.REPLICATION.roleName + ":"
+                + credentials.password(LocalCredentials.Role.REPLICATION) + "\n", StandardCharsets.UTF_8);
+        postgresUser.own(passfile);
+        log.info("copying the primary on port {} into the standby {}", primary.port, dataDir());
+        String conninfo = "host=127.0.0.1 port=" + primary.port + " user=" + LocalCredentials.Role.REPLICATION.roleName
+                + " passfile=" + passfile + " application_name=atlas-standby";
+        run(List.of(pgBin("pg_basebackup"), "-D", scratch.toString(), "-R", "-X", "stream", "-c", "fast", "--no-password",
+                "-d", conninfo), Duration.ofMinutes(30));
         Files.move(scratch, dataDir());
     }
 

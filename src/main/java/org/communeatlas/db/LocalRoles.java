@@ -9,7 +9,8 @@ import java.sql.Statement;
 
 /**
  * The project-local cluster's roles and databases, set up by its superuser: the owner that migrates, the server's
- * role and the import role (all with passwords, none a superuser), and the extensions only a superuser may create.
+ * role, the import role and the standby's replication role (all with passwords, none a superuser), and the extensions
+ * only a superuser may create.
  * What each role may do in the schema is granted by the owner after every migration ({@link Migrations}).
  */
 final class LocalRoles {
@@ -31,7 +32,8 @@ final class LocalRoles {
                     continue;
                 }
                 if (!exists(c, role.roleName)) {
-                    s.execute("CREATE ROLE " + Identifiers.quote(role.roleName) + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION");
+                    String replication = role == LocalCredentials.Role.REPLICATION ? "REPLICATION" : "NOREPLICATION";
+                    s.execute("CREATE ROLE " + Identifiers.quote(role.roleName) + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE " + replication);
                 }
                 s.execute("ALTER ROLE " + Identifiers.quote(role.roleName) + " PASSWORD " + literal(credentials.password(role)));
             }

@@ -67,7 +67,7 @@ class LocalPostgresTest {
         String wrong = "jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres?user=atlas_app&password=guess";
         assertThrows(SQLException.class, () -> DriverManager.getConnection(wrong).close());
         try (var c = DriverManager.getConnection(pg.jdbcUrl("postgres")); var s = c.createStatement();
-             var rs = s.executeQuery("SELECT rolname, rolsuper, rolcreaterole, rolcreatedb, coalesce(array_to_string(rolconfig, ','), '') "
+             var rs = s.executeQuery("SELECT rolname, rolsuper, rolcreaterole, rolcreatedb, coalesce(array_to_string(rolconfig, ','), ''), rolreplication "
                      + "FROM pg_roles WHERE rolname LIKE 'atlas%' ORDER BY 1")) {
             int roles = 0;
             while (rs.next()) {
@@ -78,8 +78,10 @@ class LocalPostgresTest {
                 if (rs.getString(1).equals("atlas_app")) {
                     assertTrue(rs.getString(5).contains("statement_timeout=30s"), rs.getString(5));
                 }
+                // only the standby's role reads the WAL
+                assertEquals(rs.getString(1).equals("atlas_replication"), rs.getBoolean(6), rs.getString(1));
             }
-            assertEquals(3, roles);
+            assertEquals(4, roles);
         }
         try (var c = DriverManager.getConnection(pg.jdbcUrl("postgres", LocalCredentials.Role.APP))) {
             assertTrue(c.isValid(1));

@@ -1,0 +1,114 @@
+package org.communeatlas.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A program of the cluster that outlives the command that started it: its own session ({@code setsid}, so a terminal's
+ * Ctrl-C does not reach it), its output in {@code name.log} and its process id in {@code name.pid}. A pid file whose
+ * process is gone, or runs something else since, counts as not running.
+ */
+final class BackgroundProcess {
+
+    private static final Logger log = LoggerFactory.getLogger(BackgroundProcess.class);
+
+    private final Path dir;
+    private final String name;
+    /** What the process's command line must contain to be ours (a reused pid runs something else). */
+    private final String marker;
+
+    BackgroundProcess(Path dir, String name, String marker) {
+        this.dir = dir;
+        this.name = name;
+        this.marker = marker;
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path logFile() {
+        return dir.resolve(name + ".log");
+    }
+
+    private Path pidFile() {
+        return dir.resolve(name + ".pid");
+    }
+
+    /** The live process, if the pid file names one that is still ours. */
+    Optional<ProcessHandle> running() {
+        try {
+            if (!Files.exists(pidFile())) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(pidFile()).strip());
+            Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            if (handle.isEmpty()) {
+                return Optional.empty();
+            }
+            String cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ');
+            return cmdline.contains(marker) ? handle : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Starts the command in the background, unless it already runs; the process either way. (Until the command has
+     * replaced {@code setsid}, its command line is not yet the marker's: watch the handle, not {@link #running()}.)
+     */
+    ProcessHandle start(List<String> command, Map<String, String> environment) throws IOException {
+        Optional<ProcessHandle> already = running();
+        if (already.isPresent()) {
+            return already.get();
+        }
+        Files.createDirectories(dir);
+        List<String> detached = new ArrayList<>(List.of("setsid"));
+        detached.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(detached)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        Files.writeString(pidFile(), Long.toString(process.pid()));
+        return process.toHandle();
+    }
+
+    /** The last lines of the log, for an error message. */
+    String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(logFile());
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Asks the process to stop (SIGTERM), waits up to {@code seconds}, then kills it. */
+    void stop(int seconds) throws IOException {
+        Optional<ProcessHandle> handle = running();
+        if (handle.isPresent()) {
+            handle.get().destroy();
+            try {
+                handle.get().onExit().get(seconds, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                log.warn("{} did not stop within {} s; killing it", name, seconds);
+                handle.get().destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        Files.deleteIfExists(pidFile());
+    }
+}
