@@ -40,6 +40,11 @@ final class ImportStore {
     /** The temporary table the checked rows go to, with the layer's typed columns, gone at the end of the transaction. */
     void prepare(Connection c, FileLayer layer) throws SQLException {
         Database.allowLongStatements(c, 15);
+        // one import of a layer at a time, whichever server runs it: the next one's checks see what this one wrote
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('atlas-import'), hashtext(?))")) {
+            lock.setString(1, layer.name());
+            lock.execute();
+        }
         try (Statement s = c.createStatement()) {
             StringBuilder ready = new StringBuilder("CREATE TEMP TABLE import_ready (import_row bigint PRIMARY KEY");
             for (Field f : layer.fields()) {

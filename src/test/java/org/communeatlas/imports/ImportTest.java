@@ -137,6 +137,27 @@ class ImportTest {
                 "placed where the sheet says and joined to the road network");
     }
 
+    /** Two servers importing the same sheet at once: one writes it, the other is told the households exist. */
+    @Test
+    void theSameSheetImportedTwiceAtOnceIsWrittenOnce() throws Exception {
+        Path file = sheet("hai-lan", HEADER,
+                "TW-001,20362-01,Lê Văn Tâm,0905 555 666,4,1,0,2,108.5411,15.5602",
+                "TW-002,20362-01,Phạm Thị Lan,0905 777 888,2,0,1,3,108.5420,15.5610");
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = two.submit(() -> run(url, "households", file, 0, false, false));
+            var second = two.submit(() -> run(url, "households", file, 0, false, false));
+            List<ImportReport> reports = List.of(first.get(), second.get());
+            assertEquals(1, reports.stream().filter(r -> r.written).count(), "exactly one import wrote");
+            ImportReport refused = reports.stream().filter(r -> !r.written).findFirst().orElseThrow();
+            assertEquals(0, refused.added);
+            assertTrue(refused.problems.toString().contains("TW-001"), refused.problems.toString());
+        } finally {
+            two.shutdown();
+        }
+        assertEquals(2L, Sql.count(url, "SELECT count(*) FROM household WHERE code IN ('TW-001', 'TW-002')"));
+    }
+
     @Test
     void oneBadRowWritesNothingAndTheReportNamesIt() throws Exception {
         long households = Sql.count(url, "SELECT count(*) FROM household");

@@ -109,6 +109,7 @@ public final class PlanService {
         PlanResult r = EvacuationPlanner.plan(p.input(), EvacuationPlanner.Method.AUTO);
         long solved = System.nanoTime();
         int id = Transactions.inTransaction(db, c -> {
+            store.lockFlood(c, floodId);
             int planId = store.insertPlan(c, floodId, options, p, r, viewer.username(), summary(p, r, started));
             store.insertHouseholds(c, planId, p, r);
             store.copySteps(c, planId, p, r);

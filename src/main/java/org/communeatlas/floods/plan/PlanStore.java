@@ -85,6 +85,17 @@ final class PlanStore {
 
     // ---- writing a plan (on the caller's transaction) ----
 
+    /**
+     * Plans of one flood are stored one at a time, whichever server made them: the newest plan (the highest id) is the
+     * one stored last.
+     */
+    void lockFlood(Connection c, int floodId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('atlas-plan'), ?)")) {
+            ps.setInt(1, floodId);
+            ps.execute();
+        }
+    }
+
     /** The plan's header row; returns its id. */
     int insertPlan(Connection c, int floodId, PlanOptions options, PlanService.Problem p, PlanResult r, String username,
                    PlanSummary summary) throws SQLException {
