@@ -21,10 +21,14 @@ public final class Bench {
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         BenchDatabase db = new BenchDatabase(config);
         String demo = db.demo();
-        // "make bench" runs every part; "make bench PARTS=floods" (or tiles, scale, coverage, import) only some
-        java.util.Set<String> parts = args.length == 0 ? java.util.Set.of("tiles", "scale", "coverage", "import", "floods") : java.util.Set.of(args);
+        // "make bench" runs every part; "make bench PARTS=floods" (or tiles, proxy, scale, coverage, import) only some
+        java.util.Set<String> parts = args.length == 0 ? java.util.Set.of("tiles", "proxy", "scale", "coverage", "import", "floods")
+                : java.util.Set.of(args);
         if (parts.contains("tiles")) {
             TileBench.run(config, demo, report);
+        }
+        if (parts.contains("proxy")) {
+            ProxyBench.run(config, demo, report);
         }
         String million = parts.contains("scale") ? ScaleBench.run(config, db, demo, report) : null;
         if (parts.contains("coverage")) {

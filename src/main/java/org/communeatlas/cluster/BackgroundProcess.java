@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Ctrl-C does not reach it), its output in {@code name.log} and its process id in {@code name.pid}. A pid file whose
  * process is gone, or runs something else since, counts as not running.
  */
-final class BackgroundProcess {
+public final class BackgroundProcess {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundProcess.class);
 
@@ -25,17 +25,17 @@ final class BackgroundProcess {
     /** What the process's command line must contain to be ours (a reused pid runs something else). */
     private final String marker;
 
-    BackgroundProcess(Path dir, String name, String marker) {
+    public BackgroundProcess(Path dir, String name, String marker) {
         this.dir = dir;
         this.name = name;
         this.marker = marker;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    Path logFile() {
+    public Path logFile() {
         return dir.resolve(name + ".log");
     }
 
@@ -65,7 +65,7 @@ final class BackgroundProcess {
      * Starts the command in the background, unless it already runs; the process either way. (Until the command has
      * replaced {@code setsid}, its command line is not yet the marker's: watch the handle, not {@link #running()}.)
      */
-    ProcessHandle start(List<String> command, Map<String, String> environment) throws IOException {
+    public ProcessHandle start(List<String> command, Map<String, String> environment) throws IOException {
         Optional<ProcessHandle> already = running();
         if (already.isPresent()) {
             return already.get();
@@ -84,7 +84,7 @@ final class BackgroundProcess {
     }
 
     /** The last lines of the log, for an error message. */
-    String logTail(int lines) {
+    public String logTail(int lines) {
         try {
             List<String> all = Files.readAllLines(logFile());
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -94,7 +94,7 @@ final class BackgroundProcess {
     }
 
     /** Asks the process to stop (SIGTERM), waits up to {@code seconds}, then kills it. */
-    void stop(int seconds) throws IOException {
+    public void stop(int seconds) throws IOException {
         Optional<ProcessHandle> handle = running();
         if (handle.isPresent()) {
             handle.get().destroy();

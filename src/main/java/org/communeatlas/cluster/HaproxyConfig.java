@@ -1,9 +1,21 @@
 package org.communeatlas.cluster;
 
+import java.util.List;
+
 /** HAProxy in front of the server instances: round robin, instances checked through {@code /health} every second. */
-final class HaproxyConfig {
+public final class HaproxyConfig {
 
     private HaproxyConfig() {
+    }
+
+    /** The program, as Debian installs it. */
+    public static String program() {
+        for (String candidate : List.of("/usr/sbin/haproxy", "/usr/local/sbin/haproxy")) {
+            if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("HAProxy is not installed: run scripts/install-deps.sh (Debian package haproxy)");
     }
 
     /**
@@ -11,7 +23,12 @@ final class HaproxyConfig {
      * answers 503 problem+json itself, better than HAProxy's own page); one that stops answering is out within two
      * seconds, and a request it could not take is sent to the other. Live event streams may stay open for an hour.
      */
-    static String text(ClusterPorts ports) {
+    public static String text(int proxyPort, List<Integer> instancePorts) {
+        StringBuilder servers = new StringBuilder();
+        for (int i = 0; i < instancePorts.size(); i++) {
+            servers.append("    server ").append((char) ('a' + i)).append(" 127.0.0.1:").append(instancePorts.get(i))
+                    .append(" check inter 1s fall 2 rise 1\n");
+        }
         return """
                 # written by commune-atlas cluster up
                 global
@@ -36,8 +53,6 @@ final class HaproxyConfig {
                     balance roundrobin
                     option httpchk GET /health
                     http-check expect rstatus (200|503)
-                    server a 127.0.0.1:%d check inter 1s fall 2 rise 1
-                    server b 127.0.0.1:%d check inter 1s fall 2 rise 1
-                """.formatted(ports.proxy(), ports.instanceA(), ports.instanceB());
+                """.formatted(proxyPort) + servers;
     }
 }

@@ -97,8 +97,8 @@ public final class LocalCluster {
         startInstance(instanceA, ports.instanceA(), env);
         startInstance(instanceB, ports.instanceB(), env);
         Path cfg = dir.resolve("haproxy.cfg");
-        Files.writeString(cfg, HaproxyConfig.text(ports), StandardCharsets.UTF_8);
-        awaitHealthy(base(), proxy, proxy.start(List.of(haproxy(), "-db", "-f", cfg.toString()), Map.of()));
+        Files.writeString(cfg, HaproxyConfig.text(ports.proxy(), List.of(ports.instanceA(), ports.instanceB())), StandardCharsets.UTF_8);
+        awaitHealthy(base(), proxy, proxy.start(List.of(HaproxyConfig.program(), "-db", "-f", cfg.toString()), Map.of()));
         log.info("cluster up: {} (instances {} and {}, primary :{}, standby :{})", base(), ports.instanceA(), ports.instanceB(),
                 ports.primary(), ports.standby());
     }
@@ -175,14 +175,5 @@ public final class LocalCluster {
             Thread.currentThread().interrupt();
             return "no answer";
         }
-    }
-
-    private static String haproxy() {
-        for (String candidate : List.of("/usr/sbin/haproxy", "/usr/local/sbin/haproxy")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("HAProxy is not installed: run scripts/install-deps.sh (Debian package haproxy)");
     }
 }
