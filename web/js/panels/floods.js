@@ -184,11 +184,24 @@ export async function floodsPanel(root, registry, map, account) {
       redrawTimer = setTimeout(() => { redrawTimer = null; registry.layers.households.redraw(); }, 1500);
     }
   });
-  document.addEventListener('atlas:user', () => {
-    texts();
+  const reloadPlan = () => {
     if (current !== null) {
       getJson(`/api/floods/${current}`).then((event) => plan.load(current, event.plan_id !== null)).catch(showError);
     }
+  };
+  document.addEventListener('atlas:user', () => {
+    texts();
+    reloadPlan();
+  });
+  // events were missed while away: what this map shows of households and sites is drawn again from the server
+  onLive('resync', () => {
+    if (map.hasLayer(registry.layers.households)) {
+      registry.layers.households.redraw();
+    }
+    if (map.hasLayer(registry.layers.evacuation_points)) {
+      registry.layers.evacuation_points.reload();
+    }
+    reloadPlan();
   });
   onChange(texts);
   texts();
