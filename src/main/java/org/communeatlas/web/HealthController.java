@@ -31,8 +31,13 @@ public final class HealthController {
         body.put("database", up ? "up" : "down");
         body.put("postgis", health.postgisVersion());
         // a replica down or behind costs no availability: its reads go to the primary
-        replica.ifPresent(r -> body.put("replica", Map.of("status", r.isUp() ? "up" : "down",
-                "lagSeconds", Math.round(r.lagSeconds() * 10) / 10.0, "lagBytes", r.lagBytes())));
+        replica.ifPresent(r -> {
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("status", r.isUp() ? "up" : "down");
+            state.put("lagSeconds", Math.round(r.lagSeconds() * 10) / 10.0);
+            state.put("lagBytes", r.lagBytes());
+            body.put("replica", state);
+        });
         body.put("version", version);
         ctx.status(up ? 200 : 503);
         ctx.header("Cache-Control", "no-store");
