@@ -17,7 +17,11 @@ class BadInputTest extends DemoServerTest {
     @CsvSource(delimiter = '|', value = {
         "/ogc/collections/villages/items?bbox=1,2,3                         | 400 | bbox",
         "/ogc/collections/villages/items?bbox=a,b,c,d                       | 400 | bbox",
-        "/ogc/collections/villages/items?bbox=108.6,15.5,108.4,15.7         | 400 | bbox",
+        "/ogc/collections/villages/items?bbox=108.4,15.7,108.6,15.5         | 400 | bbox",
+        "/ogc/collections/villages/items?crs=http://www.opengis.net/def/crs/EPSG/0/3857 | 400 | crs",
+        "/ogc/collections/villages/items/20362-01?crs=EPSG:5899             | 400 | crs",
+        "/ogc/collections/villages/items?bbox-crs=http://www.opengis.net/def/crs/EPSG/0/5899&bbox=600000,1700000,500000,1800000 | 400 | bbox",
+        "/ogc/collections/villages/items?bbox-crs=http://www.opengis.net/def/crs/EPSG/0/4326&bbox=15.5,200,15.7,201 | 400 | bbox",
         "/ogc/collections/villages/items?bbox=200,15,201,16                 | 400 | bbox",
         "/ogc/collections/villages/items?bbox-crs=EPSG:5899&bbox=1,1,2,2    | 400 | bbox-crs",
         "/ogc/collections/villages/items?limit=-1                           | 400 | limit",

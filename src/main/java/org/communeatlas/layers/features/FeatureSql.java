@@ -18,16 +18,24 @@ public final class FeatureSql {
     private final Layer layer;
     private final List<Property> selected;
     private final Viewer viewer;
+    private final Crs crs;
+
+    /** Features in CRS84, as stored. */
+    public FeatureSql(Layer layer, List<Property> selected, Viewer viewer) {
+        this(layer, selected, viewer, Crs.CRS84);
+    }
 
     /**
      * @param layer    the layer
      * @param selected the properties to return, already checked against what the viewer may see
      * @param viewer   who asks
+     * @param crs      the CRS the geometries are written in
      */
-    public FeatureSql(Layer layer, List<Property> selected, Viewer viewer) {
+    public FeatureSql(Layer layer, List<Property> selected, Viewer viewer, Crs crs) {
         this.layer = layer;
         this.selected = selected;
         this.viewer = viewer;
+        this.crs = crs;
     }
 
     /** Properties a viewer may see on this layer (public ones, and personal ones if allowed anywhere). */
@@ -54,7 +62,8 @@ public final class FeatureSql {
         // row_to_json writes compact JSON (json_build_object pads every colon with spaces)
         String sql = "WITH page AS MATERIALIZED (" + page + ") "
                 + "SELECT row_to_json(f)::text FROM (SELECT 'Feature' AS type, " + layer.idExpr() + " AS id, "
-                + "ST_AsGeoJSON(" + Layer.GEOM + ", 6)::json AS geometry, " + props + " AS properties"
+                // options 0: no "crs" member (GeoJSON has none; the Content-Crs header says it)
+                + "ST_AsGeoJSON(" + crs.geometry() + ", " + crs.decimals() + ", 0)::json AS geometry, " + props + " AS properties"
                 + " FROM " + layer.from() + " JOIN page ON page.page_id = " + layer.idExpr()
                 + " WHERE " + layer.where() + ") f ORDER BY f.id";
         return new SqlFragment(sql, params);
@@ -68,7 +77,7 @@ public final class FeatureSql {
         for (Property p : selected) {
             columns.add(value(p, params) + "::text");
         }
-        columns.add("ST_AsText(" + Layer.GEOM + ", 6)");
+        columns.add("ST_AsText(" + crs.geometry() + ", " + crs.decimals() + ")");
         params.addAll(where.params());
         params.add(limit);
         params.add(offset);

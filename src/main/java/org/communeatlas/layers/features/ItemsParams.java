@@ -24,23 +24,24 @@ public final class ItemsParams {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 10_000;
-    public static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+    public static final String CRS84 = Crs.CRS84.uri();
     static final Set<String> FIXED = Set.of("f", "bbox", "bbox-crs", "limit", "offset", "properties", "filter", "filter-lang",
             "filter-crs", "datetime", "crs");
     private static final int MAX_FILTER = 20_000;
 
     public final int limit;
     public final int offset;
-    public final double[] bbox;
     public final List<Property> properties;
     public final SqlFragment where;
+    /** The CRS the features are written in ({@code crs}). */
+    public final Crs crs;
 
-    private ItemsParams(int limit, int offset, double[] bbox, List<Property> properties, SqlFragment where) {
+    private ItemsParams(int limit, int offset, List<Property> properties, SqlFragment where, Crs crs) {
         this.limit = limit;
         this.offset = offset;
-        this.bbox = bbox;
         this.properties = properties;
         this.where = where;
+        this.crs = crs;
     }
 
     public static ItemsParams parse(Context ctx, Layer layer, Viewer viewer) {
@@ -56,17 +57,18 @@ public final class ItemsParams {
         }
         int limit = Params.clampedInt(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         int offset = Params.intParam(ctx, "offset", 0, 0, 1_000_000_000);
-        crs(ctx, "bbox-crs");
-        crs(ctx, "crs");
-        crs(ctx, "filter-crs");
+        Crs bboxCrs = Crs.parse("bbox-crs", Params.single(ctx, "bbox-crs"));
+        Crs crs = Crs.parse("crs", Params.single(ctx, "crs"));
+        filterCrs(ctx);
         datetime(ctx);
-        double[] bbox = Params.single(ctx, "bbox").map(ItemsParams::bbox).orElse(null);
+        double[] bbox = Params.single(ctx, "bbox").map(text -> bbox(text, bboxCrs)).orElse(null);
 
         List<String> sql = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         if (bbox != null) {
-            sql.add("ST_Intersects(" + Layer.GEOM + ", ST_MakeEnvelope(?, ?, ?, ?, 4326))");
-            params.addAll(List.of(bbox[0], bbox[1], bbox[2], bbox[3]));
+            SqlFragment within = bboxCondition(bbox, bboxCrs);
+            sql.add(within.sql());
+            params.addAll(within.params());
         }
         for (Property q : queryables) {
             var value = Params.single(ctx, q.name());
@@ -89,7 +91,7 @@ public final class ItemsParams {
                     .orElseThrow(() -> ProblemException.badParameter("filter-lang", "only cql2-text is supported"));
         }
         SqlFragment where = sql.isEmpty() ? SqlFragment.TRUE : new SqlFragment(String.join(" AND ", sql), params);
-        return new ItemsParams(limit, offset, bbox, properties(ctx, layer, viewer), where);
+        return new ItemsParams(limit, offset, properties(ctx, layer, viewer), where, crs);
     }
 
     /** The properties to return: all the viewer may see, or the subset named by {@code properties}. */
@@ -112,23 +114,50 @@ public final class ItemsParams {
         return out;
     }
 
-    static double[] bbox(String text) {
+    /**
+     * A bbox in its CRS's axis order, returned as [west or min x, south or min y, east or max x, north or max y]. In a
+     * geographic CRS a west edge east of the east edge spans the antimeridian (/req/core/fc-bbox-definition).
+     */
+    static double[] bbox(String text, Crs crs) {
         String[] parts = text.split(",");
         if (parts.length != 4 && parts.length != 6) {
-            throw ProblemException.badParameter("bbox", "give 4 numbers (min lon, min lat, max lon, max lat), got " + parts.length);
+            throw ProblemException.badParameter("bbox", "give 4 numbers (" + corners(crs) + "), got " + parts.length);
         }
         double[] n = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
             n[i] = Params.parseDouble("bbox", parts[i]);
         }
         double[] b = parts.length == 4 ? n : new double[] {n[0], n[1], n[3], n[4]};
-        if (b[0] < -180 || b[2] > 180 || b[1] < -90 || b[3] > 90) {
-            throw ProblemException.badParameter("bbox", "longitudes must lie in [-180, 180] and latitudes in [-90, 90] (CRS84: lon, lat)");
+        if (crs.latFirst()) {
+            b = new double[] {b[1], b[0], b[3], b[2]};
         }
-        if (b[0] > b[2] || b[1] > b[3]) {
-            throw ProblemException.badParameter("bbox", "the minimum corner must come first: min lon, min lat, max lon, max lat");
+        if (crs.geographic() && (b[0] < -180 || b[0] > 180 || b[2] < -180 || b[2] > 180 || b[1] < -90 || b[3] > 90)) {
+            throw ProblemException.badParameter("bbox", "longitudes must lie in [-180, 180] and latitudes in [-90, 90] (" + corners(crs) + ")");
+        }
+        if (b[1] > b[3] || (!crs.geographic() && b[0] > b[2])) {
+            throw ProblemException.badParameter("bbox", "the lower corner must come first: " + corners(crs));
         }
         return b;
+    }
+
+    private static String corners(Crs crs) {
+        if (!crs.geographic()) {
+            return "min easting, min northing, max easting, max northing in " + crs.uri();
+        }
+        return crs.latFirst() ? "min lat, min lon, max lat, max lon for EPSG:4326" : "min lon, min lat, max lon, max lat (CRS84)";
+    }
+
+    /** Features meeting the box: PostGIS reprojects a projected box; one crossing the antimeridian is two boxes. */
+    static SqlFragment bboxCondition(double[] b, Crs crs) {
+        if (!crs.geographic()) {
+            return new SqlFragment("ST_Intersects(" + Layer.GEOM + ", ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, " + crs.srid() + "), 4326))",
+                    List.of(b[0], b[1], b[2], b[3]));
+        }
+        if (b[0] <= b[2]) {
+            return new SqlFragment("ST_Intersects(" + Layer.GEOM + ", ST_MakeEnvelope(?, ?, ?, ?, 4326))", List.of(b[0], b[1], b[2], b[3]));
+        }
+        return new SqlFragment("(ST_Intersects(" + Layer.GEOM + ", ST_MakeEnvelope(?, ?, 180, ?, 4326)) OR ST_Intersects(" + Layer.GEOM
+                + ", ST_MakeEnvelope(-180, ?, ?, ?, 4326)))", List.of(b[0], b[1], b[3], b[1], b[2], b[3]));
     }
 
     private static Object typed(Property p, String value) {
@@ -145,10 +174,11 @@ public final class ItemsParams {
         };
     }
 
-    private static void crs(Context ctx, String name) {
-        Params.single(ctx, name).ifPresent(v -> {
+    /** Geometries in a CQL2 filter are read as CRS84 only. */
+    private static void filterCrs(Context ctx) {
+        Params.single(ctx, "filter-crs").ifPresent(v -> {
             if (!v.equals(CRS84) && !v.equals("[OGC:CRS84]")) {
-                throw ProblemException.badParameter(name, "only " + CRS84 + " is supported");
+                throw ProblemException.badParameter("filter-crs", "only " + CRS84 + " is supported for filters");
             }
         });
     }

@@ -30,8 +30,9 @@ import org.communeatlas.web.ProblemException;
 import org.communeatlas.web.Requests;
 
 /**
- * OGC API – Features, Part 1 core with GeoJSON, HTML and CSV, and Part 3 filtering (CQL2 text):
- * landing page, conformance, collections, items, single items and queryables under {@code /ogc}.
+ * OGC API – Features, Part 1 core with GeoJSON, HTML and CSV, Part 2 coordinate reference systems by reference (CRS84,
+ * EPSG:4326, EPSG:5899) and Part 3 filtering (CQL2 text): landing page, conformance, collections, items, single items
+ * and queryables under {@code /ogc}.
  */
 public final class OgcController {
 
@@ -41,6 +42,7 @@ public final class OgcController {
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
             "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
             "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
             "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
@@ -57,12 +59,14 @@ public final class OgcController {
     private final FeatureReader reader;
     private final DataVersions versions;
     private final LayerExtents extents;
+    private final FeaturePages pages;
 
     public OgcController(LayerCatalog catalog, FeatureReader reader, DataVersions versions, LayerExtents extents) {
         this.catalog = catalog;
         this.reader = reader;
         this.versions = versions;
         this.extents = extents;
+        this.pages = new FeaturePages(reader);
     }
 
     public void landing(Context ctx) {
@@ -169,7 +173,7 @@ public final class OgcController {
         Viewer viewer = Requests.viewer(ctx);
         String format = Requests.format(ctx, ITEM_FORMATS, "json");
         ItemsParams p = ItemsParams.parse(ctx, layer, viewer);
-        FeatureSql sql = new FeatureSql(layer, p.properties, viewer);
+        FeatureSql sql = new FeatureSql(layer, p.properties, viewer, p.crs);
         cacheHeaders(ctx, layer, viewer);
         String etag = Etags.of(versions.of(layer), LocalDate.now(Database.ZONE).toString(), viewer.visibilityKey(), format,
                 Requests.base(ctx), ctx.path(), ItemsParams.canonical(ctx.queryParamMap()));
@@ -177,10 +181,11 @@ public final class OgcController {
             return;
         }
         long matched = reader.count(sql.count(p.where));
+        ctx.header("Content-Crs", p.crs.header());
         switch (format) {
-            case "csv" -> streamCsv(ctx, layer, sql, p);
-            case "html" -> itemsHtml(ctx, layer, sql, p, matched);
-            default -> streamGeoJson(ctx, layer, sql, p, matched);
+            case "csv" -> pages.csv(ctx, layer, sql, p);
+            case "html" -> pages.html(ctx, layer, sql, p, matched);
+            default -> pages.geoJson(ctx, layer, sql, p, matched);
         }
     }
 
@@ -189,16 +194,17 @@ public final class OgcController {
         Viewer viewer = Requests.viewer(ctx);
         String format = Requests.format(ctx, Set.of("json", "geojson", "html"), "json");
         for (String name : ctx.queryParamMap().keySet()) {
-            if (!name.equals("f") && !name.equals("properties")) {
-                throw ProblemException.badParameter(name, "unknown parameter; a single feature takes f and properties");
+            if (!Set.of("f", "properties", "crs").contains(name)) {
+                throw ProblemException.badParameter(name, "unknown parameter; a single feature takes f, properties and crs");
             }
         }
+        Crs crs = Crs.parse("crs", Params.single(ctx, "crs"));
         String rawId = ctx.pathParam("featureId");
         Object id = layer.numericId() ? numericId(rawId) : rawId;
         if (id == null) {
             throw ProblemException.notFound("No feature '" + Params.shorten(rawId) + "' in " + layer.id());
         }
-        FeatureSql sql = new FeatureSql(layer, ItemsParams.properties(ctx, layer, viewer), viewer);
+        FeatureSql sql = new FeatureSql(layer, ItemsParams.properties(ctx, layer, viewer), viewer, crs);
         List<String> rows = reader.strings(sql.features(sql.idEquals(id), 1, 0));
         if (rows.isEmpty()) {
             throw ProblemException.notFound("No feature '" + Params.shorten(rawId) + "' in " + layer.id());
@@ -210,112 +216,14 @@ public final class OgcController {
                 link(base + "/items/" + rawId + "?f=html", "alternate", "text/html", "Dạng HTML"),
                 link(base, "collection", "application/json", layer.title()))));
         cacheHeaders(ctx, layer, viewer);
+        ctx.header("Content-Crs", crs.header());
         if (format.equals("html")) {
             List<List<Object>> table = new ArrayList<>();
-            feature.get("properties").fields().forEachRemaining(e -> table.add(List.of(e.getKey(), text(e.getValue()))));
+            feature.get("properties").fields().forEachRemaining(e -> table.add(List.of(e.getKey(), FeaturePages.text(e.getValue()))));
             html(ctx, layer.title() + " " + rawId, Html.table(List.of("thuộc tính", "giá trị"), table));
             return;
         }
         Json.send(ctx, feature, GEOJSON);
-    }
-
-    private void streamGeoJson(Context ctx, Layer layer, FeatureSql sql, ItemsParams p, long matched) throws Exception {
-        ctx.contentType(GEOJSON + "; charset=utf-8");
-        // Javalin decides on compression at the first write: make it a large one
-        OutputStream out = new java.io.BufferedOutputStream(ctx.outputStream(), 1 << 16);
-        Map<String, Object> head = new LinkedHashMap<>();
-        head.put("type", "FeatureCollection");
-        head.put("numberMatched", matched);
-        head.put("links", pageLinks(ctx, layer, p, matched));
-        String opening = JsonCodec.MAPPER.writeValueAsString(head);
-        out.write(opening.substring(0, opening.length() - 1).getBytes(StandardCharsets.UTF_8));
-        out.write(",\"features\":[".getBytes(StandardCharsets.UTF_8));
-        int[] n = {0};
-        reader.stream(sql.features(p.where, p.limit, p.offset), rs -> {
-            if (n[0]++ > 0) {
-                out.write(',');
-            }
-            out.write('\n');
-            out.write(rs.getBytes(1)); // the database's UTF-8 as it came, not decoded and encoded again
-        });
-        out.write(("],\"numberReturned\":" + n[0] + "}\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private void streamCsv(Context ctx, Layer layer, FeatureSql sql, ItemsParams p) throws Exception {
-        ctx.contentType("text/csv; charset=utf-8");
-        ctx.header("Content-Disposition", "inline; filename=\"" + layer.id() + ".csv\"");
-        Writer writer = new OutputStreamWriter(new java.io.BufferedOutputStream(ctx.outputStream(), 1 << 16), StandardCharsets.UTF_8);
-        Csv.RowWriter csv = Csv.writer(writer);
-        List<Object> header = new ArrayList<>();
-        header.add("id");
-        sql.selected().forEach(pr -> header.add(pr.name()));
-        header.add("wkt");
-        csv.write(header.toArray());
-        int columns = header.size();
-        reader.stream(sql.csv(p.where, p.limit, p.offset), rs -> {
-            Object[] row = new Object[columns];
-            for (int i = 0; i < columns; i++) {
-                row[i] = rs.getString(i + 1);
-            }
-            csv.write(row);
-        });
-        csv.close();
-    }
-
-    private void itemsHtml(Context ctx, Layer layer, FeatureSql sql, ItemsParams p, long matched) throws Exception {
-        List<String> header = new ArrayList<>();
-        header.add("id");
-        sql.selected().forEach(pr -> header.add(pr.name()));
-        List<List<Object>> rows = new ArrayList<>();
-        String base = Requests.base(ctx) + "/ogc/collections/" + layer.id() + "/items/";
-        reader.stream(sql.features(p.where, p.limit, p.offset), rs -> {
-            JsonNode f = JsonCodec.MAPPER.readTree(rs.getString(1));
-            List<Object> row = new ArrayList<>();
-            String id = f.get("id").asText();
-            row.add(new Html.Raw(Html.link(base + id + "?f=html", id)));
-            for (Property pr : sql.selected()) {
-                row.add(text(f.get("properties").get(pr.name())));
-            }
-            rows.add(row);
-        });
-        StringBuilder body = new StringBuilder("<p>").append(matched).append(" đối tượng; đang xem ").append(rows.size())
-                .append(" từ vị trí ").append(p.offset).append(".</p><p>");
-        for (Map<String, Object> l : pageLinks(ctx, layer, p, matched)) {
-            if (l.get("rel").equals("next") || l.get("rel").equals("prev")) {
-                String href = ((String) l.get("href")).replace("f=json", "f=html");
-                body.append(Html.link(href, l.get("rel").equals("next") ? "Trang sau →" : "← Trang trước")).append(' ');
-            }
-        }
-        html(ctx, layer.title(), body.append("</p>").append(Html.table(header, rows)).toString());
-    }
-
-    /** self, alternates, next and prev for a page of items (next only when more features match). */
-    private List<Map<String, Object>> pageLinks(Context ctx, Layer layer, ItemsParams p, long matched) {
-        String base = Requests.base(ctx) + "/ogc/collections/" + layer.id() + "/items";
-        List<Map<String, Object>> links = new ArrayList<>();
-        links.add(link(base + query(ctx, p.offset, "json"), "self", GEOJSON, "Trang này"));
-        links.add(link(base + query(ctx, p.offset, "html"), "alternate", "text/html", "Dạng HTML"));
-        links.add(link(base + query(ctx, p.offset, "csv"), "alternate", "text/csv", "Dạng CSV"));
-        if (p.offset + p.limit < matched) {
-            links.add(link(base + query(ctx, p.offset + p.limit, "json"), "next", GEOJSON, "Trang sau"));
-        }
-        if (p.offset > 0) {
-            links.add(link(base + query(ctx, Math.max(0, p.offset - p.limit), "json"), "prev", GEOJSON, "Trang trước"));
-        }
-        links.add(link(Requests.base(ctx) + "/ogc/collections/" + layer.id(), "collection", "application/json", layer.title()));
-        return links;
-    }
-
-    /** The request's query string with another offset and format. */
-    private static String query(Context ctx, int offset, String f) {
-        StringBuilder sb = new StringBuilder("?f=").append(f).append("&offset=").append(offset);
-        ctx.queryParamMap().forEach((k, values) -> {
-            if (!k.equals("offset") && !k.equals("f")) {
-                values.forEach(v -> sb.append('&').append(encode(k)).append('=').append(encode(v)));
-            }
-        });
-        return sb.toString();
     }
 
     private Map<String, Object> describe(Layer layer, String root) {
@@ -325,8 +233,8 @@ public final class OgcController {
         doc.put("title", layer.title());
         doc.put("description", layer.description() + " (" + layer.titleEn() + ")");
         doc.put("itemType", "feature");
-        doc.put("crs", List.of(ItemsParams.CRS84));
-        doc.put("storageCrs", ItemsParams.CRS84);
+        doc.put("crs", Crs.uris());
+        doc.put("storageCrs", Crs.CRS84.uri());
         double[] bbox = extents.of(layer);
         if (bbox != null) {
             doc.put("extent", Map.of("spatial", Map.of("bbox", List.of(List.of(bbox[0], bbox[1], bbox[2], bbox[3])), "crs", ItemsParams.CRS84)));
@@ -358,7 +266,7 @@ public final class OgcController {
         Json.send(ctx, doc);
     }
 
-    private static void html(Context ctx, String title, String body) {
+    static void html(Context ctx, String title, String body) {
         // a page of features already says how it may be kept (private when it holds personal data)
         if (ctx.res().getHeader("Cache-Control") == null) {
             ctx.header("Cache-Control", "no-cache");
@@ -381,13 +289,5 @@ public final class OgcController {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static String text(JsonNode v) {
-        return v == null || v.isNull() ? "" : v.isValueNode() ? v.asText() : v.toString();
-    }
-
-    private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

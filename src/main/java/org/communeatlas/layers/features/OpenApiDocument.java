@@ -18,7 +18,7 @@ public final class OpenApiDocument {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.0.3");
         doc.put("info", Map.of("title", "Commune Atlas — OGC API Features", "version", "1.0.0",
-                "description", "Lớp dữ liệu Quảng Nam theo chuẩn OGC API – Features (Part 1 và Part 3, CQL2 text)."));
+                "description", "Lớp dữ liệu Quảng Nam theo chuẩn OGC API – Features (Part 1, Part 2: CRS84, EPSG:4326, EPSG:5899 VN-2000, Part 3: CQL2 text)."));
         doc.put("servers", List.of(Map.of("url", root + "/ogc")));
         Map<String, Object> paths = new LinkedHashMap<>();
         paths.put("/", op("getLandingPage", "Trang đầu", List.of(ref("f")), "application/json"));
@@ -27,8 +27,8 @@ public final class OpenApiDocument {
         for (Layer layer : catalog.all()) {
             String base = "/collections/" + layer.id();
             paths.put(base, op("describe_" + layer.id(), layer.title(), List.of(ref("f")), "application/json"));
-            List<Object> params = new ArrayList<>(List.of(ref("f"), ref("bbox"), ref("limit"), ref("offset"), ref("properties"),
-                    ref("filter"), ref("filter-lang"), ref("datetime")));
+            List<Object> params = new ArrayList<>(List.of(ref("f"), ref("bbox"), ref("bbox-crs"), ref("crs"), ref("limit"), ref("offset"),
+                    ref("properties"), ref("filter"), ref("filter-lang"), ref("datetime")));
             for (Property p : layer.publicProperties()) {
                 if (p.queryable()) {
                     params.add(Map.of("name", p.name(), "in", "query", "required", false, "description", p.title(),
@@ -37,7 +37,7 @@ public final class OpenApiDocument {
             }
             paths.put(base + "/items", op("items_" + layer.id(), layer.title() + " — đối tượng", params, OgcController.GEOJSON));
             paths.put(base + "/items/{featureId}", op("item_" + layer.id(), layer.title() + " — một đối tượng",
-                    List.of(ref("f"), Map.of("name", "featureId", "in", "path", "required", true, "schema", Map.of("type", "string"))),
+                    List.of(ref("f"), ref("crs"), Map.of("name", "featureId", "in", "path", "required", true, "schema", Map.of("type", "string"))),
                     OgcController.GEOJSON));
             paths.put(base + "/queryables", op("queryables_" + layer.id(), layer.title() + " — thuộc tính lọc", List.of(ref("f")),
                     "application/schema+json"));
@@ -45,9 +45,16 @@ public final class OpenApiDocument {
         doc.put("paths", paths);
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("f", param("f", "Định dạng: json, html (và geojson, csv cho đối tượng)", Map.of("type", "string")));
-        parameters.put("bbox", Map.of("name", "bbox", "in", "query", "required", false, "style", "form", "explode", false,
-                "description", "Khung giới hạn CRS84: kinh độ nhỏ nhất, vĩ độ nhỏ nhất, kinh độ lớn nhất, vĩ độ lớn nhất",
-                "schema", Map.of("type", "array", "minItems", 4, "maxItems", 6, "items", Map.of("type", "number"))));
+        // bbox, limit and datetime exactly as the standard's OpenAPI fragments define them (/req/core/fc-bbox-definition,
+        // /req/core/fc-limit-definition, /req/core/fc-time-definition): style form, not exploded
+        parameters.put("bbox", param("bbox", "Khung giới hạn: góc dưới trái rồi góc trên phải, theo thứ tự trục của bbox-crs "
+                + "(CRS84: kinh độ, vĩ độ). Kinh độ tây lớn hơn kinh độ đông: khung vắt qua kinh tuyến 180°.",
+                Map.of("type", "array", "oneOf", List.of(Map.of("minItems", 4, "maxItems", 4), Map.of("minItems", 6, "maxItems", 6)),
+                        "items", Map.of("type", "number"))));
+        parameters.put("bbox-crs", param("bbox-crs", "Hệ tọa độ của bbox (mặc định CRS84)",
+                Map.of("type", "string", "format", "uri", "enum", Crs.uris(), "default", Crs.CRS84.uri())));
+        parameters.put("crs", param("crs", "Hệ tọa độ của hình học trả về (mặc định CRS84); EPSG:5899 là VN-2000 / TM-3 107-45",
+                Map.of("type", "string", "format", "uri", "enum", Crs.uris(), "default", Crs.CRS84.uri())));
         parameters.put("limit", param("limit", "Số đối tượng tối đa (mặc định 100, trên 10000 tính là 10000)",
                 Map.of("type", "integer", "minimum", 1, "maximum", 10_000, "default", 100)));
         parameters.put("offset", param("offset", "Bỏ qua bao nhiêu đối tượng đầu", Map.of("type", "integer", "minimum", 0, "default", 0)));
@@ -93,6 +100,8 @@ public final class OpenApiDocument {
         p.put("required", false);
         p.put("description", description);
         p.put("schema", schema);
+        p.put("style", "form");
+        p.put("explode", false);
         return p;
     }
 }
