@@ -36,6 +36,7 @@ import org.communeatlas.search.LabelController;
 import org.communeatlas.search.SearchController;
 import org.communeatlas.search.SearchService;
 import org.communeatlas.layers.features.OpenApiDocument;
+import org.communeatlas.layers.tiles.OgcTilesController;
 import org.communeatlas.layers.tiles.TileController;
 import org.communeatlas.web.ErrorMapping;
 import org.communeatlas.web.HealthController;
@@ -67,6 +68,7 @@ public final class App {
         Metrics metrics = new Metrics(s.metrics());
         OgcController ogc = new OgcController(s.catalog(), s.features(), s.versions(), s.extents());
         TileController tiles = new TileController(s.catalog(), s.tiles(), s.extents());
+        OgcTilesController ogcTiles = new OgcTilesController(s.catalog(), tiles, s.extents());
         CoverageController coverage = new CoverageController(new CoverageService(s.database().reader()));
         SearchService searchService = new SearchService(s.database().reader());
         SearchController search = new SearchController(searchService);
@@ -159,6 +161,16 @@ public final class App {
             config.routes.get("/ogc/collections/{collectionId}/queryables", ogc::queryables);
             config.routes.get("/ogc/collections/{collectionId}/items", ogc::items);
             config.routes.get("/ogc/collections/{collectionId}/items/{featureId}", ogc::item);
+
+            // OGC API – Tiles: the same tiles, found through tileset metadata
+            config.routes.get("/ogc/tileMatrixSets", ogcTiles::tileMatrixSets);
+            config.routes.get("/ogc/tileMatrixSets/{tileMatrixSetId}", ogcTiles::tileMatrixSet);
+            config.routes.get("/ogc/tiles", ogcTiles::datasetTilesets);
+            config.routes.get("/ogc/tiles/{tileMatrixSetId}", ogcTiles::datasetTileset);
+            config.routes.get("/ogc/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", ogcTiles::datasetTile);
+            config.routes.get("/ogc/collections/{collectionId}/tiles", ogcTiles::collectionTilesets);
+            config.routes.get("/ogc/collections/{collectionId}/tiles/{tileMatrixSetId}", ogcTiles::collectionTileset);
+            config.routes.get("/ogc/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", ogcTiles::collectionTile);
 
             // models and their coverage
             config.routes.get("/api/models", coverage::listModels);

@@ -1,7 +1,7 @@
 package org.communeatlas.layers.features;
 
 import static org.communeatlas.layers.features.OgcController.GEOJSON;
-import static org.communeatlas.layers.features.OgcController.link;
+import static org.communeatlas.layers.OgcLinks.link;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;

@@ -1,5 +1,7 @@
 package org.communeatlas.layers.features;
 
+import static org.communeatlas.layers.OgcLinks.link;
+
 import org.communeatlas.core.JsonCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,6 +24,7 @@ import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.Layer.Property;
 import org.communeatlas.layers.LayerCatalog;
 import org.communeatlas.layers.LayerExtents;
+import org.communeatlas.layers.tiles.OgcTilesController;
 import org.communeatlas.web.Etags;
 import org.communeatlas.web.Html;
 import org.communeatlas.web.Json;
@@ -32,12 +35,13 @@ import org.communeatlas.web.Requests;
 /**
  * OGC API – Features, Part 1 core with GeoJSON, HTML and CSV, Part 2 coordinate reference systems by reference (CRS84,
  * EPSG:4326, EPSG:5899) and Part 3 filtering (CQL2 text): landing page, conformance, collections, items, single items
- * and queryables under {@code /ogc}.
+ * and queryables under {@code /ogc}; {@link OgcTilesController} adds OGC API – Tiles beside them (its conformance classes
+ * are declared here too: one {@code /conformance} for the API).
  */
 public final class OgcController {
 
     public static final String GEOJSON = "application/geo+json";
-    public static final List<String> CONFORMANCE = List.of(
+    public static final List<String> CONFORMANCE = java.util.stream.Stream.concat(java.util.stream.Stream.of(
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
@@ -51,7 +55,7 @@ public final class OgcController {
             "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
             "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
             "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
-            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus");
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus"), OgcTilesController.CONFORMANCE.stream()).toList();
     private static final Set<String> DOC_FORMATS = Set.of("json", "html");
     private static final Set<String> ITEM_FORMATS = Set.of("json", "geojson", "html", "csv");
 
@@ -76,7 +80,9 @@ public final class OgcController {
                 link(base + "?f=html", "alternate", "text/html", "Trang này dạng HTML"),
                 link(base + "/api", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "Mô tả API (OpenAPI 3.0)"),
                 link(base + "/conformance", "conformance", "application/json", "Các lớp phù hợp chuẩn"),
-                link(base + "/collections", "data", "application/json", "Các lớp dữ liệu"));
+                link(base + "/collections", "data", "application/json", "Các lớp dữ liệu"),
+                link(base + "/tiles", OgcTilesController.REL_TILESETS, "application/json", "Ô lưới vector của mọi lớp (OGC API – Tiles)"),
+                link(base + "/tileMatrixSets", OgcTilesController.REL_TILING_SCHEMES, "application/json", "Lưới ô (tile matrix sets)"));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("title", "Commune Atlas");
         doc.put("description", "Bản đồ Quảng Nam: thôn và mô hình \"Dân vận khéo\", hộ gia đình, điểm sơ tán, vùng ngập, đường giao thông.");
@@ -246,6 +252,7 @@ public final class OgcController {
                 link(base + "/items?f=html", "items", "text/html", "Đối tượng (HTML)"),
                 link(base + "/items?f=csv", "items", "text/csv", "Đối tượng (CSV)"),
                 link(base + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "Thuộc tính lọc"),
+                link(base + "/tiles", OgcTilesController.REL_TILESETS, "application/json", "Ô lưới vector (OGC API – Tiles)"),
                 link(root + "/tiles/" + layer.id() + ".json", "describedby", "application/json", "TileJSON của lớp")));
         return doc;
     }
@@ -274,14 +281,6 @@ public final class OgcController {
         Json.sendBytes(ctx, Html.page(title, body).getBytes(StandardCharsets.UTF_8), "text/html");
     }
 
-    static Map<String, Object> link(String href, String rel, String type, String title) {
-        Map<String, Object> l = new LinkedHashMap<>();
-        l.put("href", href);
-        l.put("rel", rel);
-        l.put("type", type);
-        l.put("title", title);
-        return l;
-    }
 
     private static Long numericId(String raw) {
         try {

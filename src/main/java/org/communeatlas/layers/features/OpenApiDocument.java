@@ -41,9 +41,18 @@ public final class OpenApiDocument {
                     OgcController.GEOJSON));
             paths.put(base + "/queryables", op("queryables_" + layer.id(), layer.title() + " — thuộc tính lọc", List.of(ref("f")),
                     "application/schema+json"));
+            tilePaths(paths, base, "_" + layer.id(), layer.title());
         }
+        paths.put("/tileMatrixSets", op("getTileMatrixSets", "Lưới ô", List.of(), "application/json"));
+        paths.put("/tileMatrixSets/{tileMatrixSetId}", op("getTileMatrixSet", "Định nghĩa lưới ô", List.of(ref("tileMatrixSetId")),
+                "application/json"));
+        tilePaths(paths, "", "_dataset", "Mọi lớp");
         doc.put("paths", paths);
         Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("tileMatrixSetId", path("tileMatrixSetId", Map.of("type", "string", "enum", List.of("WebMercatorQuad"))));
+        parameters.put("tileMatrix", path("tileMatrix", Map.of("type", "string")));
+        parameters.put("tileRow", path("tileRow", Map.of("type", "integer", "minimum", 0)));
+        parameters.put("tileCol", path("tileCol", Map.of("type", "integer", "minimum", 0)));
         parameters.put("f", param("f", "Định dạng: json, html (và geojson, csv cho đối tượng)", Map.of("type", "string")));
         // bbox, limit and datetime exactly as the standard's OpenAPI fragments define them (/req/core/fc-bbox-definition,
         // /req/core/fc-limit-definition, /req/core/fc-time-definition): style form, not exploded
@@ -68,6 +77,24 @@ public final class OpenApiDocument {
                 "detail", Map.of("type", "string"), "parameter", Map.of("type", "string")));
         doc.put("components", Map.of("parameters", parameters, "schemas", Map.of("Problem", problem)));
         return doc;
+    }
+
+    /** A tilesets list, a tileset and its tiles (OGC API – Tiles) under {@code base}. */
+    private static void tilePaths(Map<String, Object> paths, String base, String suffix, String title) {
+        paths.put(base + "/tiles", op("tilesets" + suffix, title + " — tập ô lưới vector", List.of(), "application/json"));
+        paths.put(base + "/tiles/{tileMatrixSetId}", op("tileset" + suffix, title + " — tập ô lưới", List.of(ref("tileMatrixSetId")),
+                "application/json"));
+        paths.put(base + "/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", op("tile" + suffix, title + " — một ô (MVT)",
+                List.of(ref("tileMatrixSetId"), ref("tileMatrix"), ref("tileRow"), ref("tileCol")), "application/vnd.mapbox-vector-tile"));
+    }
+
+    private static Map<String, Object> path(String name, Map<String, Object> schema) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("name", name);
+        p.put("in", "path");
+        p.put("required", true);
+        p.put("schema", schema);
+        return p;
     }
 
     private static Map<String, Object> op(String id, String summary, List<Object> parameters, String mediaType) {

@@ -40,24 +40,32 @@ public final class TileController {
     }
 
     public void tile(Context ctx) {
-        List<Layer> requested = layers(ctx.pathParam("layers"));
-        int z = Params.parseInt("z", ctx.pathParam("z"), Integer.MIN_VALUE, Integer.MAX_VALUE);
-        long x = Params.parseLong("x", ctx.pathParam("x"), Long.MIN_VALUE, Long.MAX_VALUE);
-        long y = Params.parseLong("y", ctx.pathParam("y"), Long.MIN_VALUE, Long.MAX_VALUE);
+        send(ctx, layers(ctx.pathParam("layers")), "z", ctx.pathParam("z"), "x", ctx.pathParam("x"), "y", ctx.pathParam("y"));
+    }
+
+    /**
+     * Answers the tile z/x/y of the layers that have tiles at zoom z (merged in one tile), or a 404 problem naming the
+     * parameter out of range — named as the caller's path names it (z/x/y here, tileMatrix/tileCol/tileRow in OGC API
+     * – Tiles).
+     */
+    void send(Context ctx, List<Layer> requested, String zName, String zText, String xName, String xText, String yName, String yText) {
+        int z = Params.parseInt(zName, zText, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        long x = Params.parseLong(xName, xText, Long.MIN_VALUE, Long.MAX_VALUE);
+        long y = Params.parseLong(yName, yText, Long.MIN_VALUE, Long.MAX_VALUE);
         if (z < 0 || z > TileMath.MAX_ZOOM) {
-            throw outOfRange("z", "zoom " + z + " is outside 0–" + TileMath.MAX_ZOOM);
+            throw outOfRange(zName, "zoom " + z + " is outside 0–" + TileMath.MAX_ZOOM);
         }
         long n = 1L << z;
         if (x < 0 || x >= n) {
-            throw outOfRange("x", "column " + x + " is outside 0–" + (n - 1) + " at zoom " + z);
+            throw outOfRange(xName, "column " + x + " is outside 0–" + (n - 1) + " at zoom " + z);
         }
         if (y < 0 || y >= n) {
-            throw outOfRange("y", "row " + y + " is outside 0–" + (n - 1) + " at zoom " + z);
+            throw outOfRange(yName, "row " + y + " is outside 0–" + (n - 1) + " at zoom " + z);
         }
         List<Layer> inRange = requested.stream().filter(l -> z >= l.minZoom() && z <= l.maxZoom()).toList();
         if (inRange.isEmpty()) {
             Layer l = requested.get(0);
-            throw outOfRange("z", "layer " + l.id() + " has tiles from zoom " + l.minZoom() + " to " + l.maxZoom());
+            throw outOfRange(zName, "layer " + l.id() + " has tiles from zoom " + l.minZoom() + " to " + l.maxZoom());
         }
         TileCache.Tile tile = tiles.tile(inRange, z, x, y);
         ctx.header("Cache-Control", cacheControl(inRange));
@@ -130,7 +138,7 @@ public final class TileController {
         return fields;
     }
 
-    private List<Layer> layers(String spec) {
+    List<Layer> layers(String spec) {
         String[] ids = spec.split(",", -1);
         if (ids.length > MAX_LAYERS) {
             throw ProblemException.badParameter("layers", "at most " + MAX_LAYERS + " layers in one tile");

@@ -1,0 +1,234 @@
+package org.communeatlas.layers.tiles;
+
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.communeatlas.geo.TileMath;
+import org.communeatlas.layers.Layer;
+import org.communeatlas.layers.LayerCatalog;
+import org.communeatlas.layers.LayerExtents;
+import org.communeatlas.layers.OgcLinks;
+import org.communeatlas.web.Json;
+import org.communeatlas.web.Params;
+import org.communeatlas.web.ProblemException;
+import org.communeatlas.web.Requests;
+
+/**
+ * OGC API – Tiles (Core, TileSet, TileSets list, GeoData and Dataset tilesets, Mapbox Vector Tiles) in
+ * WebMercatorQuad, beside the TileJSON paths: every layer's vector tiles under {@code /ogc/collections/{id}/tiles}, the
+ * dataset's (every layer in one tile) under {@code /ogc/tiles}, and the tile matrix set under
+ * {@code /ogc/tileMatrixSets}. The tiles themselves are the same bytes {@code /tiles/...} serves.
+ */
+public final class OgcTilesController {
+
+    public static final String TMS_ID = "WebMercatorQuad";
+    public static final String TMS_URI = "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad";
+    static final String WEB_MERCATOR = "http://www.opengis.net/def/crs/EPSG/0/3857";
+    static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+    public static final String REL_TILESETS = "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector";
+    public static final String REL_TILING_SCHEME = "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme";
+    public static final String REL_TILING_SCHEMES = "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes";
+    public static final List<String> CONFORMANCE = List.of(
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/dataset-tilesets",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/oas30");
+    /** Scale denominator and metres per pixel at zoom 0 of WebMercatorQuad (256-pixel tiles, 0.28 mm pixels). */
+    private static final double SCALE_0 = 559_082_264.028717;
+    private static final double CELL_0 = 156_543.033928041;
+
+    private final LayerCatalog catalog;
+    private final TileController tiles;
+    private final LayerExtents extents;
+
+    public OgcTilesController(LayerCatalog catalog, TileController tiles, LayerExtents extents) {
+        this.catalog = catalog;
+        this.tiles = tiles;
+        this.extents = extents;
+    }
+
+    public void tileMatrixSets(Context ctx) {
+        String base = Requests.base(ctx) + "/ogc/tileMatrixSets";
+        Map<String, Object> tms = new LinkedHashMap<>();
+        tms.put("id", TMS_ID);
+        tms.put("title", "Google Maps Compatible for the World");
+        tms.put("uri", TMS_URI);
+        tms.put("links", List.of(OgcLinks.link(base + "/" + TMS_ID, "self", "application/json", "WebMercatorQuad")));
+        metadata(ctx, Map.of("tileMatrixSets", List.of(tms)));
+    }
+
+    /**
+     * The WebMercatorQuad definition (OGC 17-083r4, JSON encoding), zooms 0–22. Each matrix and the set also carry the
+     * members of the 1.0 encoding (identifier, supportedCRS, boundingBox, topLeftCorner): GDAL before 3.7 reads only
+     * those, and the 2.0 schema lets a document carry more than it names.
+     */
+    public void tileMatrixSet(Context ctx) {
+        tileMatrixSetId(ctx);
+        List<Map<String, Object>> matrices = new ArrayList<>();
+        for (int z = 0; z <= TileMath.MAX_ZOOM; z++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            long n = 1L << z;
+            m.put("id", Integer.toString(z));
+            m.put("identifier", Integer.toString(z));
+            m.put("scaleDenominator", SCALE_0 / n);
+            m.put("cellSize", CELL_0 / n);
+            m.put("cornerOfOrigin", "topLeft");
+            m.put("pointOfOrigin", List.of(-TileMath.WORLD / 2, TileMath.WORLD / 2));
+            m.put("tileWidth", 256);
+            m.put("tileHeight", 256);
+            m.put("matrixWidth", n);
+            m.put("matrixHeight", n);
+            m.put("topLeftCorner", List.of(-TileMath.WORLD / 2, TileMath.WORLD / 2));
+            matrices.add(m);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("id", TMS_ID);
+        doc.put("title", "Google Maps Compatible for the World");
+        doc.put("uri", TMS_URI);
+        doc.put("crs", WEB_MERCATOR);
+        doc.put("orderedAxes", List.of("X", "Y"));
+        doc.put("wellKnownScaleSet", "http://www.opengis.net/def/wkss/OGC/1.0/GoogleMapsCompatible");
+        doc.put("identifier", TMS_ID);
+        doc.put("supportedCRS", WEB_MERCATOR);
+        doc.put("boundingBox", Map.of("type", "BoundingBoxType", "crs", WEB_MERCATOR,
+                "lowerCorner", List.of(-TileMath.WORLD / 2, -TileMath.WORLD / 2), "upperCorner", List.of(TileMath.WORLD / 2, TileMath.WORLD / 2)));
+        doc.put("tileMatrices", matrices);
+        metadata(ctx, doc);
+    }
+
+    /** {@code /ogc/tiles}: the dataset's tilesets (one, in WebMercatorQuad). */
+    public void datasetTilesets(Context ctx) {
+        metadata(ctx, Map.of("links", List.of(OgcLinks.link(Requests.base(ctx) + "/ogc/tiles", "self", "application/json", "Tập ô lưới của bộ dữ liệu")),
+                "tilesets", List.of(summary(Requests.base(ctx) + "/ogc/tiles", "Commune Atlas — mọi lớp"))));
+    }
+
+    public void datasetTileset(Context ctx) {
+        tileMatrixSetId(ctx);
+        metadata(ctx, tileset(Requests.base(ctx) + "/ogc/tiles", "Commune Atlas — mọi lớp", catalog.all(), ctx));
+    }
+
+    public void datasetTile(Context ctx) {
+        tileMatrixSetId(ctx);
+        tiles.send(ctx, catalog.all(), "tileMatrix", ctx.pathParam("tileMatrix"), "tileCol", ctx.pathParam("tileCol"), "tileRow",
+                ctx.pathParam("tileRow"));
+    }
+
+    /** {@code /ogc/collections/{id}/tiles}: the layer's tilesets (one, in WebMercatorQuad). */
+    public void collectionTilesets(Context ctx) {
+        Layer layer = layer(ctx);
+        String base = Requests.base(ctx) + "/ogc/collections/" + layer.id() + "/tiles";
+        metadata(ctx, Map.of("links", List.of(OgcLinks.link(base, "self", "application/json", "Tập ô lưới của lớp")),
+                "tilesets", List.of(summary(base, layer.title()))));
+    }
+
+    public void collectionTileset(Context ctx) {
+        Layer layer = layer(ctx);
+        tileMatrixSetId(ctx);
+        metadata(ctx, tileset(Requests.base(ctx) + "/ogc/collections/" + layer.id() + "/tiles", layer.title(), List.of(layer), ctx));
+    }
+
+    public void collectionTile(Context ctx) {
+        Layer layer = layer(ctx);
+        tileMatrixSetId(ctx);
+        tiles.send(ctx, List.of(layer), "tileMatrix", ctx.pathParam("tileMatrix"), "tileCol", ctx.pathParam("tileCol"), "tileRow",
+                ctx.pathParam("tileRow"));
+    }
+
+    private Map<String, Object> summary(String base, String title) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("title", title);
+        s.put("dataType", "vector");
+        s.put("crs", WEB_MERCATOR);
+        s.put("tileMatrixSetURI", TMS_URI);
+        s.put("links", List.of(OgcLinks.link(base + "/" + TMS_ID, "self", "application/json", title + " — " + TMS_ID),
+                OgcLinks.link(base.replaceAll("/ogc/.*$", "/ogc/tileMatrixSets/") + TMS_ID, REL_TILING_SCHEME, "application/json", TMS_ID)));
+        return s;
+    }
+
+    /** A tileset's metadata (OGC 17-083r4 TileSetMetadata): where its tiles are, which exist, and its layers' schemas. */
+    private Map<String, Object> tileset(String base, String title, List<Layer> layers, Context ctx) {
+        String root = Requests.base(ctx);
+        double[] box = null;
+        int minZoom = TileMath.MAX_ZOOM;
+        int maxZoom = 0;
+        List<Map<String, Object>> described = new ArrayList<>();
+        for (Layer l : layers) {
+            minZoom = Math.min(minZoom, l.minZoom());
+            maxZoom = Math.max(maxZoom, l.maxZoom());
+            double[] b = extents.of(l);
+            if (b != null) {
+                box = box == null ? b.clone() : new double[] {Math.min(box[0], b[0]), Math.min(box[1], b[1]), Math.max(box[2], b[2]),
+                        Math.max(box[3], b[3])};
+            }
+            Map<String, Object> layer = new LinkedHashMap<>();
+            layer.put("id", l.id());
+            layer.put("title", l.title());
+            layer.put("dataType", "vector");
+            layer.put("geometryDimension", l.geometryType().contains("Polygon") ? 2 : l.geometryType().contains("Line") ? 1 : 0);
+            layer.put("minTileMatrix", Integer.toString(l.minZoom()));
+            layer.put("maxTileMatrix", Integer.toString(l.maxZoom()));
+            Map<String, Object> properties = new LinkedHashMap<>();
+            TileController.fields(l).forEach((name, type) -> properties.put(name, Map.of("type", switch (type) {
+                case "Number" -> "number";
+                case "Boolean" -> "boolean";
+                default -> "string";
+            })));
+            layer.put("propertiesSchema", Map.of("type", "object", "properties", properties));
+            layer.put("links", List.of(OgcLinks.link(root + "/ogc/collections/" + l.id(), "collection", "application/json", l.title()),
+                    OgcLinks.link(root + "/ogc/collections/" + l.id() + "/queryables", "describedby", "application/schema+json", "Thuộc tính")));
+            described.add(layer);
+        }
+        double[] b = box != null ? box : new double[] {-180, -85.0511, 180, 85.0511};
+        List<Map<String, Object>> limits = new ArrayList<>();
+        for (int z = minZoom; z <= maxZoom; z++) {
+            long[] upperLeft = TileMath.tileOf(b[0], b[3], z);
+            long[] lowerRight = TileMath.tileOf(b[2], b[1], z);
+            Map<String, Object> limit = new LinkedHashMap<>();
+            limit.put("tileMatrix", Integer.toString(z));
+            limit.put("minTileRow", upperLeft[1]);
+            limit.put("maxTileRow", lowerRight[1]);
+            limit.put("minTileCol", upperLeft[0]);
+            limit.put("maxTileCol", lowerRight[0]);
+            limits.add(limit);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("title", title);
+        doc.put("dataType", "vector");
+        doc.put("crs", WEB_MERCATOR);
+        doc.put("tileMatrixSetURI", TMS_URI);
+        Map<String, Object> template = OgcLinks.link(base + "/" + TMS_ID + "/{tileMatrix}/{tileRow}/{tileCol}", "item", TileController.MVT,
+                "Ô lưới vector (Mapbox Vector Tile)");
+        template.put("templated", true);
+        doc.put("links", List.of(OgcLinks.link(base + "/" + TMS_ID, "self", "application/json", title),
+                OgcLinks.link(root + "/ogc/tileMatrixSets/" + TMS_ID, REL_TILING_SCHEME, "application/json", TMS_ID), template));
+        doc.put("tileMatrixSetLimits", limits);
+        doc.put("layers", described);
+        doc.put("boundingBox", Map.of("lowerLeft", List.of(b[0], b[1]), "upperRight", List.of(b[2], b[3]), "crs", CRS84));
+        return doc;
+    }
+
+    private Layer layer(Context ctx) {
+        String id = ctx.pathParam("collectionId");
+        return catalog.find(id).orElseThrow(() -> ProblemException.notFound("No collection '" + Params.shorten(id) + "'; collections are "
+                + String.join(", ", catalog.all().stream().map(Layer::id).toList())));
+    }
+
+    private static void tileMatrixSetId(Context ctx) {
+        String id = ctx.pathParam("tileMatrixSetId");
+        if (!id.equals(TMS_ID)) {
+            throw new ProblemException(404, "about:blank", "Not Found",
+                    "Parameter 'tileMatrixSetId': no tile matrix set '" + Params.shorten(id) + "'; the one offered is " + TMS_ID,
+                    "tileMatrixSetId");
+        }
+    }
+
+    private static void metadata(Context ctx, Object doc) {
+        ctx.header("Cache-Control", "public, max-age=60");
+        Json.send(ctx, doc);
+    }
+}
