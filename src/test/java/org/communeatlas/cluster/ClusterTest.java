@@ -108,7 +108,12 @@ class ClusterTest {
                 assertEquals(200, own.statusCode(), own.body());
                 assertEquals("at_risk", JsonCodec.MAPPER.readTree(own.body()).at("/properties/status").asText());
 
+                // the watch looks twice a second: within a second /health shows the standby behind
                 JsonNode health = JsonCodec.MAPPER.readTree(get(b + "/health").body());
+                for (long until = System.nanoTime() + 2_000_000_000L; health.at("/replica/lagBytes").asLong() == 0 && System.nanoTime() < until; ) {
+                    Thread.sleep(100);
+                    health = JsonCodec.MAPPER.readTree(get(b + "/health").body());
+                }
                 assertEquals("up", health.at("/replica/status").asText(), health.toString());
                 assertTrue(health.at("/replica/lagBytes").asLong() > 0, "the lag shows: " + health);
             } finally {
