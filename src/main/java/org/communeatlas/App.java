@@ -14,6 +14,7 @@ import org.communeatlas.accounts.AccountService;
 import org.communeatlas.accounts.LoginThrottle;
 import org.communeatlas.accounts.AuditController;
 import org.communeatlas.accounts.Auth;
+import org.communeatlas.accounts.TokenStore;
 import org.communeatlas.accounts.Viewer.Role;
 import org.communeatlas.coverage.CoverageController;
 import org.communeatlas.coverage.CoverageService;
@@ -74,7 +75,7 @@ public final class App {
         SearchController search = new SearchController(searchService);
         LabelController labels = new LabelController(searchService);
         ScenarioController scenarios = new ScenarioController(new Scenarios(s.database().reader()));
-        Auth auth = new Auth(s.sessions());
+        Auth auth = new Auth(s.sessions(), new TokenStore(s.database().writer(), s.users()));
         AccountController accounts = new AccountController(new AccountService(s.database().writer(), s.users(), s.sessions(),
                 new LoginThrottle(s.database().writer()), s.metrics()), s.events()::closeSession);
         AuditController audit = new AuditController(s.database().writer());

@@ -44,8 +44,10 @@ public final class AccountController {
 
     public void current(Context ctx) {
         SessionStore.Session session = Auth.session(ctx);
+        User user = Auth.user(ctx);
         ctx.header("Cache-Control", "private, no-store");
-        ctx.json(session == null ? Map.of("authenticated", false) : describe(session.user(), session.csrf()));
+        // a bearer token's client has no session and needs no CSRF token
+        ctx.json(user == null ? Map.of("authenticated", false) : describe(user, session == null ? null : session.csrf()));
     }
 
     private static Map<String, Object> describe(User user, String csrf) {
@@ -55,7 +57,9 @@ public final class AccountController {
         out.put("display_name", user.displayName());
         out.put("role", user.role().name().toLowerCase());
         out.put("communes", user.communeCodes());
-        out.put("csrf", csrf);
+        if (csrf != null) {
+            out.put("csrf", csrf);
+        }
         return out;
     }
 

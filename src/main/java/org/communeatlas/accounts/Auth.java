@@ -9,30 +9,42 @@ import org.communeatlas.web.ProblemException;
 import org.communeatlas.web.Requests;
 
 /**
- * Runs before every request: finds the session of the cookie and who it belongs to, and refuses
- * cross-site state changes: a request that changes state must come from our own origin (the Origin
- * header, when the browser sends one) and, within a session, carry the session's CSRF token. The cookie
- * is SameSite=Strict as well: three locks on the same door.
+ * Runs before every request: finds who is asking — a personal API token ({@code Authorization: Bearer}, for QGIS and
+ * scripts) or the session of the cookie — and refuses cross-site state changes: a request that changes state must
+ * come from our own origin (the Origin header, when the browser sends one) and, within a cookie session, carry the
+ * session's CSRF token. The cookie is SameSite=Strict as well: three locks on the same door. A bearer token needs none
+ * of them: no browser sends it by itself, so no other site can make one send it.
  */
 public final class Auth {
 
     public static final String COOKIE = "atlas_session";
     public static final String CSRF_HEADER = "X-CSRF-Token";
     static final String SESSION = "atlas.session";
+    static final String USER = "atlas.user";
     private static final Set<HandlerType> CHANGES = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
     private final SessionStore sessions;
+    private final TokenStore tokens;
 
-    public Auth(SessionStore sessions) {
+    public Auth(SessionStore sessions, TokenStore tokens) {
         this.sessions = sessions;
+        this.tokens = tokens;
     }
 
     public void before(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization != null) {
+            User user = bearer(ctx, authorization);
+            ctx.attribute(Requests.VIEWER, user.viewer());
+            ctx.attribute(USER, user);
+            return;
+        }
         String cookie = ctx.cookie(COOKIE);
         SessionStore.Session session = cookie == null ? null : sessions.resolve(cookie).orElse(null);
         if (session != null) {
             ctx.attribute(Requests.VIEWER, session.user().viewer());
             ctx.attribute(SESSION, session);
+            ctx.attribute(USER, session.user());
         }
         if (!CHANGES.contains(ctx.method())) {
             return;
@@ -44,6 +56,23 @@ public final class Auth {
         if (session != null && !same(ctx.header(CSRF_HEADER), session.csrf())) {
             throw ProblemException.forbidden("Missing or wrong " + CSRF_HEADER + " header");
         }
+    }
+
+    /** The user of a bearer token; a 401 that says why (RFC 6750) for anything else. */
+    private User bearer(Context ctx, String authorization) {
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"commune-atlas\"");
+            throw ProblemException.unauthorized("Use Authorization: Bearer <personal API token> (commune-atlas user token)");
+        }
+        return tokens.resolve(authorization.substring(7).strip()).orElseThrow(() -> {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"commune-atlas\", error=\"invalid_token\"");
+            return ProblemException.unauthorized("The API token is unknown, revoked, or its user is disabled");
+        });
+    }
+
+    /** Who the request acts as: the cookie session's user or the bearer token's; null when anonymous. */
+    static User user(Context ctx) {
+        return ctx.attribute(USER);
     }
 
     static SessionStore.Session session(Context ctx) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.communeatlas.accounts.AuditLog;
 import org.communeatlas.accounts.Passwords;
+import org.communeatlas.accounts.TokenStore;
 import org.communeatlas.accounts.User;
 import org.communeatlas.accounts.UserStore;
 import org.communeatlas.accounts.Viewer;
@@ -25,13 +26,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code user add|set-role|set-password|disable|enable|list}: accounts from the command line (audited as "cli"). */
-@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage accounts: add, set-role, set-password, disable, enable, list.")
+@Command(name = "user", mixinStandardHelpOptions = true,
+        description = "Manage accounts: add, set-role, set-password, disable, enable, list; personal API tokens: token.")
 public final class UserCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions options;
 
-    @Parameters(index = "0", paramLabel = "ACTION", description = "add, set-role, set-password, disable, enable or list")
+    @Parameters(index = "0", paramLabel = "ACTION", description = "add, set-role, set-password, disable, enable, list or token "
+            + "(issues a personal API token named --token-name; with --revoke revokes it; with --list lists the user's tokens)")
     String action;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "USERNAME")
@@ -51,6 +54,15 @@ public final class UserCommand implements Callable<Integer> {
 
     @Option(names = "--name", description = "display name")
     String displayName;
+
+    @Option(names = "--token-name", description = "which client holds the token, e.g. qgis (letters, digits, . _ -)")
+    String tokenName;
+
+    @Option(names = "--revoke", description = "with token: revoke the user's token named --token-name")
+    boolean revoke;
+
+    @Option(names = "--list", description = "with token: list the user's live tokens")
+    boolean list;
 
     @Override
     public Integer call() throws Exception {
@@ -72,6 +84,9 @@ public final class UserCommand implements Callable<Integer> {
             // read before the transaction: a password typed on standard input is not worth holding a connection for
             if (!action.equals("add")) {
                 existing(users);
+            }
+            if (action.equals("token")) {
+                return token(db, existing(users));
             }
             String newPassword = action.equals("add") || action.equals("set-password") ? password() : null;
             Transactions.inTransaction(db.writer(), c -> {
@@ -109,6 +124,36 @@ public final class UserCommand implements Callable<Integer> {
             });
             System.out.println(action + ": done for " + username.toLowerCase(Locale.ROOT));
         }
+        return 0;
+    }
+
+    /** Issues, revokes or lists a user's personal API tokens; a new token is printed once and never again. */
+    private int token(Database db, User user) throws java.sql.SQLException {
+        if (list) {
+            try (var c = db.writer().getConnection()) {
+                for (TokenStore.Listed t : TokenStore.live(c, user.id())) {
+                    System.out.printf("%-20s created %s  last used %s%n", t.name(), t.created(), t.lastUsed() == null ? "never" : t.lastUsed());
+                }
+            }
+            return 0;
+        }
+        if (tokenName == null) {
+            throw new IllegalArgumentException("give --token-name, e.g. --token-name qgis");
+        }
+        String issued = Transactions.inTransaction(db.writer(), c -> {
+            if (revoke) {
+                if (!TokenStore.revoke(c, user.id(), tokenName)) {
+                    throw new IllegalArgumentException(user.username() + " has no live token named " + tokenName);
+                }
+                AuditLog.write(c, null, "cli", "token_revoke", "app_user", user.id(), java.util.Map.of("token", tokenName), null, null);
+                return null;
+            }
+            String token = TokenStore.issue(c, user.id(), tokenName);
+            AuditLog.write(c, null, "cli", "token_issue", "app_user", user.id(), null, java.util.Map.of("token", tokenName), null);
+            return token;
+        });
+        System.out.println(issued == null ? "revoked: token " + tokenName + " of " + user.username()
+                : "token " + tokenName + " for " + user.username() + " (shown once): " + issued);
         return 0;
     }
 

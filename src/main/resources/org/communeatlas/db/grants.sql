@@ -12,6 +12,7 @@ GRANT INSERT, UPDATE ON admin_unit, admin_unit_succession, village, model, adopt
 GRANT INSERT ON evacuation_point_status, evacuation_plan, evacuation_plan_household, evacuation_route_step, audit_log TO {app};
 GRANT INSERT, UPDATE, DELETE ON app_session, sign_in_throttle TO {app};
 GRANT DELETE ON app_user_unit TO {app};
+GRANT INSERT, UPDATE ON api_token TO {app};
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {app};
 GRANT USAGE ON SCHEMA atlas_import TO {app};
 GRANT USAGE, CREATE ON SCHEMA atlas_import TO {import};
