@@ -100,7 +100,8 @@ final class FeaturePages {
                 body.append(Html.link(href, l.get("rel").equals("next") ? "Trang sau →" : "← Trang trước")).append(' ');
             }
         }
-        OgcController.html(ctx, layer.title(), body.append("</p>").append(Html.table(header, rows)).toString());
+        OgcController.html(ctx, layer.title(), body.append("</p>").append(Html.table(header, rows))
+                .append(Html.links(pageLinks(ctx, layer, p, matched))).toString());
     }
 
     /** self, alternates, next and prev for a page of items (next only when more features match). */

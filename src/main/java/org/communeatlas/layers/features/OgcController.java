@@ -115,14 +115,17 @@ public final class OgcController {
                 rows.add(List.of(new Html.Raw(Html.link(base + "/" + l.id() + "?f=html", l.id())), l.title(), l.description(),
                         new Html.Raw(Html.link(base + "/" + l.id() + "/items?f=html", "đối tượng"))));
             }
-            html(ctx, "Các lớp dữ liệu", Html.table(List.of("id", "tên", "mô tả", ""), rows));
+            html(ctx, "Các lớp dữ liệu", Html.table(List.of("id", "tên", "mô tả", ""), rows) + Html.links(collectionsLinks(base)));
             return;
         }
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("links", List.of(link(base, "self", "application/json", "Các lớp dữ liệu"),
-                link(base + "?f=html", "alternate", "text/html", "Dạng HTML")));
+        doc.put("links", collectionsLinks(base));
         doc.put("collections", list);
         metadata(ctx, doc);
+    }
+
+    private static List<Map<String, Object>> collectionsLinks(String base) {
+        return List.of(link(base, "self", "application/json", "Các lớp dữ liệu"), link(base + "?f=html", "alternate", "text/html", "Dạng HTML"));
     }
 
     public void collection(Context ctx) {
@@ -133,7 +136,9 @@ public final class OgcController {
             String body = "<p>" + Html.escape(layer.description()) + "</p><p>"
                     + Html.link(items + "?f=html", "Đối tượng (HTML)") + " · " + Html.link(items, "GeoJSON") + " · "
                     + Html.link(items + "?f=csv", "CSV") + " · " + Html.link(items.replace("/items", "/queryables"), "Thuộc tính lọc") + "</p>";
-            html(ctx, layer.title() + " (" + layer.id() + ")", body);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> links = (List<Map<String, Object>>) doc.get("links");
+            html(ctx, layer.title() + " (" + layer.id() + ")", body + Html.links(links));
             return;
         }
         metadata(ctx, doc);
@@ -217,16 +222,17 @@ public final class OgcController {
         }
         ObjectNode feature = (ObjectNode) JsonCodec.MAPPER.readTree(rows.get(0));
         String base = Requests.base(ctx) + "/ogc/collections/" + layer.id();
-        feature.set("links", JsonCodec.MAPPER.valueToTree(List.of(
+        List<Map<String, Object>> links = List.of(
                 link(base + "/items/" + rawId, "self", GEOJSON, "Đối tượng này"),
                 link(base + "/items/" + rawId + "?f=html", "alternate", "text/html", "Dạng HTML"),
-                link(base, "collection", "application/json", layer.title()))));
+                link(base, "collection", "application/json", layer.title()));
+        feature.set("links", JsonCodec.MAPPER.valueToTree(links));
         cacheHeaders(ctx, layer, viewer);
         ctx.header("Content-Crs", crs.header());
         if (format.equals("html")) {
             List<List<Object>> table = new ArrayList<>();
             feature.get("properties").fields().forEachRemaining(e -> table.add(List.of(e.getKey(), FeaturePages.text(e.getValue()))));
-            html(ctx, layer.title() + " " + rawId, Html.table(List.of("thuộc tính", "giá trị"), table));
+            html(ctx, layer.title() + " " + rawId, Html.table(List.of("thuộc tính", "giá trị"), table) + Html.links(links));
             return;
         }
         Json.send(ctx, feature, GEOJSON);

@@ -101,8 +101,14 @@ public final class OpenApiDocument {
         Map<String, Object> responses = new LinkedHashMap<>();
         responses.put("200", Map.of("description", "OK", "content", Map.of(mediaType, Map.of("schema", Map.of("type", "object")))));
         responses.put("304", Map.of("description", "Not modified (If-None-Match)"));
+        if (mediaType.equals("application/vnd.mapbox-vector-tile")) {
+            responses.put("204", Map.of("description", "An empty tile: no feature of the layers there"));
+        }
         responses.put("400", problemResponse("Invalid parameter"));
+        // any request may carry an API token; one that is unknown or revoked is refused
+        responses.put("401", problemResponse("Unknown or revoked API token (Authorization: Bearer)"));
         responses.put("404", problemResponse("Not found"));
+        responses.put("503", problemResponse("The database is unavailable; retry after the Retry-After seconds"));
         Map<String, Object> get = new LinkedHashMap<>();
         get.put("operationId", id);
         get.put("summary", summary);
