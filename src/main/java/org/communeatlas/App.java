@@ -37,6 +37,8 @@ import org.communeatlas.search.LabelController;
 import org.communeatlas.search.SearchController;
 import org.communeatlas.search.SearchService;
 import org.communeatlas.layers.features.OpenApiDocument;
+import org.communeatlas.layers.edits.FeatureEditController;
+import org.communeatlas.layers.edits.HouseholdEdits;
 import org.communeatlas.layers.tiles.OgcTilesController;
 import org.communeatlas.layers.tiles.TileController;
 import org.communeatlas.web.ErrorMapping;
@@ -67,7 +69,9 @@ public final class App {
     public static Javalin create(Services s) {
         HealthController health = new HealthController(s.health(), s.database().replica(), Services.version());
         Metrics metrics = new Metrics(s.metrics());
-        OgcController ogc = new OgcController(s.catalog(), s.features(), s.versions(), s.extents());
+        HouseholdEdits householdEdits = new HouseholdEdits(s.database().writer());
+        OgcController ogc = new OgcController(s.catalog(), s.features(), s.versions(), s.extents(), householdEdits);
+        FeatureEditController edits = new FeatureEditController(householdEdits);
         TileController tiles = new TileController(s.catalog(), s.tiles(), s.extents());
         OgcTilesController ogcTiles = new OgcTilesController(s.catalog(), tiles, s.extents());
         CoverageController coverage = new CoverageController(new CoverageService(s.database().reader()));
@@ -162,6 +166,11 @@ public final class App {
             config.routes.get("/ogc/collections/{collectionId}/queryables", ogc::queryables);
             config.routes.get("/ogc/collections/{collectionId}/items", ogc::items);
             config.routes.get("/ogc/collections/{collectionId}/items/{featureId}", ogc::item);
+            // Part 4: households written from QGIS and scripts, by officers of their communes (and admins)
+            config.routes.post("/ogc/collections/{collectionId}/items", Access.role(Role.OFFICER, edits::create));
+            config.routes.put("/ogc/collections/{collectionId}/items/{featureId}", Access.role(Role.OFFICER, edits::replace));
+            config.routes.patch("/ogc/collections/{collectionId}/items/{featureId}", Access.role(Role.OFFICER, edits::update));
+            config.routes.delete("/ogc/collections/{collectionId}/items/{featureId}", Access.role(Role.OFFICER, edits::delete));
 
             // OGC API – Tiles: the same tiles, found through tileset metadata
             config.routes.get("/ogc/tileMatrixSets", ogcTiles::tileMatrixSets);

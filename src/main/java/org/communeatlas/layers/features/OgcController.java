@@ -24,6 +24,7 @@ import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.Layer.Property;
 import org.communeatlas.layers.LayerCatalog;
 import org.communeatlas.layers.LayerExtents;
+import org.communeatlas.layers.edits.HouseholdEdits;
 import org.communeatlas.layers.tiles.OgcTilesController;
 import org.communeatlas.web.Etags;
 import org.communeatlas.web.Html;
@@ -47,6 +48,9 @@ public final class OgcController {
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
             "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+            "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
+            "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
+            "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/optimistic-locking-etags",
             "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
             "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
             "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
@@ -64,13 +68,15 @@ public final class OgcController {
     private final DataVersions versions;
     private final LayerExtents extents;
     private final FeaturePages pages;
+    private final HouseholdEdits householdEdits;
 
-    public OgcController(LayerCatalog catalog, FeatureReader reader, DataVersions versions, LayerExtents extents) {
+    public OgcController(LayerCatalog catalog, FeatureReader reader, DataVersions versions, LayerExtents extents, HouseholdEdits householdEdits) {
         this.catalog = catalog;
         this.reader = reader;
         this.versions = versions;
         this.extents = extents;
         this.pages = new FeaturePages(reader);
+        this.householdEdits = householdEdits;
     }
 
     public void landing(Context ctx) {
@@ -229,13 +235,22 @@ public final class OgcController {
         feature.set("links", JsonCodec.MAPPER.valueToTree(links));
         cacheHeaders(ctx, layer, viewer);
         ctx.header("Content-Crs", crs.header());
+        // an editable feature's ETag is its row's version (Part 4: a write names it in If-Match)
+        String version = layer.id().equals("households") && ctx.queryParam("properties") == null
+                ? householdEdits.etag((Long) id, viewer, format, crs).orElse(null) : null;
+        if (version != null && Etags.notModified(ctx, version)) {
+            return;
+        }
         if (format.equals("html")) {
             List<List<Object>> table = new ArrayList<>();
             feature.get("properties").fields().forEachRemaining(e -> table.add(List.of(e.getKey(), FeaturePages.text(e.getValue()))));
             html(ctx, layer.title() + " " + rawId, Html.table(List.of("thuộc tính", "giá trị"), table) + Html.links(links));
-            return;
+        } else {
+            Json.send(ctx, feature, GEOJSON);
         }
-        Json.send(ctx, feature, GEOJSON);
+        if (version != null) {
+            ctx.header("ETag", version); // the row's version, not the body's hash: what If-Match must name
+        }
     }
 
     private Map<String, Object> describe(Layer layer, String root) {

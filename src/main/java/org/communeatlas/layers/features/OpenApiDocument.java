@@ -42,6 +42,9 @@ public final class OpenApiDocument {
             paths.put(base + "/queryables", op("queryables_" + layer.id(), layer.title() + " — thuộc tính lọc", List.of(ref("f")),
                     "application/schema+json"));
             tilePaths(paths, base, "_" + layer.id(), layer.title());
+            if (layer.id().equals("households")) {
+                writes(paths, base);
+            }
         }
         paths.put("/tileMatrixSets", op("getTileMatrixSets", "Lưới ô", List.of(), "application/json"));
         paths.put("/tileMatrixSets/{tileMatrixSetId}", op("getTileMatrixSet", "Định nghĩa lưới ô", List.of(ref("tileMatrixSetId")),
@@ -75,8 +78,52 @@ public final class OpenApiDocument {
         Map<String, Object> problem = Map.of("type", "object", "properties", Map.of(
                 "type", Map.of("type", "string"), "title", Map.of("type", "string"), "status", Map.of("type", "integer"),
                 "detail", Map.of("type", "string"), "parameter", Map.of("type", "string")));
-        doc.put("components", Map.of("parameters", parameters, "schemas", Map.of("Problem", problem)));
+        doc.put("components", Map.of("parameters", parameters, "schemas", Map.of("Problem", problem), "securitySchemes", Map.of(
+                "bearer", Map.of("type", "http", "scheme", "bearer", "description", "personal API token: commune-atlas user token"),
+                "session", Map.of("type", "apiKey", "in", "cookie", "name", "atlas_session", "description", "map session; writes also need X-CSRF-Token"))));
         return doc;
+    }
+
+    /** Part 4 on households: create, replace, update (merge patch) and delete, each with its answers. */
+    private static void writes(Map<String, Object> paths, String base) {
+        Map<String, Object> items = new LinkedHashMap<>(castMap(paths.get(base + "/items")));
+        items.put("post", write("create_household", "Thêm một hộ (GeoJSON Feature)", List.of(), "application/geo+json", "201"));
+        paths.put(base + "/items", items);
+        Map<String, Object> item = new LinkedHashMap<>(castMap(paths.get(base + "/items/{featureId}")));
+        List<Object> id = List.of(Map.of("name", "featureId", "in", "path", "required", true, "schema", Map.of("type", "string")),
+                Map.of("name", "If-Match", "in", "header", "required", true, "schema", Map.of("type", "string")));
+        item.put("put", write("replace_household", "Thay một hộ", id, "application/geo+json", "204"));
+        item.put("patch", write("update_household", "Sửa một hộ (JSON merge patch)", id, "application/merge-patch+json", "204"));
+        item.put("delete", write("delete_household", "Xóa một hộ", id, null, "204"));
+        paths.put(base + "/items/{featureId}", item);
+    }
+
+    private static Map<String, Object> write(String id, String summary, List<Object> parameters, String body, String success) {
+        Map<String, Object> responses = new LinkedHashMap<>();
+        responses.put(success, Map.of("description", success.equals("201") ? "Created: Location and ETag" : "Done: the new ETag"));
+        for (String[] r : new String[][] {{"400", "Invalid value (the parameter names the property)"}, {"401", "No or unknown API token"},
+                {"403", "Not in the caller's communes, or not an officer"}, {"404", "No such household"},
+                {"409", "The code exists, or the household is checked in at a site"}, {"412", "Stale If-Match: the household changed"},
+                {"428", "If-Match missing"}, {"503", "The database is unavailable"}}) {
+            if (!(success.equals("201") && (r[0].equals("404") || r[0].equals("412") || r[0].equals("428")))) {
+                responses.put(r[0], problemResponse(r[1]));
+            }
+        }
+        Map<String, Object> op = new LinkedHashMap<>();
+        op.put("operationId", id);
+        op.put("summary", summary);
+        op.put("parameters", parameters);
+        if (body != null) {
+            op.put("requestBody", Map.of("required", true, "content", Map.of(body, Map.of("schema", Map.of("type", "object")))));
+        }
+        op.put("security", List.of(Map.of("bearer", List.of()), Map.of("session", List.of())));
+        op.put("responses", responses);
+        return op;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object o) {
+        return (Map<String, Object>) o;
     }
 
     /** A tilesets list, a tileset and its tiles (OGC API – Tiles) under {@code base}. */

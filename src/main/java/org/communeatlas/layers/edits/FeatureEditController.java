@@ -1,0 +1,97 @@
+package org.communeatlas.layers.edits;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Optional;
+import org.communeatlas.core.JsonCodec;
+import org.communeatlas.layers.features.Crs;
+import org.communeatlas.web.Params;
+import org.communeatlas.web.ProblemException;
+import org.communeatlas.web.Requests;
+
+/**
+ * {@code POST /ogc/collections/households/items}, {@code PUT}, {@code PATCH} (JSON merge patch) and {@code DELETE}
+ * {@code /ogc/collections/households/items/{featureId}}: GeoJSON in, Location and ETag out. Other collections are read
+ * only here (405). The body's coordinates are in CRS84 unless {@code Content-Crs} names another offered CRS.
+ */
+public final class FeatureEditController {
+
+    private static final String EDITABLE = "households";
+    private final HouseholdEdits households;
+
+    public FeatureEditController(HouseholdEdits households) {
+        this.households = households;
+    }
+
+    public void create(Context ctx) throws SQLException {
+        editable(ctx);
+        HouseholdEdits.Written w = households.create(feature(ctx, false), srid(ctx), Requests.viewer(ctx), Requests.address(ctx));
+        ctx.status(201);
+        ctx.header("Location", Requests.base(ctx) + "/ogc/collections/" + EDITABLE + "/items/" + w.id());
+        ctx.header("ETag", w.etag());
+        ctx.header("Cache-Control", "no-store");
+    }
+
+    public void replace(Context ctx) throws SQLException {
+        editable(ctx);
+        written(ctx, households.replace(id(ctx), feature(ctx, false), srid(ctx), ctx.header("If-Match"), Requests.viewer(ctx), Requests.address(ctx)));
+    }
+
+    public void update(Context ctx) throws SQLException {
+        editable(ctx);
+        written(ctx, households.update(id(ctx), feature(ctx, true), srid(ctx), ctx.header("If-Match"), Requests.viewer(ctx), Requests.address(ctx)));
+    }
+
+    public void delete(Context ctx) throws SQLException {
+        editable(ctx);
+        households.delete(id(ctx), ctx.header("If-Match"), Requests.viewer(ctx), Requests.address(ctx));
+        ctx.status(204);
+    }
+
+    private static void written(Context ctx, HouseholdEdits.Written w) {
+        ctx.status(204);
+        ctx.header("ETag", w.etag());
+        ctx.header("Cache-Control", "no-store");
+    }
+
+    private static void editable(Context ctx) {
+        if (!ctx.pathParam("collectionId").equals(EDITABLE)) {
+            ctx.header("Allow", "GET, HEAD");
+            throw new ProblemException(405, "about:blank", "Method Not Allowed",
+                    "Collection '" + Params.shorten(ctx.pathParam("collectionId")) + "' is read only here; households can be written", "collectionId");
+        }
+    }
+
+    private static long id(Context ctx) {
+        return Params.pathId(ctx, "featureId");
+    }
+
+    /** A GeoJSON Feature (or, for a merge patch, any object holding some of one). */
+    private static JsonNode feature(Context ctx, boolean patch) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        boolean accepted = patch ? type.startsWith("application/merge-patch+json") || type.startsWith("application/json")
+                : type.startsWith("application/geo+json") || type.startsWith("application/json");
+        if (!accepted) {
+            throw ProblemException.unsupportedMediaType(patch ? "Send a JSON merge patch (application/merge-patch+json)"
+                    : "Send a GeoJSON Feature (application/geo+json)");
+        }
+        JsonNode body;
+        try {
+            body = JsonCodec.MAPPER.readTree(ctx.bodyAsBytes());
+        } catch (java.io.IOException e) {
+            throw ProblemException.badBody("not valid JSON");
+        }
+        if (body == null || !body.isObject() || (!patch && !"Feature".equals(body.path("type").asText()))) {
+            throw ProblemException.badBody(patch ? "expected a JSON object" : "expected a GeoJSON Feature");
+        }
+        return body;
+    }
+
+    /** The CRS of the body's coordinates: Content-Crs, as Part 2 names it, or CRS84. */
+    private static Crs srid(Context ctx) {
+        Optional<String> uri = Optional.ofNullable(ctx.header("Content-Crs")).map(h -> h.strip().replaceAll("^<|>$", ""));
+        return Crs.parse("Content-Crs", uri);
+    }
+}
