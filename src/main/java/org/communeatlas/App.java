@@ -7,7 +7,9 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.communeatlas.accounts.Access;
 import org.communeatlas.accounts.AccountController;
 import org.communeatlas.accounts.AccountService;
@@ -38,7 +40,10 @@ import org.communeatlas.search.SearchController;
 import org.communeatlas.search.SearchService;
 import org.communeatlas.layers.features.OpenApiDocument;
 import org.communeatlas.layers.edits.FeatureEditController;
+import org.communeatlas.layers.edits.EvacuationPointEdits;
+import org.communeatlas.layers.edits.FeatureEdits;
 import org.communeatlas.layers.edits.HouseholdEdits;
+import org.communeatlas.layers.edits.VillageEdits;
 import org.communeatlas.layers.tiles.OgcTilesController;
 import org.communeatlas.layers.tiles.TileController;
 import org.communeatlas.web.ErrorMapping;
@@ -69,9 +74,13 @@ public final class App {
     public static Javalin create(Services s) {
         HealthController health = new HealthController(s.health(), s.database().replica(), Services.version());
         Metrics metrics = new Metrics(s.metrics());
-        HouseholdEdits householdEdits = new HouseholdEdits(s.database().writer());
-        OgcController ogc = new OgcController(s.catalog(), s.features(), s.versions(), s.extents(), householdEdits);
-        FeatureEditController edits = new FeatureEditController(householdEdits);
+        // the collections OGC API – Features Part 4 may write, in the order the OpenAPI document lists them
+        Map<String, FeatureEdits> editable = new LinkedHashMap<>();
+        editable.put("households", new HouseholdEdits(s.database().writer()));
+        editable.put("evacuation_points", new EvacuationPointEdits(s.database().writer()));
+        editable.put("villages", new VillageEdits(s.database().writer()));
+        OgcController ogc = new OgcController(s.catalog(), s.features(), s.versions(), s.extents(), editable);
+        FeatureEditController edits = new FeatureEditController(editable);
         TileController tiles = new TileController(s.catalog(), s.tiles(), s.extents());
         OgcTilesController ogcTiles = new OgcTilesController(s.catalog(), tiles, s.extents());
         CoverageController coverage = new CoverageController(new CoverageService(s.database().reader()));
@@ -166,7 +175,7 @@ public final class App {
             config.routes.get("/ogc/collections/{collectionId}/queryables", ogc::queryables);
             config.routes.get("/ogc/collections/{collectionId}/items", ogc::items);
             config.routes.get("/ogc/collections/{collectionId}/items/{featureId}", ogc::item);
-            // Part 4: households written from QGIS and scripts, by officers of their communes (and admins)
+            // Part 4: households and evacuation points written from QGIS and scripts by officers of their communes, villages by admins
             config.routes.post("/ogc/collections/{collectionId}/items", Access.role(Role.OFFICER, edits::create));
             config.routes.put("/ogc/collections/{collectionId}/items/{featureId}", Access.role(Role.OFFICER, edits::replace));
             config.routes.patch("/ogc/collections/{collectionId}/items/{featureId}", Access.role(Role.OFFICER, edits::update));

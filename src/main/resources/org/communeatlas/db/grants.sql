@@ -13,7 +13,7 @@ GRANT INSERT ON evacuation_point_status, evacuation_plan, evacuation_plan_househ
 GRANT INSERT, UPDATE, DELETE ON app_session, sign_in_throttle TO {app};
 GRANT DELETE ON app_user_unit TO {app};
 GRANT INSERT, UPDATE ON api_token TO {app};
-GRANT DELETE ON household TO {app};
+GRANT DELETE ON household, evacuation_point, village TO {app};
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {app};
 GRANT USAGE ON SCHEMA atlas_import TO {app};
 GRANT USAGE, CREATE ON SCHEMA atlas_import TO {import};

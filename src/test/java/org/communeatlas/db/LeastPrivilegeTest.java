@@ -56,7 +56,7 @@ class LeastPrivilegeTest {
         assertEquals(0L, Sql.count(app, "SELECT count(*) FROM household"));
         assertEquals(4L, Sql.count(app, "SELECT count(*) FROM model_sector"));
         for (String sql : List.of("DROP TABLE household", "CREATE TABLE public.x (id int)", "ALTER TABLE household ADD COLUMN x int",
-                "TRUNCATE audit_log", "UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log", "DELETE FROM village",
+                "TRUNCATE audit_log", "UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log", "DELETE FROM admin_unit",
                 "INSERT INTO road_node (id, geom) VALUES (1, ST_Point(108, 15, 4326))", "UPDATE model_sector SET name_vi = 'x'",
                 "DELETE FROM flood_scenario", "CREATE ROLE sneaky")) {
             String why = deniedBecause(sql);

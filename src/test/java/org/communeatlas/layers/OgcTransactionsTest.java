@@ -32,6 +32,8 @@ class OgcTransactionsTest extends DemoServerTest {
 
     static String officer;
     static String viewer;
+    static String admin;
+    static String commune;
     static String village;
     static String otherVillage;
     static long otherHousehold;
@@ -42,16 +44,18 @@ class OgcTransactionsTest extends DemoServerTest {
         List<Object> row = Sql.rows(url, "SELECT v.code, c.code FROM village v JOIN admin_unit c ON c.id = v.commune_id "
                 + "WHERE ST_Intersects(v.geom, ST_SetSRID(ST_MakePoint(108.474, 15.573), 4326))").get(0);
         village = (String) row.get(0);
-        String commune = (String) row.get(1);
+        commune = (String) row.get(1);
         otherVillage = (String) Sql.scalar(url, "SELECT v.code FROM village v JOIN admin_unit c ON c.id = v.commune_id WHERE c.code <> ? "
                 + "ORDER BY v.code LIMIT 1", commune);
         otherHousehold = ((Number) Sql.scalar(url, "SELECT h.id FROM household h JOIN village v ON v.id = h.village_id WHERE v.code = ? "
                 + "ORDER BY h.id LIMIT 1", otherVillage)).longValue();
         int officerId = Accounts.create(url, "ogc.officer", Viewer.Role.OFFICER, commune);
         int viewerId = Accounts.create(url, "ogc.viewer", Viewer.Role.VIEWER);
+        int adminId = Accounts.create(url, "ogc.admin", Viewer.Role.ADMIN);
         try (Connection c = DriverManager.getConnection(url)) {
             officer = TokenStore.issue(c, officerId, "script");
             viewer = TokenStore.issue(c, viewerId, "script");
+            admin = TokenStore.issue(c, adminId, "qgis");
         }
     }
 
@@ -144,7 +148,7 @@ class OgcTransactionsTest extends DemoServerTest {
         assertProblem(send("POST", ITEMS, viewer, feature("OGC-003", village, 2, 0, 108.47, 15.57)), 403, null);
         assertProblem(send("DELETE", item, viewer, null, "If-Match", etag4), 403, null);
         assertEquals(0L, Sql.count(url, "SELECT count(*) FROM household WHERE code IN ('OGC-002', 'OGC-003')"));
-        assertProblem(send("POST", "/ogc/collections/villages/items", officer, feature("OGC-004", village, 2, 0, 108.47, 15.57)), 405, "collectionId");
+        assertProblem(send("POST", "/ogc/collections/communes/items", officer, feature("OGC-004", village, 2, 0, 108.47, 15.57)), 405, "collectionId");
 
         HttpResponse<String> deleted = send("DELETE", item, officer, null, "If-Match", etag4);
         assertEquals(204, deleted.statusCode(), deleted.body());
@@ -156,6 +160,92 @@ class OgcTransactionsTest extends DemoServerTest {
         assertEquals(0L, Sql.count(url, "SELECT count(*) FROM audit_log WHERE audit_log::text LIKE '%Thử%'"), "no personal value in the log");
     }
 
+    /** Evacuation points: written like households; capacity never below the people there; a site in use is not deleted. */
+    @Test
+    void anOfficerKeepsTheCommunesSitesAndTheirCapacityHonest() {
+        String sites = "/ogc/collections/evacuation_points/items";
+        String site = "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[108.475,15.574]},\"properties\":{"
+                + "\"code\":\"OGC-S1\",\"name\":\"Trường Tiểu học Thử\",\"kind\":\"school\",\"commune_code\":\"" + commune + "\","
+                + "\"capacity_day\":200,\"capacity_night\":150,\"is_open\":true,\"occupancy\":999}}";
+        HttpResponse<String> created = send("POST", sites, officer, site);
+        assertEquals(201, created.statusCode(), created.body());
+        String location = created.headers().firstValue("Location").orElseThrow();
+        long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        assertEquals(List.of(List.of(200, 150, 0)), Sql.rows(url, "SELECT capacity_day, capacity_night, occupancy FROM evacuation_point WHERE id = ?", id),
+                "occupancy is the check-ins', not the client's");
+        String etag = created.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> patched = send("PATCH", sites + "/" + id, officer, "{\"properties\":{\"capacity_night\":100}}", "If-Match", etag);
+        assertEquals(204, patched.statusCode(), patched.body());
+        etag = patched.headers().firstValue("ETag").orElseThrow();
+
+        // a family checks in (with the same token, on the map's route): the site now has people
+        long family = ((Number) Sql.scalar(url, "SELECT h.id FROM household h JOIN village v ON v.id = h.village_id WHERE v.code = ? "
+                + "AND h.site_id IS NULL ORDER BY h.id LIMIT 1", village)).longValue();
+        HttpResponse<String> checkIn = server.request("PATCH", "/api/households/" + family, "{\"status\":\"evacuated\",\"site_id\":" + id + "}",
+                "Content-Type", "application/json", "Authorization", "Bearer " + officer);
+        assertEquals(200, checkIn.statusCode(), checkIn.body());
+        etag = server.get(sites + "/" + id, "Authorization", "Bearer " + officer).headers().firstValue("ETag").orElseThrow();
+        assertProblem(send("PATCH", sites + "/" + id, officer, "{\"properties\":{\"capacity_day\":0,\"capacity_night\":0}}", "If-Match", etag),
+                400, "capacity_day");
+        assertProblem(send("DELETE", sites + "/" + id, officer, null, "If-Match", etag), 409, null);
+        assertProblem(send("POST", sites, officer, site.replace("OGC-S1", "OGC-S2").replace("\"" + commune + "\"", "\"" + otherCommune() + "\"")),
+                403, null);
+        assertProblem(send("POST", sites, viewer, site.replace("OGC-S1", "OGC-S3")), 403, null);
+        assertEquals(0L, Sql.count(url, "SELECT count(*) FROM evacuation_point WHERE code IN ('OGC-S2', 'OGC-S3')"));
+
+        // checked out again, the site can go
+        HttpResponse<String> checkOut = server.request("PATCH", "/api/households/" + family, "{\"status\":\"safe\"}",
+                "Content-Type", "application/json", "Authorization", "Bearer " + officer);
+        assertEquals(200, checkOut.statusCode(), checkOut.body());
+        etag = server.get(sites + "/" + id, "Authorization", "Bearer " + officer).headers().firstValue("ETag").orElseThrow();
+        assertEquals(204, send("DELETE", sites + "/" + id, officer, null, "If-Match", etag).statusCode());
+        assertEquals(0L, Sql.count(url, "SELECT count(*) FROM evacuation_point WHERE id = ?", id));
+    }
+
+    /** Villages: admins only; the boundary read by PostGIS in the body's CRS, valid and inside Vietnam; one name per commune. */
+    @Test
+    void anAdminDrawsAVillageAndOfficersMayNot() {
+        String villages = "/ogc/collections/villages/items";
+        String square = "[[[108.60,15.40],[108.61,15.40],[108.61,15.41],[108.60,15.41],[108.60,15.40]]]";
+        String body = "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" + square + "},\"properties\":{"
+                + "\"code\":\"OGC-V1\",\"name\":\"Thôn Thử Nghiệm\",\"kind\":\"thôn\",\"commune_code\":\"" + commune + "\",\"population\":120,"
+                + "\"models_active\":3}}";
+        assertProblem(send("POST", villages, officer, body), 403, null);
+        HttpResponse<String> created = send("POST", villages, admin, body);
+        assertEquals(201, created.statusCode(), created.body());
+        String location = created.headers().firstValue("Location").orElseThrow();
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        assertEquals("OGC-V1", id, "a village's feature id is its code");
+        assertEquals(List.of(List.of("MULTIPOLYGON", true)), Sql.rows(url, "SELECT upper(GeometryType(geom)), centre IS NOT NULL AND unit_2025_id IS NOT NULL "
+                + "FROM village WHERE code = ?", id));
+        String etag = created.headers().firstValue("ETag").orElseThrow();
+        // the same village name twice in a commune is refused; a bow tie is not a boundary
+        assertProblem(send("POST", villages, admin, body.replace("OGC-V1", "OGC-V2")), 400, "name");
+        String bowTie = "[[[108.60,15.40],[108.61,15.41],[108.61,15.40],[108.60,15.41],[108.60,15.40]]]";
+        assertProblem(send("PATCH", villages + "/" + id, admin, "{\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" + bowTie + "}}",
+                "If-Match", etag), 400, "geometry");
+        assertProblem(send("PATCH", villages + "/" + id, admin, "{\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[1,2]]]}}",
+                "If-Match", etag), 400, "geometry");
+        // renamed, and its boundary given in VN-2000: PostGIS brings it to WGS 84 around the test vector
+        String vn = "[[[577400,1722400],[577500,1722400],[577500,1722500],[577400,1722500],[577400,1722400]]]";
+        HttpResponse<String> moved = send("PATCH", villages + "/" + id, admin, "{\"properties\":{\"name\":\"Thôn Mới\"},"
+                + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" + vn + "}}", "If-Match", etag,
+                "Content-Crs", "<http://www.opengis.net/def/crs/EPSG/0/5899>");
+        assertEquals(204, moved.statusCode(), moved.body());
+        assertEquals(1L, Sql.count(url, "SELECT count(*) FROM village WHERE code = ? AND name = 'Thôn Mới' "
+                + "AND ST_Contains(geom, ST_SetSRID(ST_MakePoint(108.474, 15.573), 4326))", id));
+        String etag2 = moved.headers().firstValue("ETag").orElseThrow();
+        // a village households live in is not deleted; an empty one is
+        String livedTag = server.get(villages + "/" + village, "Authorization", "Bearer " + admin).headers().firstValue("ETag").orElseThrow();
+        assertProblem(send("DELETE", villages + "/" + village, admin, null, "If-Match", livedTag), 409, null);
+        assertEquals(204, send("DELETE", villages + "/" + id, admin, null, "If-Match", etag2).statusCode());
+        assertEquals(0L, Sql.count(url, "SELECT count(*) FROM village WHERE code = 'OGC-V1'"));
+    }
+
+    private static String otherCommune() {
+        return (String) Sql.scalar(url, "SELECT c.code FROM village v JOIN admin_unit c ON c.id = v.commune_id WHERE v.code = ?", otherVillage);
+    }
+
     @Test
     void theConformanceAndTheApiDeclareTheWrites() {
         List<String> conformance = new java.util.ArrayList<>();
@@ -164,9 +254,12 @@ class OgcTransactionsTest extends DemoServerTest {
             assertTrue(conformance.contains("http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/" + c), c);
         }
         JsonNode paths = TestServer.json(server.get("/ogc/api")).get("paths");
-        assertTrue(paths.at("/~1collections~1households~1items/post").isObject());
-        for (String method : List.of("put", "patch", "delete")) {
-            assertTrue(paths.at("/~1collections~1households~1items~1{featureId}/" + method).isObject(), method);
+        for (String collection : List.of("households", "evacuation_points", "villages")) {
+            assertTrue(paths.at("/~1collections~1" + collection + "~1items/post").isObject(), collection);
+            for (String method : List.of("put", "patch", "delete")) {
+                assertTrue(paths.at("/~1collections~1" + collection + "~1items~1{featureId}/" + method).isObject(), collection + " " + method);
+            }
         }
+        assertTrue(paths.at("/~1collections~1communes~1items/post").isMissingNode(), "communes are read only here");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.communeatlas.core.JsonCodec;
 import org.communeatlas.layers.features.Crs;
@@ -12,60 +13,58 @@ import org.communeatlas.web.ProblemException;
 import org.communeatlas.web.Requests;
 
 /**
- * {@code POST /ogc/collections/households/items}, {@code PUT}, {@code PATCH} (JSON merge patch) and {@code DELETE}
- * {@code /ogc/collections/households/items/{featureId}}: GeoJSON in, Location and ETag out. Other collections are read
- * only here (405). The body's coordinates are in CRS84 unless {@code Content-Crs} names another offered CRS.
+ * {@code POST /ogc/collections/{c}/items}, {@code PUT}, {@code PATCH} (JSON merge patch) and {@code DELETE}
+ * {@code /ogc/collections/{c}/items/{featureId}} for the editable collections (households, evacuation points): GeoJSON
+ * in, Location and ETag out. Other collections are read only here (405). The body's coordinates are in CRS84 unless
+ * {@code Content-Crs} names another offered CRS.
  */
 public final class FeatureEditController {
 
-    private static final String EDITABLE = "households";
-    private final HouseholdEdits households;
+    private final Map<String, FeatureEdits> editable;
 
-    public FeatureEditController(HouseholdEdits households) {
-        this.households = households;
+    public FeatureEditController(Map<String, FeatureEdits> editable) {
+        this.editable = editable;
     }
 
     public void create(Context ctx) throws SQLException {
-        editable(ctx);
-        HouseholdEdits.Written w = households.create(feature(ctx, false), srid(ctx), Requests.viewer(ctx), Requests.address(ctx));
+        FeatureEdits.Written w = editable(ctx).create(feature(ctx, false), srid(ctx), Requests.viewer(ctx), Requests.address(ctx));
         ctx.status(201);
-        ctx.header("Location", Requests.base(ctx) + "/ogc/collections/" + EDITABLE + "/items/" + w.id());
+        ctx.header("Location", Requests.base(ctx) + "/ogc/collections/" + ctx.pathParam("collectionId") + "/items/" + w.id());
         ctx.header("ETag", w.etag());
         ctx.header("Cache-Control", "no-store");
     }
 
     public void replace(Context ctx) throws SQLException {
-        editable(ctx);
-        written(ctx, households.replace(id(ctx), feature(ctx, false), srid(ctx), ctx.header("If-Match"), Requests.viewer(ctx), Requests.address(ctx)));
+        written(ctx, editable(ctx).replace(id(ctx), feature(ctx, false), srid(ctx), ctx.header("If-Match"), Requests.viewer(ctx), Requests.address(ctx)));
     }
 
     public void update(Context ctx) throws SQLException {
-        editable(ctx);
-        written(ctx, households.update(id(ctx), feature(ctx, true), srid(ctx), ctx.header("If-Match"), Requests.viewer(ctx), Requests.address(ctx)));
+        written(ctx, editable(ctx).update(id(ctx), feature(ctx, true), srid(ctx), ctx.header("If-Match"), Requests.viewer(ctx), Requests.address(ctx)));
     }
 
     public void delete(Context ctx) throws SQLException {
-        editable(ctx);
-        households.delete(id(ctx), ctx.header("If-Match"), Requests.viewer(ctx), Requests.address(ctx));
+        editable(ctx).delete(id(ctx), ctx.header("If-Match"), Requests.viewer(ctx), Requests.address(ctx));
         ctx.status(204);
     }
 
-    private static void written(Context ctx, HouseholdEdits.Written w) {
+    private static void written(Context ctx, FeatureEdits.Written w) {
         ctx.status(204);
         ctx.header("ETag", w.etag());
         ctx.header("Cache-Control", "no-store");
     }
 
-    private static void editable(Context ctx) {
-        if (!ctx.pathParam("collectionId").equals(EDITABLE)) {
+    private FeatureEdits editable(Context ctx) {
+        FeatureEdits edits = editable.get(ctx.pathParam("collectionId"));
+        if (edits == null) {
             ctx.header("Allow", "GET, HEAD");
-            throw new ProblemException(405, "about:blank", "Method Not Allowed",
-                    "Collection '" + Params.shorten(ctx.pathParam("collectionId")) + "' is read only here; households can be written", "collectionId");
+            throw new ProblemException(405, "about:blank", "Method Not Allowed", "Collection '" + Params.shorten(ctx.pathParam("collectionId"))
+                    + "' is read only here; " + String.join(" and ", editable.keySet()) + " can be written", "collectionId");
         }
+        return edits;
     }
 
-    private static long id(Context ctx) {
-        return Params.pathId(ctx, "featureId");
+    private static String id(Context ctx) {
+        return ctx.pathParam("featureId");
     }
 
     /** A GeoJSON Feature (or, for a merge patch, any object holding some of one). */

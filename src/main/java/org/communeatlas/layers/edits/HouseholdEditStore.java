@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Optional;
-import org.communeatlas.core.JsonCodec;
 
 /** The SQL of household edits. The village, commune and cell copies, the road node and the change NOTIFY follow by trigger. */
 final class HouseholdEditStore {
@@ -54,32 +53,6 @@ final class HouseholdEditStore {
             ps.setString(1, code);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new Village(rs.getInt(1), rs.getInt(2))) : Optional.empty();
-            }
-        }
-    }
-
-    /** The importer's test: a point inside the box of Vietnam and its waters. */
-    boolean insideVietnam(Connection c, double lon, double lat) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT ST_CoveredBy(ST_SetSRID(ST_MakePoint(?, ?), 4326), "
-                + "ST_MakeEnvelope(102, 6, 118, 24, 4326))")) {
-            ps.setDouble(1, lon);
-            ps.setDouble(2, lat);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
-    /** A point in another CRS as CRS84, by PostGIS. */
-    double[] toCrs84(Connection c, double x, double y, int srid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT ST_X(p), ST_Y(p) FROM ST_Transform(ST_SetSRID(ST_MakePoint(?, ?), ?), 4326) p")) {
-            ps.setDouble(1, x);
-            ps.setDouble(2, y);
-            ps.setInt(3, srid);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new double[] {rs.getDouble(1), rs.getDouble(2)};
             }
         }
     }
@@ -138,13 +111,5 @@ final class HouseholdEditStore {
         ps.setString(12, v.status());
         ps.setDouble(13, v.lon());
         ps.setDouble(14, v.lat());
-    }
-
-    static com.fasterxml.jackson.databind.node.ObjectNode parse(String json) {
-        try {
-            return (com.fasterxml.jackson.databind.node.ObjectNode) JsonCodec.MAPPER.readTree(json);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

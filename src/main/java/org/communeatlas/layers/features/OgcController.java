@@ -24,7 +24,7 @@ import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.Layer.Property;
 import org.communeatlas.layers.LayerCatalog;
 import org.communeatlas.layers.LayerExtents;
-import org.communeatlas.layers.edits.HouseholdEdits;
+import org.communeatlas.layers.edits.FeatureEdits;
 import org.communeatlas.layers.tiles.OgcTilesController;
 import org.communeatlas.web.Etags;
 import org.communeatlas.web.Html;
@@ -68,15 +68,16 @@ public final class OgcController {
     private final DataVersions versions;
     private final LayerExtents extents;
     private final FeaturePages pages;
-    private final HouseholdEdits householdEdits;
+    private final Map<String, FeatureEdits> editable;
 
-    public OgcController(LayerCatalog catalog, FeatureReader reader, DataVersions versions, LayerExtents extents, HouseholdEdits householdEdits) {
+    public OgcController(LayerCatalog catalog, FeatureReader reader, DataVersions versions, LayerExtents extents,
+                         Map<String, FeatureEdits> editable) {
         this.catalog = catalog;
         this.reader = reader;
         this.versions = versions;
         this.extents = extents;
         this.pages = new FeaturePages(reader);
-        this.householdEdits = householdEdits;
+        this.editable = editable;
     }
 
     public void landing(Context ctx) {
@@ -236,8 +237,8 @@ public final class OgcController {
         cacheHeaders(ctx, layer, viewer);
         ctx.header("Content-Crs", crs.header());
         // an editable feature's ETag is its row's version (Part 4: a write names it in If-Match)
-        String version = layer.id().equals("households") && ctx.queryParam("properties") == null
-                ? householdEdits.etag((Long) id, viewer, format, crs).orElse(null) : null;
+        FeatureEdits edits = editable.get(layer.id());
+        String version = edits != null && ctx.queryParam("properties") == null ? edits.etag(rawId, viewer, format, crs).orElse(null) : null;
         if (version != null && Etags.notModified(ctx, version)) {
             return;
         }

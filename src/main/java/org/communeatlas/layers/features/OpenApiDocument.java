@@ -42,8 +42,8 @@ public final class OpenApiDocument {
             paths.put(base + "/queryables", op("queryables_" + layer.id(), layer.title() + " — thuộc tính lọc", List.of(ref("f")),
                     "application/schema+json"));
             tilePaths(paths, base, "_" + layer.id(), layer.title());
-            if (layer.id().equals("households")) {
-                writes(paths, base);
+            if (java.util.Set.of("households", "evacuation_points", "villages").contains(layer.id())) {
+                writes(paths, base, layer.id());
             }
         }
         paths.put("/tileMatrixSets", op("getTileMatrixSets", "Lưới ô", List.of(), "application/json"));
@@ -84,17 +84,17 @@ public final class OpenApiDocument {
         return doc;
     }
 
-    /** Part 4 on households: create, replace, update (merge patch) and delete, each with its answers. */
-    private static void writes(Map<String, Object> paths, String base) {
+    /** Part 4 on an editable collection: create, replace, update (merge patch) and delete, each with its answers. */
+    private static void writes(Map<String, Object> paths, String base, String id) {
         Map<String, Object> items = new LinkedHashMap<>(castMap(paths.get(base + "/items")));
-        items.put("post", write("create_household", "Thêm một hộ (GeoJSON Feature)", List.of(), "application/geo+json", "201"));
+        items.put("post", write("create_" + id, "Thêm (GeoJSON Feature)", List.of(), "application/geo+json", "201"));
         paths.put(base + "/items", items);
         Map<String, Object> item = new LinkedHashMap<>(castMap(paths.get(base + "/items/{featureId}")));
-        List<Object> id = List.of(Map.of("name", "featureId", "in", "path", "required", true, "schema", Map.of("type", "string")),
+        List<Object> key = List.of(Map.of("name", "featureId", "in", "path", "required", true, "schema", Map.of("type", "string")),
                 Map.of("name", "If-Match", "in", "header", "required", true, "schema", Map.of("type", "string")));
-        item.put("put", write("replace_household", "Thay một hộ", id, "application/geo+json", "204"));
-        item.put("patch", write("update_household", "Sửa một hộ (JSON merge patch)", id, "application/merge-patch+json", "204"));
-        item.put("delete", write("delete_household", "Xóa một hộ", id, null, "204"));
+        item.put("put", write("replace_" + id, "Thay", key, "application/geo+json", "204"));
+        item.put("patch", write("update_" + id, "Sửa (JSON merge patch)", key, "application/merge-patch+json", "204"));
+        item.put("delete", write("delete_" + id, "Xóa", key, null, "204"));
         paths.put(base + "/items/{featureId}", item);
     }
 
@@ -102,8 +102,8 @@ public final class OpenApiDocument {
         Map<String, Object> responses = new LinkedHashMap<>();
         responses.put(success, Map.of("description", success.equals("201") ? "Created: Location and ETag" : "Done: the new ETag"));
         for (String[] r : new String[][] {{"400", "Invalid value (the parameter names the property)"}, {"401", "No or unknown API token"},
-                {"403", "Not in the caller's communes, or not an officer"}, {"404", "No such household"},
-                {"409", "The code exists, or the household is checked in at a site"}, {"412", "Stale If-Match: the household changed"},
+                {"403", "Not in the caller's communes, or not an officer"}, {"404", "No such feature"},
+                {"409", "The code exists, or households depend on it (checked in at a site)"}, {"412", "Stale If-Match: the feature changed"},
                 {"428", "If-Match missing"}, {"503", "The database is unavailable"}}) {
             if (!(success.equals("201") && (r[0].equals("404") || r[0].equals("412") || r[0].equals("428")))) {
                 responses.put(r[0], problemResponse(r[1]));
