@@ -8,7 +8,7 @@ import java.sql.Types;
 import java.util.Optional;
 
 /** The SQL of evacuation point edits. The road node and the change NOTIFY follow by trigger. */
-final class EvacuationPointEditStore {
+final class EvacuationPointEditStore implements RowVersions {
 
     /** A site as it is now, locked for the edit; {@code people} are those sheltered or expected there. */
     record Current(long id, String code, String version, int communeId, int people, String json) {
@@ -36,7 +36,8 @@ final class EvacuationPointEditStore {
         }
     }
 
-    Optional<String> version(Connection c, long id) throws SQLException {
+    @Override
+    public Optional<String> version(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT md5(p::text) FROM evacuation_point p WHERE p.id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {

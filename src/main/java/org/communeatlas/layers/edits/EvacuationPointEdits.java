@@ -40,10 +40,7 @@ public final class EvacuationPointEdits implements FeatureEdits {
 
     @Override
     public Optional<String> etag(String featureId, Viewer viewer, String format, Crs crs) throws SQLException {
-        long id = FeatureEditing.numericId(featureId, "evacuation point");
-        try (Connection c = db.getConnection()) {
-            return store.version(c, id).map(v -> FeatureEditing.etag(KIND, v, viewer, format, crs));
-        }
+        return store.etag(db, KIND, FeatureEditing.numericId(featureId, "evacuation point"), viewer, format, crs);
     }
 
     @Override
@@ -56,7 +53,7 @@ public final class EvacuationPointEdits implements FeatureEdits {
             }
             long id = store.insert(c, v, commune);
             AuditLog.write(c, viewer, "feature_create", KIND, id, null, Map.of("code", v.code()), address);
-            return written(c, id, viewer);
+            return store.written(c, KIND, id, viewer);
         });
     }
 
@@ -104,11 +101,7 @@ public final class EvacuationPointEdits implements FeatureEdits {
         ObjectNode after = store.lock(c, now.id()).map(n -> FeatureEditing.json(n.json())).orElseThrow();
         AuditLog.write(c, viewer, action, KIND, now.id(), Map.of("code", now.code()),
                 Map.of("code", v.code(), "changed", FeatureEditing.changed(FeatureEditing.json(now.json()), after)), address);
-        return written(c, now.id(), viewer);
-    }
-
-    private Written written(Connection c, long id, Viewer viewer) throws SQLException {
-        return new Written(Long.toString(id), FeatureEditing.etag(KIND, store.version(c, id).orElseThrow(), viewer, "json", Crs.CRS84));
+        return store.written(c, KIND, now.id(), viewer);
     }
 
     private EvacuationPointEditStore.Current current(Connection c, long id, String ifMatch, Viewer viewer) throws SQLException {

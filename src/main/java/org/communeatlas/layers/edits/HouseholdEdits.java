@@ -42,10 +42,7 @@ public final class HouseholdEdits implements FeatureEdits {
 
     @Override
     public Optional<String> etag(String featureId, Viewer viewer, String format, Crs crs) throws SQLException {
-        long id = FeatureEditing.numericId(featureId, "household");
-        try (Connection c = db.getConnection()) {
-            return store.version(c, id).map(v -> FeatureEditing.etag(KIND, v, viewer, format, crs));
-        }
+        return store.etag(db, KIND, FeatureEditing.numericId(featureId, "household"), viewer, format, crs);
     }
 
     @Override
@@ -58,7 +55,7 @@ public final class HouseholdEdits implements FeatureEdits {
             }
             long id = store.insert(c, v, village.id());
             AuditLog.write(c, viewer, "feature_create", KIND, id, null, Map.of("code", v.code()), address);
-            return written(c, id, viewer);
+            return store.written(c, KIND, id, viewer);
         });
     }
 
@@ -110,11 +107,7 @@ public final class HouseholdEdits implements FeatureEdits {
         ObjectNode after = store.lock(c, now.id()).map(n -> FeatureEditing.json(n.json())).orElseThrow();
         AuditLog.write(c, viewer, action, KIND, now.id(), Map.of("code", now.code()),
                 Map.of("code", v.code(), "changed", FeatureEditing.changed(FeatureEditing.json(now.json()), after)), address);
-        return written(c, now.id(), viewer);
-    }
-
-    private Written written(Connection c, long id, Viewer viewer) throws SQLException {
-        return new Written(Long.toString(id), FeatureEditing.etag(KIND, store.version(c, id).orElseThrow(), viewer, "json", Crs.CRS84));
+        return store.written(c, KIND, now.id(), viewer);
     }
 
     /** The household locked for the write, when the viewer may change it and names its version. */
