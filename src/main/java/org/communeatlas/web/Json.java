@@ -19,7 +19,12 @@ public final class Json {
     }
 
     public static void sendBytes(Context ctx, byte[] body, String mediaType) {
-        if (Etags.notModified(ctx, Etags.of(body))) {
+        sendBytes(ctx, body, mediaType, Etags.of(body));
+    }
+
+    /** As {@link #sendBytes(Context, byte[], String)}, tagged with a version the caller knows rather than the body's hash. */
+    public static void sendBytes(Context ctx, byte[] body, String mediaType, String etag) {
+        if (Etags.notModified(ctx, etag)) {
             return;
         }
         ctx.contentType(mediaType + (mediaType.startsWith("text/") || mediaType.endsWith("json") ? "; charset=utf-8" : ""));

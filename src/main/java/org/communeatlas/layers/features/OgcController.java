@@ -217,6 +217,16 @@ public final class OgcController {
         if (id == null) {
             throw ProblemException.notFound("No feature '" + Params.shorten(rawId) + "' in " + layer.id());
         }
+        // an editable feature's ETag is its row's version (Part 4: a write names it in If-Match); a client that has it
+        // already is answered before the feature is read
+        FeatureEdits edits = editable.get(layer.id());
+        String version = edits != null && ctx.queryParam("properties") == null ? edits.etag(rawId, viewer, format, crs).orElse(null) : null;
+        if (version != null) {
+            itemHeaders(ctx, layer, viewer, crs);
+            if (Etags.notModified(ctx, version)) {
+                return;
+            }
+        }
         FeatureSql sql = new FeatureSql(layer, ItemsParams.properties(ctx, layer, viewer), viewer, crs);
         List<String> rows = reader.strings(sql.features(sql.idEquals(id), 1, 0));
         if (rows.isEmpty()) {
@@ -229,24 +239,23 @@ public final class OgcController {
                 link(base + "/items/" + rawId + "?f=html", "alternate", "text/html", "Dạng HTML"),
                 link(base, "collection", "application/json", layer.title()));
         feature.set("links", JsonCodec.MAPPER.valueToTree(links));
-        cacheHeaders(ctx, layer, viewer);
-        ctx.header("Content-Crs", crs.header());
-        // an editable feature's ETag is its row's version (Part 4: a write names it in If-Match)
-        FeatureEdits edits = editable.get(layer.id());
-        String version = edits != null && ctx.queryParam("properties") == null ? edits.etag(rawId, viewer, format, crs).orElse(null) : null;
-        if (version != null && Etags.notModified(ctx, version)) {
-            return;
-        }
+        itemHeaders(ctx, layer, viewer, crs);
         if (format.equals("html")) {
             List<List<Object>> table = new ArrayList<>();
             feature.get("properties").fields().forEachRemaining(e -> table.add(List.of(e.getKey(), FeaturePages.text(e.getValue()))));
-            html(ctx, layer.title() + " " + rawId, Html.table(List.of("thuộc tính", "giá trị"), table) + Html.links(links));
+            byte[] page = Html.page(layer.title() + " " + rawId, Html.table(List.of("thuộc tính", "giá trị"), table) + Html.links(links))
+                    .getBytes(StandardCharsets.UTF_8);
+            Json.sendBytes(ctx, page, "text/html", version != null ? version : Etags.of(page));
         } else {
-            Json.send(ctx, feature, GEOJSON);
+            byte[] body = JsonCodec.bytes(feature);
+            Json.sendBytes(ctx, body, GEOJSON, version != null ? version : Etags.of(body));
         }
-        if (version != null) {
-            ctx.header("ETag", version); // the row's version, not the body's hash: what If-Match must name
-        }
+    }
+
+    /** How a feature may be kept, and the CRS of its coordinates: on its 200 and on its 304 alike. */
+    private static void itemHeaders(Context ctx, Layer layer, Viewer viewer, Crs crs) {
+        cacheHeaders(ctx, layer, viewer);
+        ctx.header("Content-Crs", crs.header());
     }
 
     private Map<String, Object> describe(Layer layer, String root) {
