@@ -53,9 +53,17 @@ public final class Requests {
 
     /** The request body as JSON; a 415 when it is not JSON, a 400 when it does not parse. */
     public static com.fasterxml.jackson.databind.JsonNode jsonBody(Context ctx) {
-        String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw ProblemException.unsupportedMediaType("Send the body as application/json");
+        return jsonBody(ctx, "Send the body as application/json", "application/json");
+    }
+
+    /**
+     * The request body as a JSON object sent as one of {@code mediaTypes} (application/geo+json, a merge patch); a 415
+     * saying {@code hint} for any other, a 400 when it does not parse.
+     */
+    public static com.fasterxml.jackson.databind.JsonNode jsonBody(Context ctx, String hint, String... mediaTypes) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (java.util.Arrays.stream(mediaTypes).noneMatch(type::startsWith)) {
+            throw ProblemException.unsupportedMediaType(hint);
         }
         try {
             com.fasterxml.jackson.databind.JsonNode node = JsonCodec.MAPPER.readTree(ctx.bodyAsBytes());

@@ -3,10 +3,8 @@ package org.communeatlas.layers.edits;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.communeatlas.core.JsonCodec;
 import org.communeatlas.layers.features.Crs;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
@@ -69,21 +67,12 @@ public final class FeatureEditController {
 
     /** A GeoJSON Feature (or, for a merge patch, any object holding some of one). */
     private static JsonNode feature(Context ctx, boolean patch) {
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        boolean accepted = patch ? type.startsWith("application/merge-patch+json") || type.startsWith("application/json")
-                : type.startsWith("application/geo+json") || type.startsWith("application/json");
-        if (!accepted) {
-            throw ProblemException.unsupportedMediaType(patch ? "Send a JSON merge patch (application/merge-patch+json)"
-                    : "Send a GeoJSON Feature (application/geo+json)");
+        if (patch) {
+            return Requests.jsonBody(ctx, "Send a JSON merge patch (application/merge-patch+json)", "application/merge-patch+json", "application/json");
         }
-        JsonNode body;
-        try {
-            body = JsonCodec.MAPPER.readTree(ctx.bodyAsBytes());
-        } catch (java.io.IOException e) {
-            throw ProblemException.badBody("not valid JSON");
-        }
-        if (body == null || !body.isObject() || (!patch && !"Feature".equals(body.path("type").asText()))) {
-            throw ProblemException.badBody(patch ? "expected a JSON object" : "expected a GeoJSON Feature");
+        JsonNode body = Requests.jsonBody(ctx, "Send a GeoJSON Feature (application/geo+json)", "application/geo+json", "application/json");
+        if (!"Feature".equals(body.path("type").asText())) {
+            throw ProblemException.badBody("expected a GeoJSON Feature");
         }
         return body;
     }
