@@ -8,7 +8,7 @@ import java.sql.Types;
 import java.util.Optional;
 
 /** The SQL of evacuation point edits. The road node and the change NOTIFY follow by trigger. */
-final class EvacuationPointEditStore implements RowVersions {
+final class EvacuationPointEditStore implements RowVersions<Long> {
 
     /** A site as it is now, locked for the edit; {@code people} are those sheltered or expected there. */
     record Current(long id, String code, String version, int communeId, int people, String json) {
@@ -37,7 +37,7 @@ final class EvacuationPointEditStore implements RowVersions {
     }
 
     @Override
-    public Optional<String> version(Connection c, long id) throws SQLException {
+    public Optional<String> version(Connection c, Long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT md5(p::text) FROM evacuation_point p WHERE p.id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {

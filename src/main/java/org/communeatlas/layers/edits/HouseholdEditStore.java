@@ -8,7 +8,7 @@ import java.sql.Types;
 import java.util.Optional;
 
 /** The SQL of household edits. The village, commune and cell copies, the road node and the change NOTIFY follow by trigger. */
-final class HouseholdEditStore implements RowVersions {
+final class HouseholdEditStore implements RowVersions<Long> {
 
     /** A household as it is now, locked for the edit. {@code version} changes whenever any of its columns does. */
     record Current(long id, String code, String version, int communeId, Integer siteId, String status, String json) {
@@ -40,7 +40,7 @@ final class HouseholdEditStore implements RowVersions {
 
     /** The row version of a household, for the ETag of its feature. */
     @Override
-    public Optional<String> version(Connection c, long id) throws SQLException {
+    public Optional<String> version(Connection c, Long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT md5(h::text) FROM household h WHERE h.id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {

@@ -7,20 +7,24 @@ import javax.sql.DataSource;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.layers.features.Crs;
 
-/** A store that can tell a row's version: what a feature's ETag is made from. */
-interface RowVersions {
+/**
+ * A store that can tell a row's version: what a feature's ETag is made from.
+ *
+ * @param <K> how the store finds a feature's row: its id, or (villages) its code — the feature's id in the API
+ */
+interface RowVersions<K> {
 
-    Optional<String> version(Connection c, long id) throws SQLException;
+    Optional<String> version(Connection c, K key) throws SQLException;
 
-    /** The ETag of row {@code id} of this store's table as a feature of {@code kind}, read on a connection of its own. */
-    default Optional<String> etag(DataSource db, String kind, long id, Viewer viewer, String format, Crs crs) throws SQLException {
+    /** The ETag of a feature of {@code kind}, read on a connection of its own. */
+    default Optional<String> etag(DataSource db, String kind, K key, Viewer viewer, String format, Crs crs) throws SQLException {
         try (Connection c = db.getConnection()) {
-            return version(c, id).map(v -> FeatureEditing.etag(kind, v, viewer, format, crs));
+            return version(c, key).map(v -> FeatureEditing.etag(kind, v, viewer, format, crs));
         }
     }
 
-    /** The outcome of a write of row {@code id}: its id and its new version's ETag (as CRS84 JSON). */
-    default FeatureEdits.Written written(Connection c, String kind, long id, Viewer viewer) throws SQLException {
-        return new FeatureEdits.Written(Long.toString(id), FeatureEditing.etag(kind, version(c, id).orElseThrow(), viewer, "json", Crs.CRS84));
+    /** The outcome of a write: the feature's id and its new version's ETag (as CRS84 JSON). */
+    default FeatureEdits.Written written(Connection c, String kind, K key, Viewer viewer) throws SQLException {
+        return new FeatureEdits.Written(String.valueOf(key), FeatureEditing.etag(kind, version(c, key).orElseThrow(), viewer, "json", Crs.CRS84));
     }
 }

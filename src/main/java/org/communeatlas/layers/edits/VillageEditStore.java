@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.communeatlas.layers.features.Crs;
 
 /** The SQL of village edits: PostGIS reads, reprojects and checks the boundary a client sent. */
-final class VillageEditStore {
+final class VillageEditStore implements RowVersions<String> {
 
     /** A village as it is now, locked for the edit; {@code json} holds its writable properties and its boundary as GeoJSON. */
     record Current(long id, String code, String version, String json) {
@@ -41,7 +41,8 @@ final class VillageEditStore {
         }
     }
 
-    Optional<String> version(Connection c, String code) throws SQLException {
+    @Override
+    public Optional<String> version(Connection c, String code) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT md5(t::text) FROM village t WHERE t.code = ?")) {
             ps.setString(1, code);
             try (ResultSet rs = ps.executeQuery()) {

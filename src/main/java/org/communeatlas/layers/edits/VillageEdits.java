@@ -41,9 +41,7 @@ public final class VillageEdits implements FeatureEdits {
 
     @Override
     public Optional<String> etag(String code, Viewer viewer, String format, Crs crs) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            return store.version(c, code).map(v -> FeatureEditing.etag(KIND, v, viewer, format, crs));
-        }
+        return store.etag(db, KIND, code, viewer, format, crs);
     }
 
     @Override
@@ -56,7 +54,7 @@ public final class VillageEdits implements FeatureEdits {
             unique(c, row, commune, -1);
             long id = store.insert(c, row.text("code"), row.text("name"), row.text("kind"), commune, row.integer("population"), geom);
             AuditLog.write(c, viewer, "feature_create", KIND, id, null, Map.of("code", row.text("code")), address);
-            return written(c, row.text("code"), viewer);
+            return store.written(c, KIND, row.text("code"), viewer);
         });
     }
 
@@ -111,12 +109,7 @@ public final class VillageEdits implements FeatureEdits {
         ObjectNode after = store.lock(c, now.id()).map(n -> FeatureEditing.json(n.json())).orElseThrow();
         AuditLog.write(c, viewer, action, KIND, now.id(), Map.of("code", now.code()),
                 Map.of("code", row.text("code"), "changed", FeatureEditing.changed(FeatureEditing.json(now.json()), after)), address);
-        return written(c, row.text("code"), viewer);
-    }
-
-    /** A village's feature id is its code. */
-    private Written written(Connection c, String code, Viewer viewer) throws SQLException {
-        return new Written(code, FeatureEditing.etag(KIND, store.version(c, code).orElseThrow(), viewer, "json", Crs.CRS84));
+        return store.written(c, KIND, row.text("code"), viewer);
     }
 
     private VillageEditStore.Current current(Connection c, String code, String ifMatch, Viewer viewer) throws SQLException {
