@@ -1,10 +1,6 @@
 package org.communeatlas.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +23,8 @@ import org.communeatlas.db.DatabaseUrls;
  */
 final class ProxyBench {
 
+    private static final Duration STARTUP = Duration.ofMinutes(3);
+
     private ProxyBench() {
     }
 
@@ -46,17 +44,13 @@ final class ProxyBench {
         try {
             Map<String, String> env = Map.of("ATLAS_DB_URL", urls.app(), "ATLAS_TILE_CACHE_MB", "0", "ATLAS_HOME", base.home().toString(),
                     "ATLAS_TRUSTED_PROXIES", "127.0.0.1");
-            String java = ProcessHandle.current().info().command().orElse("java");
-            for (var instance : List.of(Map.entry(a, portA), Map.entry(b, portB))) {
-                instance.getKey().start(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port",
-                        Integer.toString(instance.getValue())), env);
-            }
+            ProcessHandle startedA = a.startServer(portA, env);
+            ProcessHandle startedB = b.startServer(portB, env);
             String direct = "http://127.0.0.1:" + portA;
+            a.awaitHealthy(direct, startedA, STARTUP);
+            b.awaitHealthy("http://127.0.0.1:" + portB, startedB, STARTUP);
             String one = startProxy(proxyOne, dir, List.of(portA));
             String two = startProxy(proxyTwo, dir, List.of(portA, portB));
-            for (String server : List.of(direct, "http://127.0.0.1:" + portB, one, two)) {
-                awaitHealthy(server);
-            }
             // both JVMs compile the tile path before anything is measured
             LoadTools.wrk(direct, paths, TileBench.CONNECTIONS, TileBench.WARM_SECONDS, dir, "warm-a", "Accept-Encoding", "gzip");
             LoadTools.wrk("http://127.0.0.1:" + portB, paths, TileBench.CONNECTIONS, TileBench.WARM_SECONDS, dir, "warm-b",
@@ -89,28 +83,12 @@ final class ProxyBench {
         return LoadTools.wrk(server, paths, TileBench.CONNECTIONS, TileBench.SECONDS, dir, "tiles", "Accept-Encoding", "gzip").rate();
     }
 
-    private static String startProxy(BackgroundProcess proxy, Path dir, List<Integer> instances) throws IOException {
+    private static String startProxy(BackgroundProcess proxy, Path dir, List<Integer> instances) throws IOException, InterruptedException {
         int port = LoadTools.freePort();
         Path cfg = dir.resolve(proxy.name() + ".cfg");
         Files.writeString(cfg, HaproxyConfig.text(port, instances), StandardCharsets.UTF_8);
-        proxy.start(List.of(HaproxyConfig.program(), "-db", "-f", cfg.toString()), Map.of());
-        return "http://127.0.0.1:" + port;
-    }
-
-    private static void awaitHealthy(String server) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(server + "/health")).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(server + " was not healthy within 3 minutes");
+        String base = "http://127.0.0.1:" + port;
+        proxy.awaitHealthy(base, proxy.start(List.of(HaproxyConfig.program(), "-db", "-f", cfg.toString()), Map.of()), STARTUP);
+        return base;
     }
 }

@@ -1,13 +1,19 @@
 package org.communeatlas.cluster;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.communeatlas.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class BackgroundProcess {
 
     private static final Logger log = LoggerFactory.getLogger(BackgroundProcess.class);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path dir;
     private final String name;
@@ -81,6 +88,45 @@ public final class BackgroundProcess {
         Process process = builder.start();
         Files.writeString(pidFile(), Long.toString(process.pid()));
         return process.toHandle();
+    }
+
+    /**
+     * Starts {@code commune-atlas serve} on {@code port} in the background, on this JVM's classpath (the jar, or the
+     * test classes), unless it already runs; its process either way.
+     */
+    public ProcessHandle startServer(int port, Map<String, String> environment) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return start(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
+                "--port", Integer.toString(port)), environment);
+    }
+
+    /** Waits until {@code base}/health answers 200; fails with the log's tail if the process ends first, or after {@code timeout}. */
+    public void awaitHealthy(String base, ProcessHandle handle, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!handle.isAlive()) {
+                throw new IllegalStateException(name + " stopped while starting; see " + logFile() + ":\n" + logTail(15));
+            }
+            if ("200".equals(health(base))) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(name + " was not healthy within " + timeout.toSeconds() + " s; see " + logFile());
+    }
+
+    /** The status of {@code base}/health, or "no answer". */
+    public static String health(String base) {
+        try {
+            var r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return Integer.toString(r.statusCode());
+        } catch (IOException e) {
+            return "no answer";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no answer";
+        }
     }
 
     /** The last lines of the log, for an error message. */

@@ -1,10 +1,6 @@
 package org.communeatlas.cluster;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +39,6 @@ public final class LocalCluster {
     private final BackgroundProcess instanceA;
     private final BackgroundProcess instanceB;
     private final BackgroundProcess proxy;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
      * @param baseDir   where the clusters, logs and pid files live ({@code .atlas/} of the checkout)
@@ -98,7 +93,7 @@ public final class LocalCluster {
         startInstance(instanceB, ports.instanceB(), env);
         Path cfg = dir.resolve("haproxy.cfg");
         Files.writeString(cfg, HaproxyConfig.text(ports.proxy(), List.of(ports.instanceA(), ports.instanceB())), StandardCharsets.UTF_8);
-        awaitHealthy(base(), proxy, proxy.start(List.of(HaproxyConfig.program(), "-db", "-f", cfg.toString()), Map.of()));
+        proxy.awaitHealthy(base(), proxy.start(List.of(HaproxyConfig.program(), "-db", "-f", cfg.toString()), Map.of()), START_TIMEOUT);
         log.info("cluster up: {} (instances {} and {}, primary :{}, standby :{})", base(), ports.instanceA(), ports.instanceB(),
                 ports.primary(), ports.standby());
     }
@@ -117,8 +112,8 @@ public final class LocalCluster {
         List<String> lines = new ArrayList<>();
         lines.add(line("primary", primary.isRunning(), ":" + ports.primary()));
         lines.add(line("standby", standby.isRunning(), ":" + ports.standby()));
-        lines.add(line("instance a", instanceA.running().isPresent(), instanceBase('a') + " " + health(instanceBase('a'))));
-        lines.add(line("instance b", instanceB.running().isPresent(), instanceBase('b') + " " + health(instanceBase('b'))));
+        lines.add(line("instance a", instanceA.running().isPresent(), instanceBase('a') + " " + BackgroundProcess.health(instanceBase('a'))));
+        lines.add(line("instance b", instanceB.running().isPresent(), instanceBase('b') + " " + BackgroundProcess.health(instanceBase('b'))));
         lines.add(line("proxy", proxy.running().isPresent(), base()));
         return lines;
     }
@@ -141,39 +136,6 @@ public final class LocalCluster {
     }
 
     private void startInstance(BackgroundProcess instance, int port, Map<String, String> env) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessHandle started = instance.start(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
-                "--port", Integer.toString(port)), env);
-        awaitHealthy("http://127.0.0.1:" + port, instance, started);
-    }
-
-    private void awaitHealthy(String base, BackgroundProcess process, ProcessHandle handle) throws InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!handle.isAlive()) {
-                throw new IllegalStateException(process.name() + " stopped while starting; see " + process.logFile() + ":\n"
-                        + process.logTail(15));
-            }
-            if ("200".equals(health(base))) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException(process.name() + " was not healthy within " + START_TIMEOUT.toSeconds() + " s; see "
-                + process.logFile());
-    }
-
-    /** The status of {@code /health}, or "no answer". */
-    private String health(String base) {
-        try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return Integer.toString(r.statusCode());
-        } catch (IOException e) {
-            return "no answer";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "no answer";
-        }
+        instance.awaitHealthy("http://127.0.0.1:" + port, instance.startServer(port, env), START_TIMEOUT);
     }
 }
