@@ -1,9 +1,5 @@
 package org.communeatlas.accounts;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -24,7 +19,6 @@ public final class SessionStore {
 
     public static final Duration IDLE = Duration.ofMinutes(30);
     public static final Duration ABSOLUTE = Duration.ofHours(12);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A live session and who it belongs to. */
     public record Session(String id, User user, String csrf) {
@@ -40,11 +34,11 @@ public final class SessionStore {
 
     /** Starts a session for a user; returns its id (for the cookie) and CSRF token. */
     public Session create(User user, String address) {
-        String id = token();
-        String csrf = token();
+        String id = Secrets.random();
+        String csrf = Secrets.random();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO app_session (id_hash, user_id, csrf_token, expires_at, address) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setBytes(1, hash(id));
+            ps.setBytes(1, Secrets.sha256(id));
             ps.setInt(2, user.id());
             ps.setString(3, csrf);
             ps.setTimestamp(4, Timestamp.from(Instant.now().plus(IDLE)));
@@ -72,7 +66,7 @@ public final class SessionStore {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, IDLE.toSeconds());
             ps.setLong(2, ABSOLUTE.toSeconds());
-            ps.setBytes(3, hash(id));
+            ps.setBytes(3, Secrets.sha256(id));
             ps.setLong(4, ABSOLUTE.toSeconds());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -92,7 +86,7 @@ public final class SessionStore {
             return;
         }
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM app_session WHERE id_hash = ?")) {
-            ps.setBytes(1, hash(id));
+            ps.setBytes(1, Secrets.sha256(id));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("session: " + e.getMessage(), e);
@@ -106,20 +100,6 @@ public final class SessionStore {
                     + ABSOLUTE.toHours() + " hours' <= now()");
         } catch (SQLException e) {
             throw new IllegalStateException("session: " + e.getMessage(), e);
-        }
-    }
-
-    private static String token() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static byte[] hash(String id) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

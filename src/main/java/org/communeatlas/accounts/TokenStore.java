@@ -1,15 +1,10 @@
 package org.communeatlas.accounts;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -21,7 +16,6 @@ import javax.sql.DataSource;
 public final class TokenStore {
 
     static final String PREFIX = "atl_";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A token as its owner sees it listed: never the token itself. */
     public record Listed(String name, java.time.OffsetDateTime created, java.time.OffsetDateTime lastUsed) {
@@ -37,13 +31,11 @@ public final class TokenStore {
 
     /** Issues a token named {@code name} for a user on the caller's transaction; returns the token, to be shown once. */
     public static String issue(Connection c, int userId, String name) throws SQLException {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = PREFIX + Secrets.random();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO api_token (user_id, name, token_hash) VALUES (?, ?, ?)")) {
             ps.setInt(1, userId);
             ps.setString(2, name);
-            ps.setBytes(3, hash(token));
+            ps.setBytes(3, Secrets.sha256(token));
             ps.executeUpdate();
         }
         return token;
@@ -82,7 +74,7 @@ public final class TokenStore {
         int userId;
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "UPDATE api_token SET last_used_at = now() WHERE token_hash = ? AND revoked_at IS NULL RETURNING user_id")) {
-            ps.setBytes(1, hash(token));
+            ps.setBytes(1, Secrets.sha256(token));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -93,13 +85,5 @@ public final class TokenStore {
             throw new IllegalStateException("token: " + e.getMessage(), e);
         }
         return users.byId(userId).filter(u -> !u.disabled());
-    }
-
-    private static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
