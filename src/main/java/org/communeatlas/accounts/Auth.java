@@ -1,10 +1,8 @@
 package org.communeatlas.accounts;
 
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import org.communeatlas.web.ProblemException;
 import org.communeatlas.web.Requests;
 
@@ -21,7 +19,6 @@ public final class Auth {
     public static final String CSRF_HEADER = "X-CSRF-Token";
     static final String SESSION = "atlas.session";
     static final String USER = "atlas.user";
-    private static final Set<HandlerType> CHANGES = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
     private final SessionStore sessions;
     private final TokenStore tokens;
@@ -46,7 +43,7 @@ public final class Auth {
             ctx.attribute(SESSION, session);
             ctx.attribute(USER, session.user());
         }
-        if (!CHANGES.contains(ctx.method())) {
+        if (!Requests.changesState(ctx)) {
             return;
         }
         String origin = ctx.header("Origin");
@@ -87,8 +84,7 @@ public final class Auth {
 
     /** Sets the session cookie: HttpOnly, SameSite=Strict, Secure when the client reached us over TLS. */
     static void setCookie(Context ctx, String value, long maxAgeSeconds) {
-        boolean tls = Requests.base(ctx).startsWith("https:");
-        ctx.header("Set-Cookie", COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict" + (tls ? "; Secure" : ""));
+        Requests.addCookie(ctx, COOKIE, value, maxAgeSeconds, "Strict");
     }
 
     private static boolean same(String given, String expected) {

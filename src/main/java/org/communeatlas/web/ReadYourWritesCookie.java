@@ -1,8 +1,6 @@
 package org.communeatlas.web;
 
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
-import java.util.Set;
 import org.communeatlas.db.Database;
 import org.communeatlas.db.ReadYourWrites;
 
@@ -16,7 +14,6 @@ public final class ReadYourWritesCookie {
     static final String COOKIE = "atlas_lsn";
     /** Longer than any replica the server still reads from may lag ({@link org.communeatlas.db.ReplicaWatch#MAX_LAG_SECONDS}). */
     private static final int MAX_AGE_SECONDS = 60;
-    private static final Set<HandlerType> WRITES = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
     private final Database database;
 
@@ -31,13 +28,12 @@ public final class ReadYourWritesCookie {
 
     public void after(Context ctx) {
         ReadYourWrites.clear();
-        if (database.replica().isEmpty() || !WRITES.contains(ctx.method()) || ctx.status().getCode() >= 400) {
+        if (database.replica().isEmpty() || !Requests.changesState(ctx) || ctx.status().getCode() >= 400) {
             return;
         }
         long position = database.primaryPosition();
         if (position > 0) {
-            ctx.res().addHeader("Set-Cookie", COOKIE + "=" + ReadYourWrites.format(position) + "; Path=/; Max-Age=" + MAX_AGE_SECONDS
-                    + "; HttpOnly; SameSite=Lax" + (Requests.base(ctx).startsWith("https:") ? "; Secure" : ""));
+            Requests.addCookie(ctx, COOKIE, ReadYourWrites.format(position), MAX_AGE_SECONDS, "Lax");
         }
     }
 }

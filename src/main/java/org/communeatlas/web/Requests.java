@@ -2,7 +2,9 @@ package org.communeatlas.web;
 
 import org.communeatlas.core.JsonCodec;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.util.Locale;
+import java.util.Set;
 import org.communeatlas.accounts.Viewer;
 
 /** What every handler needs to know about a request: who asks, where the server is, what format is wanted. */
@@ -49,6 +51,19 @@ public final class Requests {
             return "html";
         }
         return dflt;
+    }
+
+    private static final Set<HandlerType> STATE_CHANGING = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+
+    /** True for the methods that change state (POST, PUT, PATCH, DELETE). */
+    public static boolean changesState(Context ctx) {
+        return STATE_CHANGING.contains(ctx.method());
+    }
+
+    /** Adds a cookie for the whole site: HttpOnly, with its SameSite rule, Secure when the client reached us over TLS. */
+    public static void addCookie(Context ctx, String name, String value, long maxAgeSeconds, String sameSite) {
+        ctx.res().addHeader("Set-Cookie", name + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=" + sameSite
+                + (base(ctx).startsWith("https:") ? "; Secure" : ""));
     }
 
     /** The request body as JSON; a 415 when it is not JSON, a 400 when it does not parse. */
