@@ -19,6 +19,7 @@ import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.Layer.Property;
 import org.communeatlas.layers.LayerCatalog;
 import org.communeatlas.layers.LayerExtents;
+import org.communeatlas.layers.OgcCollections;
 import org.communeatlas.layers.edits.FeatureEdits;
 import org.communeatlas.layers.tiles.OgcTilesController;
 import org.communeatlas.web.Etags;
@@ -284,9 +285,7 @@ public final class OgcController {
     }
 
     private Layer layer(Context ctx) {
-        String id = ctx.pathParam("collectionId");
-        return catalog.find(id).orElseThrow(() -> ProblemException.notFound("No collection '" + Params.shorten(id) + "'; collections are "
-                + String.join(", ", catalog.all().stream().map(Layer::id).toList())));
+        return OgcCollections.named(catalog, ctx.pathParam("collectionId"));
     }
 
     private static void cacheHeaders(Context ctx, Layer layer, Viewer viewer) {

@@ -9,6 +9,7 @@ import org.communeatlas.geo.TileMath;
 import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.LayerCatalog;
 import org.communeatlas.layers.LayerExtents;
+import org.communeatlas.layers.OgcCollections;
 import org.communeatlas.layers.OgcLinks;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
@@ -104,7 +105,7 @@ public final class OgcTilesController {
     /** {@code /ogc/tiles}: the dataset's tilesets (one, in WebMercatorQuad). */
     public void datasetTilesets(Context ctx) {
         metadata(ctx, Map.of("links", List.of(OgcLinks.link(Requests.base(ctx) + "/ogc/tiles", "self", "application/json", "Tập ô lưới của bộ dữ liệu")),
-                "tilesets", List.of(summary(Requests.base(ctx) + "/ogc/tiles", "Commune Atlas — mọi lớp"))));
+                "tilesets", List.of(summary(Requests.base(ctx), Requests.base(ctx) + "/ogc/tiles", "Commune Atlas — mọi lớp"))));
     }
 
     public void datasetTileset(Context ctx) {
@@ -123,7 +124,7 @@ public final class OgcTilesController {
         Layer layer = layer(ctx);
         String base = Requests.base(ctx) + "/ogc/collections/" + layer.id() + "/tiles";
         metadata(ctx, Map.of("links", List.of(OgcLinks.link(base, "self", "application/json", "Tập ô lưới của lớp")),
-                "tilesets", List.of(summary(base, layer.title()))));
+                "tilesets", List.of(summary(Requests.base(ctx), base, layer.title()))));
     }
 
     public void collectionTileset(Context ctx) {
@@ -139,14 +140,14 @@ public final class OgcTilesController {
                 ctx.pathParam("tileRow"));
     }
 
-    private Map<String, Object> summary(String base, String title) {
+    private Map<String, Object> summary(String root, String base, String title) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("title", title);
         s.put("dataType", "vector");
         s.put("crs", WEB_MERCATOR);
         s.put("tileMatrixSetURI", TMS_URI);
         s.put("links", List.of(OgcLinks.link(base + "/" + TMS_ID, "self", "application/json", title + " — " + TMS_ID),
-                OgcLinks.link(base.replaceAll("/ogc/.*$", "/ogc/tileMatrixSets/") + TMS_ID, REL_TILING_SCHEME, "application/json", TMS_ID)));
+                OgcLinks.link(root + "/ogc/tileMatrixSets/" + TMS_ID, REL_TILING_SCHEME, "application/json", TMS_ID)));
         return s;
     }
 
@@ -213,9 +214,7 @@ public final class OgcTilesController {
     }
 
     private Layer layer(Context ctx) {
-        String id = ctx.pathParam("collectionId");
-        return catalog.find(id).orElseThrow(() -> ProblemException.notFound("No collection '" + Params.shorten(id) + "'; collections are "
-                + String.join(", ", catalog.all().stream().map(Layer::id).toList())));
+        return OgcCollections.named(catalog, ctx.pathParam("collectionId"));
     }
 
     private static void tileMatrixSetId(Context ctx) {
