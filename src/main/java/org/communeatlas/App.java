@@ -25,6 +25,8 @@ import org.communeatlas.layers.features.OgcController;
 import org.communeatlas.floods.FloodController;
 import org.communeatlas.floods.FloodEvents;
 import org.communeatlas.floods.NeedsProfile;
+import org.communeatlas.floods.closures.RoadClosureController;
+import org.communeatlas.floods.closures.RoadClosureService;
 import org.communeatlas.floods.plan.PlanController;
 import org.communeatlas.exports.ExportController;
 import org.communeatlas.exports.Exporter;
@@ -100,6 +102,7 @@ public final class App {
         NeedsProfile needs = new NeedsProfile(s.database().writer());
         FloodController floods = new FloodController(floodEvents, s.floods(), needs, s.changes());
         PlanController plans = new PlanController(new PlanService(s.database().writer(), s.floods()), floodEvents, needs);
+        RoadClosureController roads = new RoadClosureController(new RoadClosureService(s.database().writer(), s.floods(), floodEvents, s.changes()));
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -226,6 +229,8 @@ public final class App {
             config.routes.get("/api/floods/{id}/plan/routes.geojson", plans::routes);
             config.routes.get("/api/floods/{id}/plan/sheet", plans::sheet);
             config.routes.get("/api/floods/{id}/plan/sheet.css", plans::sheetStyle);
+            config.routes.get("/api/roads/closed", roads::closed);
+            config.routes.patch("/api/roads/{id}", Access.role(Role.OFFICER, roads::patch));
             config.routes.get("/api/needs-profile", floods::needsProfile);
             config.routes.put("/api/needs-profile", Access.role(Role.ADMIN, floods::updateNeedsProfile));
             config.routes.get("/api/households/{id}", households::get);

@@ -149,12 +149,7 @@ public final class FloodController {
 
     /** A new flood from {@code POST /api/floods}: a scenario, or a GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection. */
     private static NewFlood newFlood(JsonNode body) {
-        for (var it = body.fieldNames(); it.hasNext();) {
-            String f = it.next();
-            if (!FIELDS.contains(f)) {
-                throw ProblemException.badParameter(f, "unknown field; give a scenario, or a GeoJSON Polygon or MultiPolygon");
-            }
-        }
+        Requests.onlyFields(body, FIELDS, "unknown field; give a scenario, or a GeoJSON Polygon or MultiPolygon");
         String name = text(body, "name", 200);
         BigDecimal water = level(body, "water_level_m");
         BigDecimal river = level(body, "river_level_m");

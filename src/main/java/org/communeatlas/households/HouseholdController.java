@@ -3,6 +3,7 @@ package org.communeatlas.households;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.sql.SQLException;
+import java.util.Set;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
@@ -34,12 +35,7 @@ public final class HouseholdController {
     }
 
     private static StatusChange statusChange(long id, JsonNode body) {
-        for (var it = body.fieldNames(); it.hasNext();) {
-            String f = it.next();
-            if (!f.equals("status") && !f.equals("site_id")) {
-                throw ProblemException.badParameter(f, "unknown field; a household change takes status and site_id");
-            }
-        }
+        Requests.onlyFields(body, Set.of("status", "site_id"), "unknown field; a household change takes status and site_id");
         JsonNode status = body.get("status");
         if (status == null || !status.isTextual()) {
             throw ProblemException.badParameter("status", "one of " + String.join(", ", StatusChange.statusesSorted()));

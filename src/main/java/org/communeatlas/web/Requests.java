@@ -91,6 +91,16 @@ public final class Requests {
         }
     }
 
+    /** Refuses (400, naming it) the first member of a JSON body that is not one of {@code allowed}; {@code hint} says what the body takes. */
+    public static void onlyFields(com.fasterxml.jackson.databind.JsonNode body, Set<String> allowed, String hint) {
+        for (var it = body.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw ProblemException.badParameter(f, hint);
+            }
+        }
+    }
+
     private static String header(Context ctx, String name, String dflt) {
         String v = ctx.header(name);
         return v == null || v.isBlank() ? dflt : v.split(",")[0].trim();

@@ -22,6 +22,11 @@ public final class Sql {
         return row.get(0);
     }
 
+    /** The first column of every row, as numbers. */
+    public static List<Long> longs(String url, String sql, Object... params) {
+        return rows(url, sql, params).stream().map(r -> ((Number) r.get(0)).longValue()).toList();
+    }
+
     public static List<List<Object>> rows(String url, String sql, Object... params) {
         try (Connection c = DriverManager.getConnection(url); var ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {

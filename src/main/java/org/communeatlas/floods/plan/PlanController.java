@@ -29,7 +29,7 @@ import org.communeatlas.web.Requests;
  */
 public final class PlanController {
 
-    private static final Set<String> OPTIONS = Set.of("move", "overnight", "intersperse", "radius_m", "wade_m");
+    private static final Set<String> OPTIONS = Set.of("move", "overnight", "intersperse", "radius_m", "wade_m", "keep");
 
     private final PlanService plans;
     private final PlanExports exports;
@@ -156,12 +156,7 @@ public final class PlanController {
         if (body == null || body.isEmpty()) {
             return PlanOptions.DEFAULT;
         }
-        for (var it = body.fieldNames(); it.hasNext();) {
-            String f = it.next();
-            if (!OPTIONS.contains(f)) {
-                throw ProblemException.badParameter(f, "unknown option; a plan takes move, overnight, intersperse and radius_m");
-            }
-        }
+        Requests.onlyFields(body, OPTIONS, "unknown option; a plan takes move, overnight, intersperse, radius_m, wade_m and keep");
         Set<Reason> move = EnumSet.noneOf(Reason.class);
         if (body.has("move")) {
             if (!body.get("move").isArray() || body.get("move").isEmpty()) {
@@ -179,7 +174,8 @@ public final class PlanController {
         }
         return new PlanOptions(move, bool(body, "overnight", PlanOptions.DEFAULT.overnight()),
                 bool(body, "intersperse", PlanOptions.DEFAULT.intersperse()),
-                metres(body, "radius_m", 500, 200_000, PlanOptions.DEFAULT.radiusM()), metres(body, "wade_m", 0, 5_000, PlanOptions.DEFAULT.wadeM()));
+                metres(body, "radius_m", 500, 200_000, PlanOptions.DEFAULT.radiusM()), metres(body, "wade_m", 0, 5_000, PlanOptions.DEFAULT.wadeM()),
+                bool(body, "keep", PlanOptions.DEFAULT.keep()));
     }
 
     private static boolean bool(JsonNode body, String field, boolean dflt) {

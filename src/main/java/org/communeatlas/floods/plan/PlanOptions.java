@@ -14,16 +14,18 @@ import org.communeatlas.floods.FloodAnalysis.Reason;
  * @param radiusM     road distance within which every site is offered to every household
  * @param wadeM       how far a household in the water may go, straight, to reach a road with a dry way to a site
  *                    (the plan is made as the water rises: those farther out are rescued by boat)
+ * @param keep        a stable re-plan: households the newest plan placed keep their site while it is open, reachable and
+ *                    has room ({@link StableReplan}); only the others are placed again
  */
-public record PlanOptions(Set<Reason> move, boolean overnight, boolean intersperse, double radiusM, double wadeM) {
+public record PlanOptions(Set<Reason> move, boolean overnight, boolean intersperse, double radiusM, double wadeM, boolean keep) {
 
-    public static final PlanOptions DEFAULT = new PlanOptions(EnumSet.allOf(Reason.class), false, true, 10_000, 1_000);
+    public static final PlanOptions DEFAULT = new PlanOptions(EnumSet.allOf(Reason.class), false, true, 10_000, 1_000, false);
 
     /** The options as the plan keeps them (JSON in {@code evacuation_plan.options}). */
-    public record Stored(List<String> move, boolean overnight, boolean intersperse, double radius_m, double wade_m) {
+    public record Stored(List<String> move, boolean overnight, boolean intersperse, double radius_m, double wade_m, boolean keep) {
     }
 
     Stored stored() {
-        return new Stored(move.stream().map(Reason::code).toList(), overnight, intersperse, radiusM, wadeM);
+        return new Stored(move.stream().map(Reason::code).toList(), overnight, intersperse, radiusM, wadeM, keep);
     }
 }

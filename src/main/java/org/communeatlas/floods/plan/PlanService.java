@@ -2,6 +2,8 @@ package org.communeatlas.floods.plan;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.communeatlas.accounts.AuditLog;
 import org.communeatlas.accounts.Viewer;
@@ -105,12 +107,17 @@ public final class PlanService {
         long started = System.nanoTime();
         FloodAnalysis analysis = analyzer.analyse(floodId);
         long analysed = System.nanoTime();
-        Problem p = problem(analysis, options);
+        Problem fresh = problem(analysis, options);
+        Optional<Integer> previous = options.keep() ? store.latest(floodId) : Optional.empty();
+        Map<Long, Integer> placed = previous.isPresent() ? placements(previous.get()) : Map.of();
+        Problem p = previous.isPresent()
+                ? new Problem(StableReplan.keep(fresh.input(), placed), fresh.households(), fresh.sites(), fresh.waterM()) : fresh;
         PlanResult r = EvacuationPlanner.plan(p.input(), EvacuationPlanner.Method.AUTO);
         long solved = System.nanoTime();
+        StableReplan.Changes changes = previous.isPresent() ? StableReplan.changes(previous.get(), p.input(), r.site(), placed) : null;
         int id = Transactions.inTransaction(db, c -> {
             store.lockFlood(c, floodId);
-            int planId = store.insertPlan(c, floodId, options, p, r, viewer.username(), summary(p, r, started));
+            int planId = store.insertPlan(c, floodId, options, p, r, viewer.username(), summary(p, r, started, changes));
             store.insertHouseholds(c, planId, p, r);
             store.copySteps(c, planId, p, r);
             AuditLog.write(c, viewer, "plan_create", "evacuation_plan", planId, null,
@@ -126,8 +133,14 @@ public final class PlanService {
     private record Audited(int flood_id, int assigned, int households) {
     }
 
+    private Map<Long, Integer> placements(int planId) throws SQLException {
+        try (java.sql.Connection c = db.getConnection()) {
+            return store.placements(c, planId);
+        }
+    }
+
     /** How the solver did, kept with the plan ({@code evacuation_plan.summary}). */
-    private static PlanSummary summary(Problem p, PlanResult r, long started) {
+    private static PlanSummary summary(Problem p, PlanResult r, long started, StableReplan.Changes changes) {
         int noRoute = 0;
         int noRoom = 0;
         for (int i = 0; i < r.site().length; i++) {
@@ -140,7 +153,7 @@ public final class PlanService {
             }
         }
         return new PlanSummary(r.method(), r.groups(), r.arcs(), r.objective(), r.lowerBoundObjective(), r.gap(),
-                new PlanSummary.Unassigned(noRoute, noRoom), p.sites().size(), (System.nanoTime() - started) / 1_000_000);
+                new PlanSummary.Unassigned(noRoute, noRoom), p.sites().size(), (System.nanoTime() - started) / 1_000_000, r.solveMs(), changes);
     }
 
     /** The newest plan of a flood. */

@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.communeatlas.accounts.Viewer;
@@ -186,16 +188,37 @@ final class PlanStore {
 
     // ---- reading plans ----
 
-    /** The newest plan of a flood. */
-    Optional<Integer> latest(int floodId) throws SQLException {
-        try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT max(id) FROM evacuation_plan WHERE flood_id = ?")) {
+    /** Where a plan put each household it had to move: the site's id, or null where it found none. */
+    Map<Long, Integer> placements(Connection c, int planId) throws SQLException {
+        Map<Long, Integer> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT u.household, u.site FROM evacuation_plan_household p, "
+                + "unnest(p.household_id, p.site_id) AS u (household, site) WHERE p.plan_id = ?")) {
+            ps.setInt(1, planId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), (Integer) rs.getObject(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The newest plan of a flood, on the caller's transaction (under the flood's lock). */
+    Optional<Integer> latest(Connection c, int floodId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT max(id) FROM evacuation_plan WHERE flood_id = ?")) {
             ps.setInt(1, floodId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 int id = rs.getInt(1);
                 return rs.wasNull() ? Optional.empty() : Optional.of(id);
             }
+        }
+    }
+
+    /** The newest plan of a flood. */
+    Optional<Integer> latest(int floodId) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return latest(c, floodId);
         }
     }
 

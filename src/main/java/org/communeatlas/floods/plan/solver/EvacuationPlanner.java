@@ -113,20 +113,31 @@ public final class EvacuationPlanner {
                 name += " (proven optimal by CP-SAT)";
             }
         }
-        // the routes' lengths are the reported ones (they differ from the arcs' by float rounding at most)
+        for (int i = 0; i < h; i++) {
+            if (in.fixed(i)) {
+                site[i] = in.fixedSite()[i];
+                unassigned[i] = null;
+            }
+        }
+        // the routes' lengths are the reported ones (they differ from the arcs' by float rounding at most; the kept
+        // households' are measured only here)
         List<RouteStep> steps = routes(site, dist);
         long t6 = System.nanoTime();
         LOG.debug("group {} ms, radius {} ms, flow {} ms, expand {} rounds {} ms, repair {} ms, routes {} ms",
                 (t1 - started) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, rounds, (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000, (t6 - t5) / 1_000_000);
-        long cost = 0, objective = 0;
+        // the bound covers the households the planner placed; the kept ones' routes are in the cost, not the objective
+        long cost = 0, kept = 0, objective = 0;
         for (int i = 0; i < h; i++) {
             if (site[i] >= 0) {
                 cost += in.members()[i] * Math.round(dist[i]);
+                if (in.fixed(i)) {
+                    kept += in.members()[i] * Math.round(dist[i]);
+                }
             } else {
                 objective += (long) in.members()[i] * (in.vulnerable()[i] ? PENALTY_VULNERABLE : PENALTY);
             }
         }
-        objective += cost;
+        objective += cost - kept;
         double gap = flow.distanceCost == 0 ? (objective == flow.objective ? 0 : 1)
                 : (double) (objective - flow.objective) / flow.distanceCost;
         return new PlanResult(site, dist, unassigned, steps, cost, flow.distanceCost, objective, flow.objective, Math.max(gap, 0), name,
@@ -145,6 +156,10 @@ public final class EvacuationPlanner {
         boolean[] vuln = new boolean[h];
         for (int i = 0; i < h; i++) {
             int node = in.householdNode()[i];
+            if (in.fixed(i)) {
+                householdGroup[i] = -1; // kept where a previous plan put it: not the planner's to move
+                continue;
+            }
             if (node < 0) {
                 householdGroup[i] = -1;
                 unassigned[i] = Unassigned.NO_DRY_ROUTE;
@@ -364,7 +379,7 @@ public final class EvacuationPlanner {
 
     // ---- routes ----
 
-    /** The route tree of every used site, grown once per site out to its farthest household. */
+    /** The route tree of every used site, grown once per site until it has settled the node of each of its households. */
     private List<RouteStep> routes(int[] site, double[] dist) {
         Map<Integer, List<Integer>> bySite = new HashMap<>();
         for (int i = 0; i < site.length; i++) {
@@ -375,11 +390,12 @@ public final class EvacuationPlanner {
         List<RouteStep> steps = new ArrayList<>();
         for (Map.Entry<Integer, List<Integer>> e : bySite.entrySet()) {
             int s = e.getKey();
-            double far = 0;
+            Set<Integer> targets = new HashSet<>();
             for (int i : e.getValue()) {
-                far = Math.max(far, dist[i]);
+                targets.add(in.householdNode()[i]);
             }
-            paths.run(in.siteNode()[s], far + 1, (v, d) -> true);
+            int[] left = {targets.size()};
+            paths.run(in.siteNode()[s], Double.POSITIVE_INFINITY, (v, d) -> !targets.contains(v) || --left[0] > 0);
             Map<Integer, int[]> tree = new HashMap<>(); // node → {edge, next, people}
             for (int i : e.getValue()) {
                 int v = in.householdNode()[i];

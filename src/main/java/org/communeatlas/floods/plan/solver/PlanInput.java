@@ -11,6 +11,8 @@ import org.communeatlas.floods.routing.RoadGraph;
  * @param siteVillage   the only village a site takes households from, or -1 for a public site
  * @param radiusM       every household group is connected to every site within this road distance; groups
  *                      left without a place while reachable sites have room are then connected further
+ * @param fixedSite     per household, the site it keeps (a stable re-plan), or -1 when the planner places it; the
+ *                      capacities given are what is left after the kept households
  */
 public record PlanInput(
         RoadGraph graph,
@@ -25,7 +27,23 @@ public record PlanInput(
         int[] siteNode,
         int[] siteCapacity,
         int[] siteVillage,
-        double radiusM) {
+        double radiusM,
+        int[] fixedSite) {
+
+    public PlanInput {
+        if (fixedSite == null) {
+            fixedSite = new int[householdIds.length];
+            java.util.Arrays.fill(fixedSite, -1);
+        }
+    }
+
+    /** A problem where the planner places every household. */
+    public PlanInput(RoadGraph graph, boolean[] blocked, int[] component, long[] householdIds, int[] members, boolean[] vulnerable,
+                     int[] householdNode, int[] householdVillage, int[] siteIds, int[] siteNode, int[] siteCapacity, int[] siteVillage,
+                     double radiusM) {
+        this(graph, blocked, component, householdIds, members, vulnerable, householdNode, householdVillage, siteIds, siteNode, siteCapacity,
+                siteVillage, radiusM, null);
+    }
 
     public int households() {
         return householdIds.length;
@@ -33,6 +51,10 @@ public record PlanInput(
 
     public int sites() {
         return siteIds.length;
+    }
+
+    boolean fixed(int household) {
+        return fixedSite[household] >= 0;
     }
 
     boolean eligible(int site, int village) {

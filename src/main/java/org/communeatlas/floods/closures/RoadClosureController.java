@@ -1,0 +1,54 @@
+package org.communeatlas.floods.closures;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.sql.SQLException;
+import java.util.Set;
+import org.communeatlas.web.Json;
+import org.communeatlas.web.Params;
+import org.communeatlas.web.ProblemException;
+import org.communeatlas.web.Requests;
+
+/**
+ * {@code PATCH /api/roads/{id}} {@code {"closed": true|false, "reason": "..."}}: an officer closes a road segment or
+ * opens it again; {@code GET /api/roads/closed}: the roads closed now.
+ */
+public final class RoadClosureController {
+
+    static final int MAX_REASON = 200;
+
+    private final RoadClosureService closures;
+
+    public RoadClosureController(RoadClosureService closures) {
+        this.closures = closures;
+    }
+
+    public void patch(Context ctx) throws SQLException {
+        JsonNode body = Requests.jsonBody(ctx);
+        Requests.onlyFields(body, Set.of("closed", "reason"), "unknown field; a road takes closed and reason");
+        JsonNode closed = body.get("closed");
+        if (closed == null || !closed.isBoolean()) {
+            throw ProblemException.badParameter("closed", "true to close the road, false to open it again");
+        }
+        String reason = null;
+        JsonNode r = body.get("reason");
+        if (r != null && !r.isNull()) {
+            if (!r.isTextual() || r.asText().isBlank() || r.asText().length() > MAX_REASON) {
+                throw ProblemException.badParameter("reason", "a short text (up to " + MAX_REASON + " characters), e.g. ngập, sạt lở, sập cầu");
+            }
+            reason = r.asText().strip();
+        }
+        if (closed.asBoolean() && reason == null) {
+            reason = "ngập";
+        }
+        ClosureResult result = closures.set(Params.pathId(ctx, "id"), !closed.asBoolean(), reason, Requests.viewer(ctx), Requests.address(ctx));
+        ctx.header("Cache-Control", "private, no-store");
+        Json.send(ctx, result);
+    }
+
+    public void closed(Context ctx) throws SQLException {
+        Params.known(ctx);
+        ctx.header("Cache-Control", "no-cache");
+        Json.send(ctx, closures.closed());
+    }
+}

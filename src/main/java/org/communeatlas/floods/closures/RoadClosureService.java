@@ -1,0 +1,144 @@
+package org.communeatlas.floods.closures;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.communeatlas.accounts.AuditLog;
+import org.communeatlas.accounts.Viewer;
+import org.communeatlas.core.ForbiddenException;
+import org.communeatlas.core.NotFoundException;
+import org.communeatlas.db.ChangeFeed;
+import org.communeatlas.db.Transactions;
+import org.communeatlas.events.Announcements;
+import org.communeatlas.floods.FloodAnalysis;
+import org.communeatlas.floods.FloodAnalysis.Household;
+import org.communeatlas.floods.FloodAnalysis.Unit;
+import org.communeatlas.floods.FloodAnalyzer;
+import org.communeatlas.floods.FloodEvent;
+import org.communeatlas.floods.FloodEvents;
+
+/**
+ * Closes a road segment or opens it again: an officer of a commune the segment runs through (an admin anywhere), in one
+ * transaction with its audit entry and a live "road" event. Isolation and routes of the current floods follow at
+ * once (the road graph and the analyses are dropped before the answer is made), and the answer compares who each
+ * current flood cuts off before and after.
+ */
+public final class RoadClosureService {
+
+    /** Floods that began this recently are the current ones a closure is reported against. */
+    static final Duration CURRENT = Duration.ofDays(7);
+    static final int MAX_CURRENT = 3;
+
+    /** What the audit log keeps of a road's state. */
+    private record Audited(boolean is_open, String reason) {
+    }
+
+    /** What the live maps hear: a road is public, so is its closure. */
+    private record Announced(long id, boolean is_open, String closed_reason) {
+    }
+
+    private final DataSource db;
+    private final FloodAnalyzer analyzer;
+    private final FloodEvents floods;
+    private final ChangeFeed changes;
+    private final RoadClosureStore store = new RoadClosureStore();
+
+    public RoadClosureService(DataSource db, FloodAnalyzer analyzer, FloodEvents floods, ChangeFeed changes) {
+        this.db = db;
+        this.analyzer = analyzer;
+        this.floods = floods;
+        this.changes = changes;
+    }
+
+    public ClosureResult set(long roadId, boolean open, String reason, Viewer viewer, String address) throws SQLException {
+        List<FloodEvent> current = current();
+        Map<Integer, Map<Long, Integer>> before = new HashMap<>();
+        for (FloodEvent f : current) {
+            before.put(f.id(), cutOff(analyzer.analyse(f.id())));
+        }
+        RoadRow after = Transactions.retrying(db, c -> {
+            RoadRow road = store.lock(c, roadId).orElseThrow(() -> new NotFoundException("No road " + roadId));
+            if (!viewer.isAdmin() && road.communeIds().stream().noneMatch(viewer::actsIn)) {
+                throw new ForbiddenException("Road " + roadId + " runs through no commune of yours; its communes' officers or an admin may close it");
+            }
+            store.set(c, roadId, open, reason, viewer.username());
+            AuditLog.write(c, viewer, open ? "road_open" : "road_close", "road", roadId, new Audited(road.open(), road.closedReason()),
+                    new Audited(open, open ? null : reason), address);
+            Announcements.publish(c, "road", new Announced(roadId, open, open ? null : reason));
+            return store.lock(c, roadId).orElseThrow();
+        });
+        // the road graph and every flood analysis are stale from now on, not only when the trigger's NOTIFY arrives
+        changes.publish(new ChangeFeed.Change("road", "UPDATE", after.bbox()));
+        List<IsolationChange> changed = new ArrayList<>();
+        for (FloodEvent f : current) {
+            changed.add(compare(f, before.get(f.id()), analyzer.analyse(f.id())));
+        }
+        return ClosureResult.of(after, changed);
+    }
+
+    /** The roads closed now, newest first. */
+    public List<ClosureResult> closed() throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return store.closed(c).stream().map(r -> ClosureResult.of(r, List.of())).toList();
+        }
+    }
+
+    private List<FloodEvent> current() throws SQLException {
+        java.time.OffsetDateTime since = java.time.OffsetDateTime.now().minus(CURRENT);
+        return floods.list(MAX_CURRENT).stream().filter(f -> f.occurredAt().isAfter(since)).toList();
+    }
+
+    /** The households a flood cuts off, with their members. */
+    private static Map<Long, Integer> cutOff(FloodAnalysis a) {
+        Map<Long, Integer> ids = new HashMap<>();
+        for (Household h : a.households()) {
+            if (h.cutOff()) {
+                ids.put(h.id(), h.members());
+            }
+        }
+        return ids;
+    }
+
+    private static IsolationChange compare(FloodEvent f, Map<Long, Integer> before, FloodAnalysis after) {
+        Set<Long> now = new HashSet<>();
+        Map<Integer, int[]> perVillage = new LinkedHashMap<>();
+        List<Long> newly = new ArrayList<>();
+        int people = 0;
+        for (Household h : after.households()) {
+            if (!h.cutOff()) {
+                continue;
+            }
+            now.add(h.id());
+            if (!before.containsKey(h.id())) {
+                newly.add(h.id());
+                people += h.members();
+                int[] v = perVillage.computeIfAbsent(h.villageId(), k -> new int[2]);
+                v[0]++;
+                v[1] += h.members();
+            }
+        }
+        List<IsolationChange.Village> villages = new ArrayList<>();
+        perVillage.forEach((id, n) -> {
+            Unit u = after.villages().get(id);
+            villages.add(new IsolationChange.Village(u == null ? null : u.code(), u == null ? null : u.name(), n[0], n[1]));
+        });
+        // a reconnected household may have left the analysis altogether (dry and connected, no flood concerns it)
+        int reconnected = 0;
+        int reconnectedPeople = 0;
+        for (Map.Entry<Long, Integer> e : before.entrySet()) {
+            if (!now.contains(e.getKey())) {
+                reconnected++;
+                reconnectedPeople += e.getValue();
+            }
+        }
+        return new IsolationChange(f.id(), f.name(), newly.size(), people, villages, newly, reconnected, reconnectedPeople);
+    }
+}
