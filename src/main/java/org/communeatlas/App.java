@@ -1,8 +1,6 @@
 package org.communeatlas;
 
-import org.communeatlas.core.JsonCodec;
 import io.javalin.Javalin;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
 import io.javalin.http.staticfiles.Location;
@@ -13,51 +11,56 @@ import java.util.Map;
 import org.communeatlas.accounts.Access;
 import org.communeatlas.accounts.AccountController;
 import org.communeatlas.accounts.AccountService;
-import org.communeatlas.accounts.LoginThrottle;
 import org.communeatlas.accounts.AuditController;
 import org.communeatlas.accounts.Auth;
+import org.communeatlas.accounts.LoginThrottle;
 import org.communeatlas.accounts.TokenStore;
 import org.communeatlas.accounts.Viewer.Role;
+import org.communeatlas.core.JsonCodec;
 import org.communeatlas.coverage.CoverageController;
 import org.communeatlas.coverage.CoverageService;
 import org.communeatlas.db.DatabaseUrls;
-import org.communeatlas.layers.features.OgcController;
+import org.communeatlas.exports.ExportController;
+import org.communeatlas.exports.Exporter;
 import org.communeatlas.floods.FloodController;
 import org.communeatlas.floods.FloodEvents;
 import org.communeatlas.floods.NeedsProfile;
+import org.communeatlas.floods.ScenarioController;
+import org.communeatlas.floods.Scenarios;
 import org.communeatlas.floods.closures.RoadClosureController;
 import org.communeatlas.floods.closures.RoadClosureService;
 import org.communeatlas.floods.plan.PlanController;
-import org.communeatlas.exports.ExportController;
-import org.communeatlas.exports.Exporter;
-import org.communeatlas.imports.ImportController;
-import org.communeatlas.imports.ImportService;
 import org.communeatlas.floods.plan.PlanService;
-import org.communeatlas.floods.ScenarioController;
-import org.communeatlas.floods.Scenarios;
 import org.communeatlas.households.HouseholdController;
 import org.communeatlas.households.HouseholdService;
-import org.communeatlas.search.LabelController;
-import org.communeatlas.search.SearchController;
-import org.communeatlas.search.SearchService;
-import org.communeatlas.layers.features.OpenApiDocument;
-import org.communeatlas.layers.edits.FeatureEditController;
+import org.communeatlas.imports.ImportController;
+import org.communeatlas.imports.ImportService;
 import org.communeatlas.layers.edits.EvacuationPointEdits;
+import org.communeatlas.layers.edits.FeatureEditController;
 import org.communeatlas.layers.edits.FeatureEdits;
 import org.communeatlas.layers.edits.HouseholdEdits;
 import org.communeatlas.layers.edits.VillageEdits;
+import org.communeatlas.layers.features.OgcController;
+import org.communeatlas.layers.features.OpenApiDocument;
 import org.communeatlas.layers.tiles.OgcTilesController;
 import org.communeatlas.layers.tiles.TileController;
+import org.communeatlas.search.LabelController;
+import org.communeatlas.search.SearchController;
+import org.communeatlas.search.SearchService;
+import org.communeatlas.sos.PublicSosLimit;
+import org.communeatlas.sos.SosController;
+import org.communeatlas.sos.SosService;
 import org.communeatlas.web.ErrorMapping;
 import org.communeatlas.web.HealthController;
 import org.communeatlas.web.JettyProblemHandler;
-import org.communeatlas.web.ReadYourWritesCookie;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Metrics;
-import org.communeatlas.web.Requests;
 import org.communeatlas.web.ProblemException;
+import org.communeatlas.web.ReadYourWritesCookie;
+import org.communeatlas.web.Requests;
 import org.communeatlas.web.SecurityHeaders;
 import org.communeatlas.web.TrustedProxies;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
  * Builds the HTTP application from its dependencies. This file is the one route table: every path the
@@ -102,6 +105,7 @@ public final class App {
         NeedsProfile needs = new NeedsProfile(s.database().writer());
         FloodController floods = new FloodController(floodEvents, s.floods(), needs, s.changes());
         PlanController plans = new PlanController(new PlanService(s.database().writer(), s.floods()), floodEvents, needs);
+        SosController sos = new SosController(new SosService(s.database().writer(), floodEvents, s.changes()), PublicSosLimit.standard());
         RoadClosureController roads = new RoadClosureController(new RoadClosureService(s.database().writer(), s.floods(), floodEvents, s.changes()));
 
         return Javalin.create(config -> {
@@ -230,6 +234,11 @@ public final class App {
             config.routes.get("/api/floods/{id}/plan/sheet", plans::sheet);
             config.routes.get("/api/floods/{id}/plan/sheet.css", plans::sheetStyle);
             config.routes.get("/api/roads/closed", roads::closed);
+            // calls for help: anyone may post one (the public rate-limited), officers of its commune handle it
+            config.routes.post("/api/sos", sos::create);
+            config.routes.get("/api/sos", sos::list);
+            config.routes.get("/api/sos/{id}", sos::get);
+            config.routes.patch("/api/sos/{id}", Access.role(Role.OFFICER, sos::patch));
             config.routes.patch("/api/roads/{id}", Access.role(Role.OFFICER, roads::patch));
             config.routes.get("/api/needs-profile", floods::needsProfile);
             config.routes.put("/api/needs-profile", Access.role(Role.ADMIN, floods::updateNeedsProfile));

@@ -33,6 +33,16 @@ public interface FileLayer {
     /** SQL updating, from {@code import_ready r}, the rows whose code the table holds ({@code --replace}). */
     String updateSql();
 
+    /** Whether every row must carry a geometry; a layer may take rows located otherwise (an address, a phone). */
+    default boolean geometryRequired() {
+        return true;
+    }
+
+    /** SQL run after {@link #insertSql()} in the same transaction (matching the new rows to others), or null. */
+    default String afterInsertSql() {
+        return null;
+    }
+
     /** Checks across the columns of one row; each failure names the field to blame. */
     default List<CheckedRow.Problem> rowChecks(CheckedRow row) {
         return List.of();

@@ -30,7 +30,7 @@ public final class FileLayers {
     private static final Map<String, FileLayer> ALL = new LinkedHashMap<>();
 
     static {
-        for (FileLayer layer : List.of(new HouseholdLayer(), new EvacuationPointLayer(), new VillageLayer(), new ModelLayer(), new AdoptionLayer(), new CommuneLayer(), new Units2025Layer())) {
+        for (FileLayer layer : List.of(new HouseholdLayer(), new EvacuationPointLayer(), new VillageLayer(), new ModelLayer(), new AdoptionLayer(), new CommuneLayer(), new Units2025Layer(), new SosLayer())) {
             ALL.put(layer.name(), layer);
         }
     }

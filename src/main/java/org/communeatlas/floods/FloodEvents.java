@@ -89,6 +89,15 @@ public final class FloodEvents {
         return store.list(limit);
     }
 
+    /** Floods that began this recently are current: road closures are reported against them, SOS calls join the newest. */
+    public static final java.time.Duration CURRENT = java.time.Duration.ofDays(7);
+
+    /** The current floods, newest first, at most {@code limit}. */
+    public List<FloodEvent> current(int limit) throws SQLException {
+        java.time.OffsetDateTime since = java.time.OffsetDateTime.now().minus(CURRENT);
+        return list(limit).stream().filter(f -> f.occurredAt().isAfter(since)).toList();
+    }
+
     /** The event's extent as GeoJSON, for the map. */
     public byte[] geometry(int id) throws SQLException {
         return store.extentGeoJson(id).orElseThrow(() -> notFound(id));

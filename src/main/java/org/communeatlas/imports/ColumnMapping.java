@@ -84,10 +84,10 @@ final class ColumnMapping {
         if (points) {
             boolean lonLat = m.used.containsValue("lon") && m.used.containsValue("lat");
             m.xy = !lonLat && m.used.containsValue("x") && m.used.containsValue("y");
-            if (!lonLat && !m.xy) {
+            if (!lonLat && !m.xy && layer.geometryRequired()) {
                 missing.add("Kinh độ và Vĩ độ (lon, lat) hoặc X và Y");
             }
-            m.pointColumns = true;
+            m.pointColumns = lonLat || m.xy || layer.geometryRequired();
         }
         if (!missing.isEmpty()) {
             throw InvalidInputException.field("columns", "thiếu cột: " + String.join(", ", missing) + ". Các cột của tệp: "

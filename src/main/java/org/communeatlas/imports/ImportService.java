@@ -83,7 +83,8 @@ public final class ImportService {
         }
         int shift = staging.spreadsheet ? 1 : 0;
         report.rows = checkRows(c, layer, staging, mapping, report, shift);
-        if (layer.shape() != FileLayer.Shape.NONE) {
+        // a layer whose rows may go unlocated reads no geometry from a sheet without coordinate columns
+        if (layer.shape() != FileLayer.Shape.NONE && (mapping.pointColumns || staging.hasGeometry)) {
             store.sourceGeometry(c, staging, mapping.pointColumns, srid);
             String column = mapping.pointColumns ? (mapping.xy ? "x, y" : "lon, lat") : "geometry";
             report(store.geometryFailures(c, layer, srid, column, mapping.xy), shift, mapping, report);
@@ -103,6 +104,9 @@ public final class ImportService {
         try {
             report.updated = options.replace() ? store.write(c, layer.updateSql()) : 0;
             report.added = store.write(c, layer.insertSql());
+            if (layer.afterInsertSql() != null) {
+                store.run(c, layer.afterInsertSql());
+            }
         } catch (SQLException refused) {
             // a rule of the schema the checks above did not foresee: nothing is written, the report says which
             String why = refused instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null

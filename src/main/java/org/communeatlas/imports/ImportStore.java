@@ -156,7 +156,7 @@ final class ImportStore {
         return failures(c, "SELECT r.import_row, '" + column + "', "
                 + "CASE WHEN r.src IS NULL THEN NULL ELSE round(ST_X(ST_PointOnSurface(r.src))::numeric, 6) || ' ' "
                 + "|| round(ST_Y(ST_PointOnSurface(r.src))::numeric, 6) END, "
-                + "CASE WHEN r.src IS NULL OR ST_IsEmpty(r.src) THEN 'thiếu tọa độ' "
+                + "CASE WHEN r.src IS NULL OR ST_IsEmpty(r.src) THEN " + (layer.geometryRequired() ? "'thiếu tọa độ'" : "NULL") + " "
                 + "WHEN " + wrongShape + " THEN '" + shapeReason + "' "
                 + "WHEN ST_CoveredBy(r.src, box.b) THEN NULL "
                 + "WHEN ST_CoveredBy(ST_FlipCoordinates(r.src), box.b) THEN 'nằm ngoài Việt Nam; đổi chỗ hai tọa độ thì vào trong — " + axes
@@ -205,6 +205,13 @@ final class ImportStore {
             } else if (shape == FileLayer.Shape.POLYGON) {
                 s.execute("UPDATE import_ready SET geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Transform(src, 4326)), 3))");
             }
+        }
+    }
+
+    /** Runs a statement of the layer's that answers rows rather than a count (its after-insert matching). */
+    void run(Connection c, String layerSql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(layerSql);
         }
     }
 

@@ -2,7 +2,6 @@ package org.communeatlas.floods.closures;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,8 +32,7 @@ import org.communeatlas.floods.FloodEvents;
  */
 public final class RoadClosureService {
 
-    /** Floods that began this recently are the current ones a closure is reported against. */
-    static final Duration CURRENT = Duration.ofDays(7);
+    /** The current floods a closure is reported against, at most. */
     static final int MAX_CURRENT = 3;
 
     /** What the audit log keeps of a road's state. */
@@ -59,7 +57,7 @@ public final class RoadClosureService {
     }
 
     public ClosureResult set(long roadId, boolean open, String reason, Viewer viewer, String address) throws SQLException {
-        List<FloodEvent> current = current();
+        List<FloodEvent> current = floods.current(MAX_CURRENT);
         Map<Integer, Map<Long, Integer>> before = new HashMap<>();
         for (FloodEvent f : current) {
             before.put(f.id(), cutOff(analyzer.analyse(f.id())));
@@ -89,11 +87,6 @@ public final class RoadClosureService {
         try (Connection c = db.getConnection()) {
             return store.closed(c).stream().map(r -> ClosureResult.of(r, List.of())).toList();
         }
-    }
-
-    private List<FloodEvent> current() throws SQLException {
-        java.time.OffsetDateTime since = java.time.OffsetDateTime.now().minus(CURRENT);
-        return floods.list(MAX_CURRENT).stream().filter(f -> f.occurredAt().isAfter(since)).toList();
     }
 
     /** The households a flood cuts off, with their members. */

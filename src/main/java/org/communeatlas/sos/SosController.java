@@ -1,0 +1,147 @@
+package org.communeatlas.sos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+import org.communeatlas.accounts.Viewer;
+import org.communeatlas.web.Json;
+import org.communeatlas.web.Params;
+import org.communeatlas.web.ProblemException;
+import org.communeatlas.web.Requests;
+
+/**
+ * {@code POST /api/sos} (anyone; the public rate-limited), {@code GET /api/sos?flood=&state=&commune=&limit=},
+ * {@code GET /api/sos/{id}}, {@code PATCH /api/sos/{id}} (officers: state, team, household_id, duplicate_of).
+ */
+public final class SosController {
+
+    private static final Set<String> FIELDS = Set.of("flood", "lon", "lat", "address", "name", "phone", "people", "needs", "note", "reported_at");
+    private static final Set<String> CHANGES = Set.of("state", "team", "household_id", "duplicate_of");
+
+    private final SosService sos;
+    private final PublicSosLimit limit;
+
+    public SosController(SosService sos, PublicSosLimit limit) {
+        this.sos = sos;
+        this.limit = limit;
+    }
+
+    public void create(Context ctx) throws SQLException {
+        Viewer viewer = Requests.viewer(ctx);
+        boolean staff = viewer.isAdmin() || viewer.role() == Viewer.Role.OFFICER;
+        if (!staff) {
+            limit.acquire(Requests.address(ctx));
+        }
+        NewSos s = parse(Requests.jsonBody(ctx));
+        SosRequest r = sos.create(s, staff ? "officer" : "public", viewer, Requests.address(ctx));
+        ctx.status(201);
+        ctx.header("Location", Requests.base(ctx) + "/api/sos/" + r.id());
+        ctx.header("Cache-Control", "private, no-store");
+        Json.send(ctx, r);
+    }
+
+    public void list(Context ctx) throws SQLException {
+        Params.known(ctx, "flood", "state", "commune", "limit");
+        Integer flood = Params.optionalInt(ctx, "flood", 1, Integer.MAX_VALUE).orElse(null);
+        String state = Params.single(ctx, "state").orElse(null);
+        if (state != null && !SosChange.STATES.contains(state)) {
+            throw ProblemException.badParameter("state", "one of " + String.join(", ", SosChange.STATES));
+        }
+        String commune = Params.single(ctx, "commune").orElse(null);
+        if (commune != null && !commune.matches("[0-9]{2,5}")) {
+            throw ProblemException.badParameter("commune", "a commune code such as 20362");
+        }
+        int max = Params.intParam(ctx, "limit", 1000, 1, 10_000);
+        ctx.header("Cache-Control", "private, no-store");
+        Json.send(ctx, sos.list(new SosStore.Filter(flood, state, commune, max), Requests.viewer(ctx)));
+    }
+
+    public void get(Context ctx) throws SQLException {
+        Params.known(ctx);
+        ctx.header("Cache-Control", "private, no-store");
+        Json.send(ctx, sos.get(Params.pathId(ctx, "id"), Requests.viewer(ctx)));
+    }
+
+    public void patch(Context ctx) throws SQLException {
+        JsonNode body = Requests.jsonBody(ctx);
+        Requests.onlyFields(body, CHANGES, "unknown field; a call for help takes state, team, household_id and duplicate_of");
+        String state = text(body, "state", 20);
+        if (state != null && !SosChange.STATES.contains(state)) {
+            throw ProblemException.badParameter("state", "one of " + String.join(", ", SosChange.STATES));
+        }
+        SosChange change = new SosChange(state, text(body, "team", 200), id(body, "household_id"), id(body, "duplicate_of"));
+        if (change.equals(new SosChange(null, null, null, null))) {
+            throw ProblemException.badBody("nothing to change: give state, team, household_id or duplicate_of");
+        }
+        ctx.header("Cache-Control", "private, no-store");
+        Json.send(ctx, sos.change(Params.pathId(ctx, "id"), change, Requests.viewer(ctx), Requests.address(ctx)));
+    }
+
+    /** A call for help from a JSON body: coordinates or an address (or a phone that finds the family). */
+    static NewSos parse(JsonNode body) {
+        Requests.onlyFields(body, FIELDS, "unknown field; a call for help takes lon, lat, address, name, phone, people, needs, note, reported_at, flood");
+        Double lon = number(body, "lon", 102, 110);
+        Double lat = number(body, "lat", 8, 24);
+        if ((lon == null) != (lat == null)) {
+            throw ProblemException.badParameter(lon == null ? "lon" : "lat", "a place takes both lon and lat");
+        }
+        String address = text(body, "address", 500);
+        String phone = Phones.normalise(text(body, "phone", 40));
+        if (lon == null && address == null && phone == null) {
+            throw ProblemException.badParameter("lon", "say where: lon and lat, or an address (or a phone number the commune knows)");
+        }
+        Integer people = body.has("people") && !body.get("people").isNull() ? (int) whole(body, "people", 1, 1000) : null;
+        Integer flood = body.has("flood") && !body.get("flood").isNull() ? (int) whole(body, "flood", 1, Integer.MAX_VALUE) : null;
+        OffsetDateTime at = null;
+        String reported = text(body, "reported_at", 40);
+        if (reported != null) {
+            try {
+                at = OffsetDateTime.parse(reported);
+            } catch (DateTimeParseException e) {
+                throw ProblemException.badParameter("reported_at", "a time with its offset, e.g. 2025-10-29T14:30:00+07:00");
+            }
+            if (at.isAfter(OffsetDateTime.now().plusMinutes(10))) {
+                throw ProblemException.badParameter("reported_at", "in the future");
+            }
+        }
+        return new NewSos(flood, lon, lat, address, text(body, "name", 200), phone, people, text(body, "needs", 500), text(body, "note", 1000), at);
+    }
+
+    private static String text(JsonNode body, String field, int max) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual() || v.asText().length() > max) {
+            throw ProblemException.badParameter(field, "a text of up to " + max + " characters");
+        }
+        String s = v.asText().strip();
+        return s.isEmpty() ? null : s;
+    }
+
+    private static Double number(JsonNode body, String field, double min, double max) {
+        JsonNode v = body.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber() || v.asDouble() < min || v.asDouble() > max) {
+            throw ProblemException.badParameter(field, "a number from " + (int) min + " to " + (int) max + " (degrees, WGS 84, in Việt Nam)");
+        }
+        return v.asDouble();
+    }
+
+    private static long whole(JsonNode body, String field, long min, long max) {
+        JsonNode v = body.get(field);
+        if (!v.canConvertToLong() || !v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+            throw ProblemException.badParameter(field, "a whole number from " + min + " to " + max);
+        }
+        return v.asLong();
+    }
+
+    private static Long id(JsonNode body, String field) {
+        return body.has(field) && !body.get(field).isNull() ? whole(body, field, 1, Long.MAX_VALUE) : null;
+    }
+}

@@ -1,0 +1,146 @@
+package org.communeatlas.sos;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.communeatlas.accounts.AuditLog;
+import org.communeatlas.accounts.Viewer;
+import org.communeatlas.core.ForbiddenException;
+import org.communeatlas.core.InvalidInputException;
+import org.communeatlas.core.NotFoundException;
+import org.communeatlas.db.ChangeFeed;
+import org.communeatlas.db.Transactions;
+import org.communeatlas.events.Announcements;
+import org.communeatlas.floods.FloodEvent;
+import org.communeatlas.floods.FloodEvents;
+
+/**
+ * Calls for help: received (from the public, an officer or a list), matched and linked by the database in the same
+ * transaction, audited and announced live; moved through their states by officers of their commune (admins anywhere; a
+ * request not yet located in a commune by any officer, who locates it by matching its household).
+ */
+public final class SosService {
+
+    /** What the audit log keeps of a request's state. */
+    private record Audited(String state, String team, Long household_id, Long duplicate_of) {
+        static Audited of(SosRequest r) {
+            return new Audited(r.state(), r.team(), r.householdId(), r.duplicateOf());
+        }
+    }
+
+    private final DataSource db;
+    private final FloodEvents floods;
+    private final ChangeFeed changes;
+    private final SosStore store = new SosStore();
+
+    public SosService(DataSource db, FloodEvents floods, ChangeFeed changes) {
+        this.db = db;
+        this.floods = floods;
+        this.changes = changes;
+    }
+
+    /** Receives a request; {@code source} is public, officer or import. Answers it as {@code viewer} may see it. */
+    public SosRequest create(NewSos sos, String source, Viewer viewer, String address) throws SQLException {
+        NewSos s = sos.floodId() != null ? sos : withFlood(sos, newestFlood());
+        if (s.floodId() != null) {
+            floods.find(s.floodId()); // a 404 for a flood that is not there, before anything is written
+        }
+        SosRequest created = Transactions.retrying(db, c -> {
+            long id = store.insert(c, s, source, viewer.username());
+            SosRequest r = store.find(c, id, false).orElseThrow();
+            AuditLog.write(c, viewer, "sos_create", "sos_request", id, null, Audited.of(r), address);
+            announce(c, r);
+            return r;
+        });
+        changed(created);
+        return visible(created, viewer);
+    }
+
+    public List<SosRequest> list(SosStore.Filter filter, Viewer viewer) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return store.list(c, filter).stream().map(r -> visible(r, viewer)).toList();
+        }
+    }
+
+    public SosRequest get(long id, Viewer viewer) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return visible(store.find(c, id, false).orElseThrow(() -> notFound(id)), viewer);
+        }
+    }
+
+    public SosRequest change(long id, SosChange change, Viewer viewer, String address) throws SQLException {
+        SosRequest after = Transactions.retrying(db, c -> {
+            SosRequest before = store.find(c, id, true).orElseThrow(() -> notFound(id));
+            if (before.communeId() != null) {
+                viewer.requireCommune(before.communeId());
+            } else if (!viewer.isAdmin() && viewer.communeIds().isEmpty()) {
+                throw new ForbiddenException("Only officers of a commune and admins handle calls for help");
+            }
+            check(c, id, before, change);
+            store.update(c, id, change);
+            if (change.householdId() != null && before.communeId() == null) {
+                store.link(c, List.of(id)); // matched to a household by an officer: located in its village now
+            }
+            SosRequest r = store.find(c, id, false).orElseThrow();
+            AuditLog.write(c, viewer, "sos_change", "sos_request", id, Audited.of(before), Audited.of(r), address);
+            announce(c, r);
+            return r;
+        });
+        changed(after);
+        return visible(after, viewer);
+    }
+
+    private void check(Connection c, long id, SosRequest before, SosChange change) throws SQLException {
+        String state = change.state() != null ? change.state() : before.state();
+        if (state.equals("duplicate")) {
+            Long of = change.duplicateOf() != null ? change.duplicateOf() : before.duplicateOf();
+            if (of == null) {
+                throw InvalidInputException.field("duplicate_of", "a duplicate names the request it repeats: give duplicate_of");
+            }
+            if (of == id || store.find(c, of, false).isEmpty()) {
+                throw InvalidInputException.field("duplicate_of", "no other request " + of);
+            }
+        } else if (change.duplicateOf() != null) {
+            throw InvalidInputException.field("duplicate_of", "only a request marked duplicate repeats another");
+        }
+        if (state.equals("assigned") && change.team() == null && before.team() == null) {
+            throw InvalidInputException.field("team", "an assigned request names the team that goes: give team");
+        }
+        if (change.householdId() != null && !store.householdExists(c, change.householdId())) {
+            throw InvalidInputException.field("household_id", "no household " + change.householdId());
+        }
+    }
+
+    private FloodEvent newestFlood() throws SQLException {
+        return floods.current(1).stream().findFirst().orElse(null);
+    }
+
+    private static NewSos withFlood(NewSos s, FloodEvent flood) {
+        return flood == null ? s : new NewSos(flood.id(), s.lon(), s.lat(), s.address(), s.name(), s.phone(), s.people(), s.needs(),
+                s.note(), s.reportedAt());
+    }
+
+    /** Live maps: the whole request to those who act in its commune, where and how many to everyone else. */
+    private static void announce(Connection c, SosRequest r) throws SQLException {
+        if (r.communeId() != null) {
+            Announcements.publishScoped(c, "sos", r, r.shown(), r.communeId());
+        } else {
+            Announcements.publish(c, "sos", r.shown());
+        }
+    }
+
+    private void changed(SosRequest r) {
+        double[] box = r.lon() == null ? null : new double[] {r.lon(), r.lat(), r.lon(), r.lat()};
+        changes.publish(new ChangeFeed.Change("sos_request", "UPDATE", box));
+    }
+
+    static SosRequest visible(SosRequest r, Viewer viewer) {
+        boolean own = r.communeId() != null ? viewer.actsIn(r.communeId()) : viewer.isAdmin();
+        return own ? r : r.shown();
+    }
+
+    private static NotFoundException notFound(long id) {
+        return new NotFoundException("No call for help " + id);
+    }
+}
