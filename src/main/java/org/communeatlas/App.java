@@ -30,6 +30,8 @@ import org.communeatlas.floods.Scenarios;
 import org.communeatlas.floods.closures.RoadClosureController;
 import org.communeatlas.floods.closures.RoadClosureService;
 import org.communeatlas.floods.plan.PlanController;
+import org.communeatlas.floods.situation.SituationController;
+import org.communeatlas.floods.situation.SituationService;
 import org.communeatlas.floods.plan.PlanService;
 import org.communeatlas.households.HouseholdController;
 import org.communeatlas.households.HouseholdService;
@@ -106,6 +108,7 @@ public final class App {
         FloodController floods = new FloodController(floodEvents, s.floods(), needs, s.changes());
         PlanController plans = new PlanController(new PlanService(s.database().writer(), s.floods()), floodEvents, needs);
         SosController sos = new SosController(new SosService(s.database().writer(), floodEvents, s.changes()), PublicSosLimit.standard());
+        SituationController situation = new SituationController(new SituationService(s.database().writer(), s.floods()));
         RoadClosureController roads = new RoadClosureController(new RoadClosureService(s.database().writer(), s.floods(), floodEvents, s.changes()));
 
         return Javalin.create(config -> {
@@ -233,6 +236,8 @@ public final class App {
             config.routes.get("/api/floods/{id}/plan/routes.geojson", plans::routes);
             config.routes.get("/api/floods/{id}/plan/sheet", plans::sheet);
             config.routes.get("/api/floods/{id}/plan/sheet.css", plans::sheetStyle);
+            config.routes.get("/api/floods/{id}/situation", situation::json);
+            config.routes.get("/api/floods/{id}/situation.xlsx", situation::xlsx);
             config.routes.get("/api/roads/closed", roads::closed);
             // calls for help: anyone may post one (the public rate-limited), officers of its commune handle it
             config.routes.post("/api/sos", sos::create);
