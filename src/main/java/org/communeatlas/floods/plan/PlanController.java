@@ -29,7 +29,7 @@ import org.communeatlas.web.Requests;
  */
 public final class PlanController {
 
-    private static final Set<String> OPTIONS = Set.of("move", "overnight", "intersperse", "radius_m", "wade_m", "keep");
+    private static final Set<String> OPTIONS = Set.of("move", "overnight", "intersperse", "radius_m", "wade_m", "keep", "mode", "levels");
 
     private final PlanService plans;
     private final PlanExports exports;
@@ -156,7 +156,7 @@ public final class PlanController {
         if (body == null || body.isEmpty()) {
             return PlanOptions.DEFAULT;
         }
-        Requests.onlyFields(body, OPTIONS, "unknown option; a plan takes move, overnight, intersperse, radius_m, wade_m and keep");
+        Requests.onlyFields(body, OPTIONS, "unknown option; a plan takes move, overnight, intersperse, radius_m, wade_m, keep, mode and levels");
         Set<Reason> move = EnumSet.noneOf(Reason.class);
         if (body.has("move")) {
             if (!body.get("move").isArray() || body.get("move").isEmpty()) {
@@ -175,7 +175,49 @@ public final class PlanController {
         return new PlanOptions(move, bool(body, "overnight", PlanOptions.DEFAULT.overnight()),
                 bool(body, "intersperse", PlanOptions.DEFAULT.intersperse()),
                 metres(body, "radius_m", 500, 200_000, PlanOptions.DEFAULT.radiusM()), metres(body, "wade_m", 0, 5_000, PlanOptions.DEFAULT.wadeM()),
-                bool(body, "keep", PlanOptions.DEFAULT.keep()));
+                bool(body, "keep", PlanOptions.DEFAULT.keep()), preemptive(body), levels(body));
+    }
+
+    /** {@code "mode": "preemptive"} (before the water, roads as they are now) or {@code "during"} (the default). */
+    private static boolean preemptive(JsonNode body) {
+        String mode = body.path("mode").asText("during");
+        if (!body.path("mode").isMissingNode() && !body.get("mode").isTextual() || !Set.of("during", "preemptive").contains(mode)) {
+            throw ProblemException.badParameter("mode", "during (the flood is here) or preemptive (a forecast: move people while roads are dry)");
+        }
+        return mode.equals("preemptive");
+    }
+
+    /** {@code "levels": {"1": time, "2": time, "3": time}}: when each alarm level is expected. */
+    private static java.util.SortedMap<Integer, java.time.OffsetDateTime> levels(JsonNode body) {
+        java.util.SortedMap<Integer, java.time.OffsetDateTime> out = new java.util.TreeMap<>();
+        if (!body.has("levels")) {
+            return out;
+        }
+        if (!body.get("levels").isObject()) {
+            throw ProblemException.badParameter("levels", "an object from alarm level (1, 2, 3) to the time it is expected");
+        }
+        for (var it = body.get("levels").fields(); it.hasNext();) {
+            var e = it.next();
+            int level = switch (e.getKey()) {
+                case "1", "I" -> 1;
+                case "2", "II" -> 2;
+                case "3", "III" -> 3;
+                default -> throw ProblemException.badParameter("levels", "'" + Params.shorten(e.getKey()) + "' is not an alarm level (1, 2, 3)");
+            };
+            try {
+                out.put(level, java.time.OffsetDateTime.parse(e.getValue().asText("")));
+            } catch (java.time.format.DateTimeParseException x) {
+                throw ProblemException.badParameter("levels", "a time with its offset for level " + level + ", e.g. 2025-10-29T06:00:00+07:00");
+            }
+        }
+        java.time.OffsetDateTime before = null;
+        for (java.time.OffsetDateTime t : out.values()) {
+            if (before != null && t.isBefore(before)) {
+                throw ProblemException.badParameter("levels", "a higher alarm level cannot come before a lower one");
+            }
+            before = t;
+        }
+        return out;
     }
 
     private static boolean bool(JsonNode body, String field, boolean dflt) {

@@ -49,6 +49,9 @@ public final class PlanExports {
                 g.writeNumberField("site_id", r.siteId());
                 g.writeNumberField("distance_m", Math.round(r.distanceM()));
                 g.writeNumberField("water_m", Math.round(r.waterM()));
+                if (r.alarmLevel() != null) {
+                    g.writeNumberField("alarm_level", r.alarmLevel());
+                }
                 g.writeEndObject();
             });
             g.writeEndArray();

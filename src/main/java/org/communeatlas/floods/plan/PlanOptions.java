@@ -1,7 +1,11 @@
 package org.communeatlas.floods.plan;
 
 import java.util.EnumSet;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.Set;
 import org.communeatlas.floods.FloodAnalysis.Reason;
 
@@ -16,16 +20,24 @@ import org.communeatlas.floods.FloodAnalysis.Reason;
  *                    (the plan is made as the water rises: those farther out are rescued by boat)
  * @param keep        a stable re-plan: households the newest plan placed keep their site while it is open, reachable and
  *                    has room ({@link StableReplan}); only the others are placed again
+ * @param preemptive  the flood is a forecast (sơ tán phòng tránh): routes use the roads as they are now (open unless
+ *                    closed), and everyone inside the forecast extent, and in weak houses, goes to an open site outside it
+ * @param levelTimes  when each alarm level (1–3) is expected: the schedule says who must leave by when
  */
-public record PlanOptions(Set<Reason> move, boolean overnight, boolean intersperse, double radiusM, double wadeM, boolean keep) {
+public record PlanOptions(Set<Reason> move, boolean overnight, boolean intersperse, double radiusM, double wadeM, boolean keep,
+                          boolean preemptive, SortedMap<Integer, OffsetDateTime> levelTimes) {
 
-    public static final PlanOptions DEFAULT = new PlanOptions(EnumSet.allOf(Reason.class), false, true, 10_000, 1_000, false);
+    public static final PlanOptions DEFAULT = new PlanOptions(EnumSet.allOf(Reason.class), false, true, 10_000, 1_000, false, false,
+            java.util.Collections.unmodifiableSortedMap(new TreeMap<>()));
 
     /** The options as the plan keeps them (JSON in {@code evacuation_plan.options}). */
-    public record Stored(List<String> move, boolean overnight, boolean intersperse, double radius_m, double wade_m, boolean keep) {
+    public record Stored(List<String> move, boolean overnight, boolean intersperse, double radius_m, double wade_m, boolean keep,
+                         boolean preemptive, Map<Integer, String> levels) {
     }
 
     Stored stored() {
-        return new Stored(move.stream().map(Reason::code).toList(), overnight, intersperse, radiusM, wadeM, keep);
+        Map<Integer, String> levels = new TreeMap<>();
+        levelTimes.forEach((l, t) -> levels.put(l, t.toString()));
+        return new Stored(move.stream().map(Reason::code).toList(), overnight, intersperse, radiusM, wadeM, keep, preemptive, levels);
     }
 }

@@ -11,6 +11,7 @@ import org.communeatlas.core.NotFoundException;
 import org.communeatlas.db.Transactions;
 import org.communeatlas.floods.FloodAnalysis;
 import org.communeatlas.floods.FloodAnalysis.Household;
+import org.communeatlas.floods.FloodAnalysis.Reason;
 import org.communeatlas.floods.FloodAnalysis.Site;
 import org.communeatlas.floods.FloodAnalyzer;
 import org.communeatlas.floods.plan.solver.EvacuationPlanner;
@@ -57,7 +58,13 @@ public final class PlanService {
 
     /** Builds the planning problem of a flood analysis under these options. */
     public static Problem problem(FloodAnalysis a, PlanOptions o) {
-        List<Household> hs = a.households().stream().filter(h -> o.move().contains(h.reason()) && !h.sheltered()).toList();
+        // before the water (a forecast), the roads are as they are now: only closed ones are blocked; whoever lives inside the
+        // forecast extent, or in a weak house of a village it reaches, moves
+        boolean[] blocked = o.preemptive() ? a.graph().blocked(new int[0]) : a.blocked();
+        int[] component = o.preemptive() ? a.graph().components(blocked) : a.component();
+        List<Household> hs = a.households().stream().filter(h -> !h.sheltered() && (o.preemptive()
+                ? (h.flooded() && o.move().contains(Reason.FLOODED)) || (h.weakHouse() && o.move().contains(Reason.WEAK_HOUSE))
+                : o.move().contains(h.reason()))).toList();
         List<Site> ss = a.sites().stream().filter(s -> s.open() && !s.flooded() && s.node() >= 0
                 && (o.intersperse() || !s.kind().equals("solid_house"))).toList();
         // a household in the water whose own road node has no dry way out wades to the nearest node that has one
@@ -75,7 +82,7 @@ public final class PlanService {
             members[i] = h.members();
             vulnerable[i] = h.vulnerable();
             node[i] = h.node();
-            if (h.flooded() && !a.connected(h.node()) && o.wadeM() > 0) {
+            if (!o.preemptive() && h.flooded() && !a.connected(h.node()) && o.wadeM() > 0) {
                 double[] near = dryNodes.nearest(h.lon(), h.lat(), o.wadeM());
                 if (near != null) {
                     node[i] = (int) near[0];
@@ -97,7 +104,7 @@ public final class PlanService {
             boolean house = site.kind().equals("solid_house");
             siteVillage[s] = house && site.villageId() != null ? site.villageId() : -1;
         }
-        PlanInput in = new PlanInput(a.graph(), a.blocked(), a.component(), ids, members, vulnerable, node, village, siteIds, siteNode,
+        PlanInput in = new PlanInput(a.graph(), blocked, component, ids, members, vulnerable, node, village, siteIds, siteNode,
                 capacity, siteVillage, o.radiusM());
         return new Problem(in, hs, ss, water);
     }
@@ -113,12 +120,17 @@ public final class PlanService {
         Problem p = previous.isPresent()
                 ? new Problem(StableReplan.keep(fresh.input(), placed), fresh.households(), fresh.sites(), fresh.waterM()) : fresh;
         PlanResult r = EvacuationPlanner.plan(p.input(), EvacuationPlanner.Method.AUTO);
+        if (options.preemptive()) {
+            roadClosed(p.input(), r);
+        }
         long solved = System.nanoTime();
         StableReplan.Changes changes = previous.isPresent() ? StableReplan.changes(previous.get(), p.input(), r.site(), placed) : null;
         int id = Transactions.inTransaction(db, c -> {
             store.lockFlood(c, floodId);
-            int planId = store.insertPlan(c, floodId, options, p, r, viewer.username(), summary(p, r, started, changes));
-            store.insertHouseholds(c, planId, p, r);
+            EvacuationSchedule.Schedule schedule = options.preemptive()
+                    ? EvacuationSchedule.of(c, new ScheduleStore(), floodId, p, r, options.levelTimes()) : null;
+            int planId = store.insertPlan(c, floodId, options, p, r, viewer.username(), summary(p, r, started, changes, schedule));
+            store.insertHouseholds(c, planId, p, r, schedule == null ? null : schedule.householdLevel());
             store.copySteps(c, planId, p, r);
             AuditLog.write(c, viewer, "plan_create", "evacuation_plan", planId, null,
                     new Audited(floodId, r.assignedHouseholds(), p.households().size()), address);
@@ -140,20 +152,42 @@ public final class PlanService {
     }
 
     /** How the solver did, kept with the plan ({@code evacuation_plan.summary}). */
-    private static PlanSummary summary(Problem p, PlanResult r, long started, StableReplan.Changes changes) {
+    private static PlanSummary summary(Problem p, PlanResult r, long started, StableReplan.Changes changes, EvacuationSchedule.Schedule schedule) {
         int noRoute = 0;
         int noRoom = 0;
+        int roadClosed = 0;
         for (int i = 0; i < r.site().length; i++) {
             if (r.site()[i] < 0) {
-                if (r.unassigned()[i] == PlanResult.Unassigned.NO_DRY_ROUTE) {
-                    noRoute++;
-                } else {
-                    noRoom++;
+                switch (r.unassigned()[i]) {
+                    case NO_DRY_ROUTE -> noRoute++;
+                    case ROAD_CLOSED -> roadClosed++;
+                    default -> noRoom++;
                 }
             }
         }
         return new PlanSummary(r.method(), r.groups(), r.arcs(), r.objective(), r.lowerBoundObjective(), r.gap(),
-                new PlanSummary.Unassigned(noRoute, noRoom), p.sites().size(), (System.nanoTime() - started) / 1_000_000, r.solveMs(), changes);
+                new PlanSummary.Unassigned(noRoute, noRoom, roadClosed), p.sites().size(), (System.nanoTime() - started) / 1_000_000, r.solveMs(), changes,
+                schedule == null ? null : schedule.levels());
+    }
+
+    /**
+     * Before the water, a family with no route to any site is told why: a road closed now cuts it off (a site would be
+     * reachable with every road open), or no open site outside the forecast is reachable at all.
+     */
+    private static void roadClosed(PlanInput in, PlanResult r) {
+        int[] open = in.graph().components(new boolean[in.graph().edgeCount()]);
+        java.util.Set<Integer> served = new java.util.HashSet<>();
+        for (int s = 0; s < in.sites(); s++) {
+            if (in.siteNode()[s] >= 0 && in.siteVillage()[s] < 0 && in.siteCapacity()[s] > 0) {
+                served.add(open[in.siteNode()[s]]);
+            }
+        }
+        for (int i = 0; i < in.households(); i++) {
+            int node = in.householdNode()[i];
+            if (r.site()[i] < 0 && r.unassigned()[i] == PlanResult.Unassigned.NO_DRY_ROUTE && node >= 0 && served.contains(open[node])) {
+                r.unassigned()[i] = PlanResult.Unassigned.ROAD_CLOSED;
+            }
+        }
     }
 
     /** The newest plan of a flood. */

@@ -94,7 +94,7 @@ final class PlanSheet {
             int[] c = counts.computeIfAbsent(r.communeCode(), k -> new int[4]);
             c[0]++;
             c[1] += r.members();
-            c[2] += "no_dry_route".equals(r.unassigned()) ? 1 : 0;
+            c[2] += noRoute(r.unassigned()) ? 1 : 0;
             c[3] += "no_room".equals(r.unassigned()) ? 1 : 0;
         });
         List<List<Object>> rows = new ArrayList<>();
@@ -119,7 +119,7 @@ final class PlanSheet {
             totals[1] += r.members();
             if (r.siteId() == null) {
                 rescue.add(r);
-                totals["no_dry_route".equals(r.unassigned()) ? 4 : 5]++;
+                totals[noRoute(r.unassigned()) ? 4 : 5]++;
             } else {
                 totals[2]++;
                 totals[3] += r.members();
@@ -182,7 +182,7 @@ final class PlanSheet {
             for (PlanRow r : rescue) {
                 Map<String, Long> q = NeedsProfile.quantities(needs, r.members());
                 List<Object> row = new ArrayList<>(List.of(r.code() != null ? r.code() : "#" + r.householdId(), r.villageName(), fmt(r.members(), w),
-                        "no_dry_route".equals(r.unassigned()) ? w.get("noDryRoute") : w.get("fullSites"),
+                        noRoute(r.unassigned()) ? w.get("noDryRoute") : w.get("fullSites"),
                         String.format(Locale.ROOT, "%.5f, %.5f", r.lat(), r.lon()), fmt(q.getOrDefault("rice", 0L), w),
                         fmt(q.getOrDefault("drinking_water", 0L), w)));
                 if (personal) {
@@ -280,5 +280,10 @@ final class PlanSheet {
                 + "</head><body>"
                 + "<p class=\"noprint\"><a href=\"/\">" + w.get("back") + "</a> · " + w.get("print") + "</p>"
                 + "<h1>" + Html.escape(title) + "</h1>" + body + "</body></html>\n";
+    }
+
+    /** No road to any site: none reachable on dry roads, or (before the water) a road closed now in the way. */
+    private static boolean noRoute(String unassigned) {
+        return "no_dry_route".equals(unassigned) || "road_closed".equals(unassigned);
     }
 }

@@ -44,7 +44,7 @@ final class PlanStore {
 
     private static final String ROWS = "SELECT a.household_id, v.code, v.name, c.code, c.name, h.members, a.reason, a.site_id, a.distance_m, a.water_m, "
             + "a.unassigned, ST_X(h.geom), ST_Y(h.geom), p.ok, CASE WHEN p.ok THEN h.code END, CASE WHEN p.ok THEN h.head_name END, "
-            + "CASE WHEN p.ok THEN h.phone END, CASE WHEN p.ok THEN a.priority END "
+            + "CASE WHEN p.ok THEN h.phone END, CASE WHEN p.ok THEN a.priority END, a.alarm_level "
             + "FROM evacuation_assignment a JOIN household h ON h.id = a.household_id JOIN village v ON v.id = h.village_id "
             + "JOIN admin_unit c ON c.id = v.commune_id CROSS JOIN LATERAL (SELECT " + PERSONAL + " AS ok) p "
             + "WHERE a.plan_id = ? ";
@@ -129,7 +129,7 @@ final class PlanStore {
     }
 
     /** Every household of the plan in one row of parallel arrays. */
-    void insertHouseholds(Connection c, int planId, PlanService.Problem p, PlanResult r) throws SQLException {
+    void insertHouseholds(Connection c, int planId, PlanService.Problem p, PlanResult r, short[] alarmLevel) throws SQLException {
         int n = p.households().size();
         long[] household = new long[n];
         Integer[] site = new Integer[n];
@@ -153,7 +153,7 @@ final class PlanStore {
             unassigned[i] = s >= 0 ? null : r.unassigned()[i].code();
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO evacuation_plan_household (plan_id, household_id, site_id, start_node, "
-                + "water_m, distance_m, priority, reason, unassigned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "water_m, distance_m, priority, reason, unassigned, alarm_level) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             // pgjdbc sends primitive arrays without boxing each element
             PGConnection pg = c.unwrap(PGConnection.class);
             ps.setInt(1, planId);
@@ -165,6 +165,7 @@ final class PlanStore {
             ps.setArray(7, pg.createArrayOf("int2", priority));
             ps.setArray(8, c.createArrayOf("text", reason));
             ps.setArray(9, c.createArrayOf("text", unassigned));
+            ps.setArray(10, alarmLevel == null ? null : pg.createArrayOf("int2", alarmLevel));
             ps.executeUpdate();
         }
     }
@@ -273,7 +274,7 @@ final class PlanStore {
     void rows(int planId, Viewer viewer, String communeCode, Boolean placed, Sink<PlanRow> sink) throws SQLException, IOException {
         String sql = ROWS + (communeCode == null ? "" : "AND c.code = ? ")
                 + (placed == null ? "" : placed ? "AND a.site_id IS NOT NULL " : "AND a.site_id IS NULL ")
-                + "ORDER BY c.code, v.code, a.priority, a.household_id";
+                + "ORDER BY a.alarm_level NULLS LAST, c.code, v.code, a.priority, a.household_id";
         Transactions.streamTo(db, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(5_000);
@@ -287,7 +288,8 @@ final class PlanStore {
                         sink.accept(new PlanRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
                                 rs.getString(7), (Integer) rs.getObject(8), rs.getObject(9) == null ? null : rs.getDouble(9),
                                 rs.getObject(10) == null ? null : rs.getDouble(10), rs.getString(11), rs.getDouble(12), rs.getDouble(13),
-                                rs.getBoolean(14), rs.getString(15), rs.getString(16), rs.getString(17), (Integer) rs.getObject(18)));
+                                rs.getBoolean(14), rs.getString(15), rs.getString(16), rs.getString(17), (Integer) rs.getObject(18),
+                                rs.getObject(19) == null ? null : rs.getInt(19)));
                     }
                 }
             }

@@ -31,7 +31,9 @@ public record PlanResult(
         /** No open, dry site can be reached on dry roads: rescue by boat. */
         NO_DRY_ROUTE,
         /** Sites can be reached, but none has room left for the whole family. */
-        NO_ROOM;
+        NO_ROOM,
+        /** Before the flood: a site could be reached but for a road closed now (the household's own way out). */
+        ROAD_CLOSED;
 
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);
