@@ -32,6 +32,8 @@ import org.communeatlas.floods.closures.RoadClosureService;
 import org.communeatlas.floods.plan.PlanController;
 import org.communeatlas.floods.situation.SituationController;
 import org.communeatlas.floods.situation.SituationService;
+import org.communeatlas.floods.timeline.TimelineController;
+import org.communeatlas.floods.timeline.TimelineService;
 import org.communeatlas.floods.plan.PlanService;
 import org.communeatlas.households.HouseholdController;
 import org.communeatlas.households.HouseholdService;
@@ -109,6 +111,7 @@ public final class App {
         PlanController plans = new PlanController(new PlanService(s.database().writer(), s.floods()), floodEvents, needs);
         SosController sos = new SosController(new SosService(s.database().writer(), floodEvents, s.changes()), PublicSosLimit.standard());
         SituationController situation = new SituationController(new SituationService(s.database().writer(), s.floods()));
+        TimelineController timeline = new TimelineController(new TimelineService(s.database().writer(), floodEvents));
         RoadClosureController roads = new RoadClosureController(new RoadClosureService(s.database().writer(), s.floods(), floodEvents, s.changes()));
 
         return Javalin.create(config -> {
@@ -238,6 +241,8 @@ public final class App {
             config.routes.get("/api/floods/{id}/plan/sheet.css", plans::sheetStyle);
             config.routes.get("/api/floods/{id}/situation", situation::json);
             config.routes.get("/api/floods/{id}/situation.xlsx", situation::xlsx);
+            config.routes.get("/api/floods/{id}/timeline", Access.role(Role.OFFICER, timeline::json));
+            config.routes.get("/api/floods/{id}/timeline.csv", Access.role(Role.OFFICER, timeline::csv));
             config.routes.get("/api/roads/closed", roads::closed);
             // calls for help: anyone may post one (the public rate-limited), officers of its commune handle it
             config.routes.post("/api/sos", sos::create);

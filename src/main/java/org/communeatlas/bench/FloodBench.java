@@ -80,7 +80,58 @@ final class FloodBench {
                     p.at("/summary/groups").asInt(), p.at("/summary/arcs").asInt(), 100 * p.get("gap").asDouble()));
             report.millis("  solver alone (last run)", p.get("solve_ms").asDouble());
             report.millis("  plan, whole request (analysis, solve, store, answer): median of 3", median(plan));
+            replanAfterClosures(http, root, officer, url, flood, p.get("id").asInt(), report);
         }
+    }
+
+    /**
+     * A stable re-plan after one road closure and after ten, as an officer closes them on the map: the busiest edges of
+     * the plan's routes (the closures that move people), each closed through PATCH /api/roads/{id}, then opened again.
+     */
+    private static void replanAfterClosures(HttpClient http, String root, BenchOfficer.Session officer, String url, int flood, int planId,
+                                            Report report) throws Exception {
+        List<Long> roads = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url);
+             var ps = c.prepareStatement("SELECT edge_id FROM evacuation_route_step WHERE plan_id = ? GROUP BY edge_id "
+                     + "ORDER BY sum(people) DESC, edge_id LIMIT 10")) {
+            ps.setInt(1, planId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    roads.add(rs.getLong(1));
+                }
+            }
+        }
+        int closed = 0;
+        for (int wanted : new int[] {1, 10}) {
+            long closing = 0;
+            for (; closed < Math.min(wanted, roads.size()); closed++) {
+                long t0 = System.nanoTime();
+                check(send(http, root, officer, "PATCH", "/api/roads/" + roads.get(closed), "{\"closed\": true, \"reason\": \"bench\"}"), 200);
+                closing += System.nanoTime() - t0;
+            }
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = send(http, root, officer, "POST", "/api/floods/" + flood + "/plan", "{\"keep\": true}");
+            double whole = (System.nanoTime() - t0) / 1e6;
+            check(r, 201);
+            JsonNode changes = JsonCodec.MAPPER.readTree(r.body()).at("/summary/changes");
+            JsonNode summary = JsonCodec.MAPPER.readTree(r.body()).get("summary");
+            report.line(String.format("  re-plan after %d closure%s of the busiest route roads: %,d kept, %,d moved, %,d newly placed, %,d newly stranded",
+                    closed, closed == 1 ? "" : "s", changes.get("kept").asInt(), changes.get("moved").asInt(), changes.get("newly_assigned").asInt(),
+                    changes.get("newly_stranded").asInt()));
+            report.millis("    closing (PATCH, isolation of the current floods before and after)", closing / 1e6 / Math.max(closed, 1));
+            report.millis("    re-plan solver", summary.get("solve_ms").asDouble());
+            report.millis("    re-plan, whole request", whole);
+        }
+        for (int i = 0; i < closed; i++) {
+            check(send(http, root, officer, "PATCH", "/api/roads/" + roads.get(i), "{\"closed\": false}"), 200);
+        }
+    }
+
+    private static HttpResponse<String> send(HttpClient http, String root, BenchOfficer.Session officer, String method, String path, String body)
+            throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(root + path)).header("Content-Type", "application/json")
+                .header("Cookie", officer.cookie()).header("X-CSRF-Token", officer.csrf()).header("Origin", root)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void check(HttpResponse<String> r, int status) {

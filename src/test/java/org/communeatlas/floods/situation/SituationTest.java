@@ -111,5 +111,28 @@ class SituationTest extends DemoServerTest {
         assertEquals(200, xlsx.statusCode());
         assertTrue(xlsx.body().length > 1000 && xlsx.body()[0] == 'P' && xlsx.body()[1] == 'K', "an Excel (zip) file");
         assertTrue(!server.get("/api/floods/" + flood + "/situation").body().contains("0935111222"), "no phone on the public board");
+        timelineHasEveryEventInOrder();
+    }
+
+    /** The after-action timeline: the flood, the six check-ins and the two calls, oldest first, with who did them. */
+    private void timelineHasEveryEventInOrder() {
+        assertEquals(401, server.get("/api/floods/" + flood + "/timeline").statusCode());
+        JsonNode timeline = TestServer.json(officer.get("/api/floods/" + flood + "/timeline"));
+        java.util.Map<String, Integer> actions = new java.util.TreeMap<>();
+        String last = "";
+        for (JsonNode e : timeline) {
+            actions.merge(e.get("action").asText(), 1, Integer::sum);
+            assertTrue(e.get("at").asText().compareTo(last) >= 0, "in time order");
+            last = e.get("at").asText();
+            assertEquals("board-officer", e.get("username").asText());
+            if (e.get("action").asText().equals("household_status")) {
+                assertTrue(!e.get("after").has("site_id"), "where a family is sheltered stays in the audit log: " + e);
+            }
+        }
+        assertEquals(java.util.Map.of("flood_create", 1, "household_status", 6, "sos_create", 2), actions, timeline.toString());
+        assertEquals("flood_create", timeline.get(0).get("action").asText());
+        HttpResponse<String> csv = officer.get("/api/floods/" + flood + "/timeline.csv");
+        assertEquals(200, csv.statusCode());
+        assertEquals(10, csv.body().strip().split("\n").length, csv.body());
     }
 }
