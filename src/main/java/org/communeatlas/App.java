@@ -241,6 +241,7 @@ public final class App {
             config.routes.get("/api/floods/{id}/plan/sheet.css", plans::sheetStyle);
             config.routes.get("/api/floods/{id}/situation", situation::json);
             config.routes.get("/api/floods/{id}/situation.xlsx", situation::xlsx);
+            config.routes.get("/api/floods/{id}/forces", situation::forces);
             config.routes.get("/api/floods/{id}/timeline", Access.role(Role.OFFICER, timeline::json));
             config.routes.get("/api/floods/{id}/timeline.csv", Access.role(Role.OFFICER, timeline::csv));
             config.routes.get("/api/roads/closed", roads::closed);

@@ -29,6 +29,13 @@ public final class SituationController {
         Json.send(ctx, situations.situation(floodId(ctx)));
     }
 
+    /** {@code GET /api/floods/{id}/forces}: the models as on-the-spot forces in the villages at risk. */
+    public void forces(Context ctx) throws Exception {
+        Params.known(ctx);
+        ctx.header("Cache-Control", "no-cache");
+        Json.send(ctx, situations.forces(floodId(ctx)));
+    }
+
     public void xlsx(Context ctx) throws Exception {
         Params.known(ctx);
         int flood = floodId(ctx);

@@ -80,6 +80,35 @@ public final class SituationService {
         }
     }
 
+    /** The on-the-spot forces of every village the flood puts at risk, hardest hit (vulnerable people at risk) first. */
+    public Forces forces(int floodId) throws SQLException {
+        FloodAnalysis a = analyzer.analyse(floodId);
+        Map<Integer, int[]> perVillage = new LinkedHashMap<>();
+        for (Household h : a.households()) {
+            if (h.flooded() || h.cutOff()) {
+                add(perVillage.computeIfAbsent(h.villageId(), k -> new int[8]), h);
+            }
+        }
+        Map<Integer, List<Forces.Group>> groups = new HashMap<>();
+        try (Connection c = db.getConnection()) {
+            for (SituationStore.ForceRow f : store.forces(c, perVillage.keySet().toArray(Integer[]::new))) {
+                groups.computeIfAbsent(f.villageId(), k -> new ArrayList<>())
+                        .add(new Forces.Group(f.modelId(), f.code(), f.name(), f.sector(), f.host(), f.members()));
+            }
+        }
+        List<Forces.Village> villages = new ArrayList<>();
+        perVillage.forEach((id, n) -> {
+            Unit v = a.villages().get(id);
+            Unit commune = v == null ? null : a.communes().get(v.parentId());
+            List<Forces.Group> here = groups.getOrDefault(id, List.of());
+            villages.add(new Forces.Village(v == null ? null : v.code(), v == null ? null : v.name(), commune == null ? null : commune.code(),
+                    commune == null ? null : commune.name(), n[0], n[1], n[2], n[2] > 0 && here.isEmpty(), here));
+        });
+        villages.sort(Comparator.comparingInt(Forces.Village::atRiskVulnerablePeople).reversed().thenComparing(Forces.Village::code));
+        int without = (int) villages.stream().filter(Forces.Village::needsForce).count();
+        return new Forces(floodId, villages.size(), without, villages);
+    }
+
     private static void add(int[] t, Household h) {
         if (h.sheltered()) {
             t[5]++;

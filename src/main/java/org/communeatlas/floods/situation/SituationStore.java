@@ -35,6 +35,35 @@ final class SituationStore {
         return out;
     }
 
+    /** A "Dân vận khéo" model active in a village that can act on the spot in a flood. */
+    record ForceRow(int villageId, int modelId, String code, String name, String sector, String host, Integer members) {
+    }
+
+    /**
+     * On-the-spot forces ("4 tại chỗ") in the villages given: models active today in the defence and security sector, or
+     * whose name or host says they are a self-management, security, patrol, youth or disaster-response group.
+     */
+    List<ForceRow> forces(Connection c, Integer[] villageIds) throws SQLException {
+        List<ForceRow> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.village_id, m.id, m.code, m.name, m.sector, m.host, "
+                + "coalesce(a.members, m.members) FROM adoption a JOIN model m ON m.id = a.model_id "
+                + "WHERE a.village_id = ANY (?) AND a.started_on <= current_date AND (a.ended_on IS NULL OR a.ended_on > current_date) "
+                + "AND (m.sector = 'defence_security' OR atlas_fold(m.name || ' ' || m.host) ~ ?) ORDER BY a.village_id, m.name, m.id")) {
+            ps.setArray(1, c.createArrayOf("integer", villageIds));
+            ps.setString(2, FORCE_WORDS);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ForceRow(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                            (Integer) rs.getObject(7)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Words (folded: no diacritics, lower case) naming groups that act on the spot. */
+    static final String FORCE_WORDS = "tu quan|an ninh|xung kich|thanh nien|tuan tra|thien tai|cuu ho|phong chay";
+
     /** The flood's calls for help by state. */
     Map<String, Integer> sosByState(Connection c, int floodId) throws SQLException {
         Map<String, Integer> out = new LinkedHashMap<>();

@@ -135,4 +135,32 @@ class SituationTest extends DemoServerTest {
         assertEquals(200, csv.statusCode());
         assertEquals(10, csv.body().strip().split("\n").length, csv.body());
     }
+
+    /** The models as on-the-spot forces: every village at risk, its active groups as SQL finds them, the uncovered flagged. */
+    @Test
+    void theModelsAreListedAsOnTheSpotForces() {
+        JsonNode forces = TestServer.json(server.get("/api/floods/" + flood + "/forces"));
+        String risk = AT_RISK.formatted(flood);
+        assertEquals(Sql.count(url, risk + "SELECT count(DISTINCT village_id) FROM risk"), forces.get("villages").asLong());
+        String groups = "SELECT count(*) FROM adoption a JOIN model m ON m.id = a.model_id JOIN village v ON v.id = a.village_id "
+                + "WHERE v.code = ? AND a.started_on <= current_date AND (a.ended_on IS NULL OR a.ended_on > current_date) "
+                + "AND (m.sector = 'defence_security' OR atlas_fold(m.name || ' ' || m.host) ~ 'tu quan|an ninh|xung kich|thanh nien|tuan tra|thien tai|cuu ho|phong chay')";
+        int withGroups = 0;
+        int flagged = 0;
+        for (JsonNode v : forces.get("affected")) {
+            String code = v.get("code").asText();
+            assertEquals(Sql.count(url, groups, code), v.get("groups").size(), code);
+            withGroups += v.get("groups").isEmpty() ? 0 : 1;
+            if (v.get("needs_force").asBoolean()) {
+                flagged++;
+                assertTrue(v.get("groups").isEmpty() && v.get("at_risk_vulnerable_people").asInt() > 0, v.toString());
+            }
+        }
+        assertEquals(flagged, forces.get("villages_without_force").asInt());
+        assertTrue(withGroups > 0, "some villages have groups on the spot");
+        JsonNode first = forces.get("affected").get(0);
+        assertTrue(first.get("at_risk_vulnerable_people").asInt() >= forces.get("affected").get(1).get("at_risk_vulnerable_people").asInt());
+        System.out.printf("on-the-spot forces: %d villages at risk, %d with a group on the spot, %d with vulnerable people and none%n",
+                forces.get("villages").asInt(), withGroups, flagged);
+    }
 }
