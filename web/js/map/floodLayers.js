@@ -18,10 +18,17 @@ export function affectedHouseholdsLayer(map, openCard) {
       openCard(f.id, e.latlng, f.properties);
     }),
   });
+  // loads may overlap (a live road event while this window closes a road): only the newest one is drawn
+  let loading = 0;
   layer.load = async (floodId) => {
+    const mine = ++loading;
+    const data = floodId ? await getJson(`/api/floods/${floodId}/households.geojson`) : null;
+    if (mine !== loading) {
+      return;
+    }
     layer.clearLayers();
-    if (floodId) {
-      layer.addData(await getJson(`/api/floods/${floodId}/households.geojson`));
+    if (data) {
+      layer.addData(data);
     }
     map.fire('atlas:legend');
   };

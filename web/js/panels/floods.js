@@ -5,6 +5,7 @@ import { getJson, postJson } from '../api.js';
 import { t, formatNumber, formatDateTime, onChange } from '../i18n.js';
 import { el, showError, flyToBox } from '../ui.js';
 import { evacuationPlanSection } from './evacuationPlan.js';
+import { operationSection } from './operation.js';
 import { onLive } from '../live.js';
 import { drawLibrary } from '../lazy.js';
 
@@ -22,7 +23,9 @@ export async function floodsPanel(root, registry, map, account) {
   const events = el('select', { id: 'flood-event' });
   const impactBox = el('div', { id: 'impact', class: 'impact' });
   const planBox = el('div', { id: 'plan' });
-  root.append(title, label, select, info, el('div', { class: 'button-row' }, analyse, draw), hint, eventLabel, events, impactBox, planBox);
+  const operationBox = el('div', { id: 'operation' });
+  root.append(title, label, select, info, el('div', { class: 'button-row' }, analyse, draw), hint, eventLabel, events, impactBox, planBox,
+    operationBox);
 
   let scenarios = [];
   let floods = [];
@@ -30,6 +33,7 @@ export async function floodsPanel(root, registry, map, account) {
   let current = null;
   const user = () => account.user();
   const plan = evacuationPlanSection(planBox, registry, map, () => canAct(user()));
+  const operation = operationSection(operationBox, registry, map, () => canAct(user()), { plan });
 
 
   try {
@@ -69,6 +73,7 @@ export async function floodsPanel(root, registry, map, account) {
     events.value = chosen;
     renderImpact();
     plan.texts();
+    operation.texts();
   }
 
   function line(key, params) {
@@ -107,6 +112,7 @@ export async function floodsPanel(root, registry, map, account) {
       await registry.layers.affected_households.load(null);
       await plan.load(null, false);
       texts();
+      document.dispatchEvent(new CustomEvent('atlas:flood', { detail: { id: null } }));
       return;
     }
     const [event, zone, report] = await Promise.all([getJson(`/api/floods/${id}`), getJson(`/api/floods/${id}/extent.geojson`),
@@ -212,5 +218,6 @@ export async function floodsPanel(root, registry, map, account) {
     current: () => current,
     impact: () => impact,
     plan,
+    operation,
   };
 }

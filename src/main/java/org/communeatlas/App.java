@@ -245,6 +245,7 @@ public final class App {
             config.routes.get("/api/floods/{id}/timeline", Access.role(Role.OFFICER, timeline::json));
             config.routes.get("/api/floods/{id}/timeline.csv", Access.role(Role.OFFICER, timeline::csv));
             config.routes.get("/api/roads/closed", roads::closed);
+            config.routes.get("/api/roads/nearest", roads::nearest);
             // calls for help: anyone may post one (the public rate-limited), officers of its commune handle it
             config.routes.post("/api/sos", sos::create);
             config.routes.get("/api/sos", sos::list);

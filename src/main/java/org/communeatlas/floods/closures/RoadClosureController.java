@@ -46,6 +46,24 @@ public final class RoadClosureController {
         Json.send(ctx, result);
     }
 
+    /** {@code GET /api/roads/nearest?lon=&lat=}: the segment under an officer's tap (within 200 m). */
+    public void nearest(Context ctx) throws SQLException {
+        Params.known(ctx, "lon", "lat");
+        double lon = coordinate(ctx, "lon", 102, 110);
+        double lat = coordinate(ctx, "lat", 8, 24);
+        ctx.header("Cache-Control", "no-cache");
+        Json.send(ctx, closures.nearest(lon, lat, 200));
+    }
+
+    private static double coordinate(Context ctx, String name, double min, double max) {
+        double v = Params.parseDouble(name, Params.single(ctx, name)
+                .orElseThrow(() -> ProblemException.badParameter(name, "required: a " + name + " in degrees (WGS 84)")));
+        if (v < min || v > max) {
+            throw ProblemException.badParameter(name, "from " + (int) min + " to " + (int) max + " degrees (in Việt Nam)");
+        }
+        return v;
+    }
+
     public void closed(Context ctx) throws SQLException {
         Params.known(ctx);
         ctx.header("Cache-Control", "no-cache");

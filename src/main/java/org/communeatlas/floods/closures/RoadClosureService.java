@@ -82,6 +82,13 @@ public final class RoadClosureService {
         return ClosureResult.of(after, changed);
     }
 
+    /** The road nearest a point, within {@code maxM} metres. */
+    public NearestRoad nearest(double lon, double lat, double maxM) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return store.nearest(c, lon, lat, maxM).orElseThrow(() -> new NotFoundException("No road within " + (int) maxM + " m of this point"));
+        }
+    }
+
     /** The roads closed now, newest first. */
     public List<ClosureResult> closed() throws SQLException {
         try (Connection c = db.getConnection()) {

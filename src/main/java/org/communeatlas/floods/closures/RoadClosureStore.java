@@ -30,6 +30,23 @@ final class RoadClosureStore {
         }
     }
 
+    /** The road nearest a point (where an officer tapped the map), with its course as GeoJSON; empty beyond {@code maxM}. */
+    Optional<NearestRoad> nearest(Connection c, double lon, double lat, double maxM) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("WITH p AS (SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326) AS g) "
+                + "SELECT r.id, r.name, r.road_class, r.is_open, r.closed_reason, ST_Distance(r.geom::geography, p.g::geography), "
+                + "ST_AsGeoJSON(r.geom, 6) FROM road r, p ORDER BY r.geom <-> p.g LIMIT 1")) {
+            ps.setDouble(1, lon);
+            ps.setDouble(2, lat);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getDouble(6) > maxM) {
+                    return Optional.empty();
+                }
+                return Optional.of(new NearestRoad(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
+                        Math.round(rs.getDouble(6) * 10) / 10.0, org.communeatlas.core.JsonCodec.tree(rs.getString(7))));
+            }
+        }
+    }
+
     /** Every closed road, newest closure first. */
     List<RoadRow> closed(Connection c) throws SQLException {
         List<RoadRow> out = new ArrayList<>();

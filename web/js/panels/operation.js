@@ -1,0 +1,165 @@
+// The live flood operation in the flood panel: the situation board (who is still at risk now per commune, calls for
+// help, people and the day's deliveries at each site), refreshed whenever a household, site, road or call changes on any
+// map; and, for officers, closing or opening a road by tapping it — the households newly cut off are listed, and a plan
+// that exists is re-made keeping every family that can still reach its site.
+import { getJson, patchJson, postJson } from '../api.js';
+import { t, formatNumber, onChange } from '../i18n.js';
+import { el, showError } from '../ui.js';
+import { onLive } from '../live.js';
+
+const MAX_COMMUNES = 8;
+const MAX_SITES = 10;
+
+export function operationSection(root, registry, map, canAct, floods) {
+  const title = el('h3', { id: 'situation-title' });
+  const board = el('div', { id: 'situation', class: 'situation' });
+  const links = el('p', { class: 'plan-links', id: 'situation-links' });
+  const closeButton = el('button', { type: 'button', id: 'road-close' });
+  const hint = el('p', { class: 'muted', id: 'road-hint' });
+  const confirm = el('div', { id: 'road-confirm-box', hidden: true });
+  const result = el('div', { id: 'closure-result', class: 'closure-result' });
+  root.append(title, board, links, closeButton, hint, confirm, result);
+
+  let floodId = null;
+  let situation = null;
+  let picking = false;
+  let chosen = null;
+  const highlight = L.geoJSON(null, { style: { color: '#d50000', weight: 7, opacity: 0.8, dashArray: '8 6' } });
+
+  function texts() {
+    title.textContent = floodId === null ? '' : t('situation.title');
+    closeButton.textContent = t('road.pick');
+    closeButton.hidden = floodId === null || !canAct();
+    hint.textContent = picking ? t('road.hint') : '';
+    renderBoard();
+  }
+
+  function renderBoard() {
+    if (!situation) {
+      board.replaceChildren();
+      links.replaceChildren();
+      return;
+    }
+    const n = (v) => formatNumber(v);
+    const x = situation.total;
+    board.replaceChildren(
+      el('p', { id: 'situation-total' }, t('situation.total', { households: n(x.at_risk_households), people: n(x.at_risk_people),
+        vulnerable: n(x.at_risk_vulnerable_people), sheltered: n(x.sheltered_households) })),
+      el('p', { id: 'situation-sos' }, t('situation.sos', { open: n(situation.sos.open), assigned: n(situation.sos.by_state.assigned),
+        rescued: n(situation.sos.by_state.rescued) })),
+      el('table', { class: 'situation-communes' },
+        el('thead', {}, el('tr', {}, el('th', {}, t('situation.commune')), el('th', { class: 'num' }, t('situation.households')),
+          el('th', { class: 'num' }, t('situation.people')))),
+        el('tbody', {}, situation.communes.slice(0, MAX_COMMUNES).map((c) => el('tr', {},
+        el('th', {}, c.name), el('td', { class: 'num' }, n(c.at_risk_households)), el('td', { class: 'num' }, n(c.at_risk_people)))))),
+      el('h4', {}, t('situation.sites')),
+      situation.sites.some((s) => s.occupancy > 0) ? '' : el('p', { class: 'muted' }, t('situation.noOneSheltered')),
+      el('ul', { class: 'situation-sites' }, situation.sites.filter((s) => s.occupancy > 0).slice(0, MAX_SITES).map((s) => el('li', {},
+        el('strong', {}, s.name), ' ', t('situation.site', { people: n(s.occupancy), capacity: n(s.capacity_day) }), ' — ',
+        s.per_day.filter((d) => d.per === 'day').map((d) => `${d.name} ${n(d.quantity)} ${t(`unit.${d.unit}`)}`).join(', ')))));
+    links.replaceChildren(el('a', { href: `/api/floods/${floodId}/situation.xlsx`, download: '' }, t('situation.xlsx')));
+  }
+
+  async function refresh() {
+    if (floodId === null) {
+      situation = null;
+    } else {
+      const id = floodId;
+      const s = await getJson(`/api/floods/${id}/situation`);
+      if (id === floodId) {
+        situation = s;
+      }
+    }
+    texts();
+  }
+
+  let timer = null;
+  /** Many changes arrive together (a plan, a list of calls): the board is fetched once they settle. */
+  function refreshSoon() {
+    if (floodId !== null && timer === null) {
+      timer = setTimeout(() => { timer = null; refresh().catch(showError); }, 700);
+    }
+  }
+  for (const name of ['household', 'site', 'road', 'sos']) {
+    onLive(name, refreshSoon);
+  }
+  // a road closed anywhere changes who is cut off: this map draws the flood's households again
+  onLive('road', () => {
+    if (floodId !== null) {
+      registry.layers.affected_households.load(floodId).catch(showError);
+    }
+  });
+
+  async function pickAt(latlng) {
+    chosen = await getJson('/api/roads/nearest', { lon: latlng.lng.toFixed(6), lat: latlng.lat.toFixed(6) });
+    highlight.clearLayers().addData(chosen.geometry);
+    if (!map.hasLayer(highlight)) {
+      map.addLayer(highlight);
+    }
+    const reason = el('select', { id: 'road-reason' }, ['flooded', 'landslide', 'bridge'].map((r) => el('option', { value: r }, t(`road.reason.${r}`))));
+    const go = el('button', { type: 'button', id: 'road-confirm' }, chosen.is_open ? t('road.close') : t('road.open'));
+    const cancel = el('button', { type: 'button', class: 'text-button' }, t('road.cancel'));
+    confirm.replaceChildren(el('p', {}, t('road.chosen', { name: chosen.name || t('road.unnamed'), id: chosen.id })),
+      chosen.is_open ? reason : '', go, cancel);
+    confirm.hidden = false;
+    cancel.addEventListener('click', () => { confirm.hidden = true; highlight.clearLayers(); });
+    go.addEventListener('click', () => apply(chosen, chosen.is_open, chosen.is_open ? t(`road.reason.${reason.value}`) : null)
+      .catch(showError));
+  }
+
+  /** Closes or opens the road; re-plans keeping every family that can still reach its site; shows who was cut off. */
+  async function apply(road, close, reason) {
+    const answer = await patchJson(`/api/roads/${road.id}`, close ? { closed: true, reason } : { closed: false });
+    confirm.hidden = true;
+    const change = (answer.floods || []).find((f) => f.flood_id === floodId);
+    const lines = [];
+    if (change) {
+      lines.push(el('p', { id: 'closure-isolated' }, t(close ? 'road.isolated' : 'road.reconnected', {
+        households: formatNumber(close ? change.newly_isolated_households : change.reconnected_households),
+        people: formatNumber(close ? change.newly_isolated_people : change.reconnected_people) })));
+      if (close && change.villages.length) {
+        lines.push(el('ul', { class: 'closure-villages' }, change.villages.map((v) => el('li', {}, `${v.name}: ${formatNumber(v.households)}`))));
+      }
+    }
+    await registry.layers.affected_households.load(floodId);
+    if (floods.plan.plan()) {
+      const replan = await postJson(`/api/floods/${floodId}/plan`, { keep: true });
+      const c = replan.summary.changes;
+      lines.push(el('p', { id: 'closure-replan' }, t('road.replanned', { kept: formatNumber(c.kept), moved: formatNumber(c.moved),
+        stranded: formatNumber(c.newly_stranded), placed: formatNumber(c.newly_assigned) })));
+      await floods.plan.load(floodId, true);
+    }
+    result.replaceChildren(...lines);
+    await refresh();
+    return answer;
+  }
+
+  closeButton.addEventListener('click', () => {
+    picking = true;
+    map.getContainer().classList.add('picking');
+    texts();
+    map.once('click', (e) => {
+      picking = false;
+      map.getContainer().classList.remove('picking');
+      texts();
+      pickAt(e.latlng).catch(showError);
+    });
+  });
+
+  document.addEventListener('atlas:flood', (e) => {
+    floodId = e.detail.id;
+    result.replaceChildren();
+    confirm.hidden = true;
+    highlight.clearLayers();
+    refresh().catch(showError);
+  });
+  onChange(texts);
+  texts();
+  return {
+    texts,
+    refresh,
+    situation: () => situation,
+    /** Closes or opens the road nearest a point as the tap-and-confirm flow does (tests drive the same code). */
+    pickAt,
+  };
+}
