@@ -6,6 +6,7 @@ import { getJson, patchJson, postJson } from '../api.js';
 import { t, formatNumber, onChange } from '../i18n.js';
 import { el, showError } from '../ui.js';
 import { onLive } from '../live.js';
+import { SOS_COLORS } from '../map/styles.js';
 
 const MAX_COMMUNES = 8;
 const MAX_SITES = 10;
@@ -25,6 +26,32 @@ export function operationSection(root, registry, map, canAct, floods) {
   let picking = false;
   let chosen = null;
   const highlight = L.geoJSON(null, { style: { color: '#d50000', weight: 7, opacity: 0.8, dashArray: '8 6' } });
+  // the flood's calls for help; a repeat of another call is not drawn again (it is the same family)
+  const sosLayer = L.layerGroup();
+
+  async function loadSos() {
+    const id = floodId;
+    const calls = id === null ? [] : await getJson('/api/sos', { flood: id });
+    if (id !== floodId) {
+      return;
+    }
+    sosLayer.clearLayers();
+    for (const c of calls) {
+      if (c.lon == null || !SOS_COLORS[c.state]) {
+        continue;
+      }
+      const marker = L.circleMarker([c.lat, c.lon], { radius: 9, weight: 3, color: '#ffffff', fillOpacity: 1, fillColor: SOS_COLORS[c.state],
+        className: `sos sos-${c.state}` });
+      marker.bindPopup(() => el('div', { class: 'popup' }, el('h3', {}, t(`sos.state.${c.state}`)),
+        el('p', {}, t('sos.people', { people: c.people == null ? '?' : formatNumber(c.people) })),
+        c.village_name ? el('p', {}, c.village_name) : '', c.name ? el('p', {}, `${c.name} · ${c.phone || ''}`) : '',
+        c.needs ? el('p', {}, c.needs) : '', c.team ? el('p', {}, t('sos.team', { team: c.team })) : ''));
+      sosLayer.addLayer(marker);
+    }
+    if (id !== null && !map.hasLayer(sosLayer)) {
+      map.addLayer(sosLayer);
+    }
+  }
 
   function texts() {
     title.textContent = floodId === null ? '' : t('situation.title');
@@ -83,6 +110,7 @@ export function operationSection(root, registry, map, canAct, floods) {
   for (const name of ['household', 'site', 'road', 'sos']) {
     onLive(name, refreshSoon);
   }
+  onLive('sos', () => loadSos().catch(showError));
   // a road closed anywhere changes who is cut off: this map draws the flood's households again
   onLive('road', () => {
     if (floodId !== null) {
@@ -152,6 +180,7 @@ export function operationSection(root, registry, map, canAct, floods) {
     confirm.hidden = true;
     highlight.clearLayers();
     refresh().catch(showError);
+    loadSos().catch(showError);
   });
   onChange(texts);
   texts();
@@ -159,6 +188,7 @@ export function operationSection(root, registry, map, canAct, floods) {
     texts,
     refresh,
     situation: () => situation,
+    sosLayer,
     /** Closes or opens the road nearest a point as the tap-and-confirm flow does (tests drive the same code). */
     pickAt,
   };

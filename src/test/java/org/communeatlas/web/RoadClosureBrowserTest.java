@@ -98,6 +98,18 @@ class RoadClosureBrowserTest extends DemoServerTest {
             System.out.printf("road %d closed on the map: %d households newly cut off; the other window's board %d → %d in %d ms%n", road,
                     behind.size(), before, after, (System.nanoTime() - started) / 1_000_000);
             watcher.screenshot("32-situation-board-phone");
+
+            // a call for help reaches both maps as a red dot; a team assigned turns it orange
+            long call = TestServer.json(setup.send("POST", "/api/sos", String.format(java.util.Locale.ROOT,
+                    "{\"flood\": %d, \"lon\": %.6f, \"lat\": %.6f, \"people\": 4, \"phone\": \"0905777888\"}", flood, lon, lat))).get("id").asLong();
+            for (Browser b : List.of(officer, watcher)) {
+                b.waitFor("window.atlas.floods.operation.sosLayer.getLayers().some(m => m.options.fillColor === '#d50000')", Duration.ofSeconds(15));
+            }
+            assertEquals(200, setup.send("PATCH", "/api/sos/" + call, "{\"state\": \"assigned\", \"team\": \"Đội thanh niên xung kích\"}").statusCode());
+            watcher.waitFor("window.atlas.floods.operation.sosLayer.getLayers().some(m => m.options.fillColor === '#ff6d00')", Duration.ofSeconds(15));
+            String seen = (String) watcher.jsAsync("const done = arguments[arguments.length - 1];"
+                    + "fetch('/api/sos?flood=' + arguments[0]).then(r => r.text()).then(done);", flood);
+            assertTrue(seen.contains("\"assigned\"") && !seen.contains("0905777888"), "the anonymous window's calls carry no phone: " + seen);
             assertEquals(List.of(), officer.consoleErrors());
             assertEquals(List.of(), watcher.consoleErrors());
         }
