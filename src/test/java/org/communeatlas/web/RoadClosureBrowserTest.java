@@ -110,6 +110,16 @@ class RoadClosureBrowserTest extends DemoServerTest {
             String seen = (String) watcher.jsAsync("const done = arguments[arguments.length - 1];"
                     + "fetch('/api/sos?flood=' + arguments[0]).then(r => r.text()).then(done);", flood);
             assertTrue(seen.contains("\"assigned\"") && !seen.contains("0905777888"), "the anonymous window's calls carry no phone: " + seen);
+
+            // the public form, from the anonymous phone: the call is received where the map is centred
+            watcher.js("document.getElementById('sos-open').click();");
+            watcher.waitFor("!document.getElementById('sos-form').hidden", WAIT);
+            watcher.js("const f = document.getElementById('sos-form'); f.elements.phone.value = '+84 912 345 678';"
+                    + "f.elements.people.value = '5'; f.elements.needs.value = 'thuyền'; f.requestSubmit();");
+            watcher.waitFor("document.getElementById('sos-status').textContent.startsWith('Đã gửi')", WAIT);
+            watcher.screenshot("33-sos-form-phone");
+            assertEquals(List.of(List.of("public", "0912345678", 5)),
+                    Sql.rows(url, "SELECT source, phone, people FROM sos_request WHERE phone = '0912345678'"));
             assertEquals(List.of(), officer.consoleErrors());
             assertEquals(List.of(), watcher.consoleErrors());
         }
