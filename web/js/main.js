@@ -12,12 +12,13 @@ import { floodsPanel } from './panels/floods.js';
 import { accountControl } from './panels/account.js';
 import { dataPanel } from './panels/dataExchange.js';
 import { householdCards } from './panels/householdCard.js';
+import { watchOffline, setupOffline, lastView, rememberView, wipeKeptData } from './offline.js';
 
 const QUANG_NAM = [[15.0, 107.2], [16.15, 108.8]];
 const startedAt = performance.now();
 
 /** What tests and other scripts on the page may look at; nothing here is private. */
-const atlas = { firstDrawMs: null, firstDrawAt: null, toVn2000, ready: false, extrasReady: false };
+const atlas = { firstDrawMs: null, firstDrawAt: null, toVn2000, ready: false, extrasReady: false, offlineReady: false };
 window.atlas = atlas;
 
 /** The base maps, made once: the layer control is rebuilt when the language changes, the layers are not. */
@@ -65,6 +66,7 @@ function watchFirstDraw(layers) {
 }
 
 async function start() {
+  watchOffline();
   watchBusy();
   setupDrawer();
   // the words, the layers' TileJSON and who is signed in are asked for at once: on a slow network each wait is a round trip
@@ -73,7 +75,14 @@ async function start() {
   signedIn.catch(() => {}); // an error is shown when the account control reads it
   // whole zooms only: tiles exist for whole zooms, and a fractional view would ask for tiles that do not
   const map = L.map('map', { maxZoom: 20, minZoom: 5, zoomSnap: 1 });
-  map.fitBounds(QUANG_NAM);
+  // where the user last looked (the offline start shows what was kept there), else the province
+  const view = lastView();
+  if (view) {
+    map.setView([view.lat, view.lng], view.zoom);
+  } else {
+    map.fitBounds(QUANG_NAM);
+  }
+  rememberView(map);
   atlas.map = map;
   const built = buildLayers(map, showError);
   await words;
@@ -97,6 +106,9 @@ async function start() {
   coords.addTo(map);
   setupSearch(map);
   atlas.account = await accountControl(document.getElementById('account'), (user) => {
+    if (!user || !user.authenticated) {
+      wipeKeptData().catch(() => {});
+    }
     document.dispatchEvent(new CustomEvent('atlas:user', { detail: user }));
   }, signedIn);
   const cards = householdCards(map, (id, answer) => registry.restyleHousehold(id, answer.status));
@@ -118,6 +130,8 @@ async function start() {
   document.dispatchEvent(new CustomEvent('atlas:ready'));
   // what the first view does without: the VN-2000 readout's library comes once the map has drawn, not before
   firstDraw.then(loadVn2000).then(() => { coords.refresh(); atlas.extrasReady = true; }).catch((e) => showError(e));
+  // the service worker installs once the map has drawn: its copy of the app does not compete with the first view
+  firstDraw.then(setupOffline).then((r) => { atlas.offlineReady = r !== null; });
 }
 
 start().catch((e) => showError(e));

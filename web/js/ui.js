@@ -34,6 +34,12 @@ export function showError(error, context) {
   if (error && error.name === 'AbortError') {
     return;
   }
+  // offline, the banner says so once: what the device did not keep is not an error each time
+  const offline = document.getElementById('offline-banner');
+  if ((offline && !offline.hidden && !(error instanceof ApiError && error.problem.type !== 'urn:commune-atlas:problem:offline'))
+      || (error instanceof ApiError && error.problem.type === 'urn:commune-atlas:problem:offline')) {
+    return;
+  }
   const toast = document.getElementById('toast');
   let message;
   if (error instanceof NetworkError) {

@@ -36,6 +36,19 @@ class WebModulesTest {
         assertEquals(new TreeSet<>(graph), preloaded);
     }
 
+    /** The service worker keeps every module of the map, or the map would not start offline. */
+    @Test
+    void theServiceWorkerKeepsEveryModule() throws IOException {
+        Set<String> graph = new TreeSet<>();
+        walk("/js/main.js", graph);
+        Set<String> kept = new TreeSet<>();
+        Matcher m = Pattern.compile("'(/js/[^']+\\.js)'").matcher(Files.readString(WEB.resolve("sw.js")));
+        while (m.find()) {
+            kept.add(m.group(1));
+        }
+        assertEquals(graph, kept);
+    }
+
     private static void walk(String module, Set<String> seen) throws IOException {
         if (!seen.add(module)) {
             return;
