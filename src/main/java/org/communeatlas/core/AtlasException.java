@@ -7,7 +7,8 @@ package org.communeatlas.core;
  * personal data or internals.
  */
 public abstract sealed class AtlasException extends RuntimeException
-        permits InvalidInputException, NotFoundException, ConflictException, ForbiddenException, ThrottledException {
+        permits InvalidInputException, NotFoundException, ConflictException, ForbiddenException, ThrottledException,
+        PreconditionFailedException {
 
     protected AtlasException(String message) {
         super(message);

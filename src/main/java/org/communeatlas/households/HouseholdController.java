@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.util.Set;
+import org.communeatlas.core.JsonCodec;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
@@ -23,15 +24,28 @@ public final class HouseholdController {
 
     public void get(Context ctx) throws SQLException {
         Params.known(ctx);
-        HouseholdCard card = households.card(Params.pathId(ctx, "id"), Requests.viewer(ctx));
+        long id = Params.pathId(ctx, "id");
+        HouseholdCard card = households.card(id, Requests.viewer(ctx));
         ctx.header("Cache-Control", card.personal() != null ? "private, no-store" : "no-cache");
-        Json.send(ctx, card);
+        // tagged with the household's row version: what a change made on this card names in If-Match
+        Json.sendBytes(ctx, JsonCodec.bytes(card), "application/json", households.etag(id).orElseThrow());
     }
 
+    /**
+     * A status change; {@code If-Match} names the version it was made on (a 412 when the household changed meanwhile),
+     * {@code Idempotency-Key} makes sending it again safe (the first answer comes back, marked {@code Idempotent-Replayed}).
+     */
     public void patch(Context ctx) throws SQLException {
-        StatusResult result = households.change(statusChange(Params.pathId(ctx, "id"), Requests.jsonBody(ctx)), Requests.viewer(ctx), Requests.address(ctx));
+        StatusChange change = statusChange(Params.pathId(ctx, "id"), Requests.jsonBody(ctx));
+        HouseholdService.Outcome outcome = households.change(change, Requests.viewer(ctx), Requests.address(ctx), ctx.header("If-Match"),
+                Requests.idempotency(ctx));
         ctx.header("Cache-Control", "private, no-store");
-        Json.send(ctx, result);
+        if (outcome.replayed() != null) {
+            ctx.header("Idempotent-Replayed", "true");
+            ctx.status(outcome.replayed().status()).contentType("application/json").result(outcome.replayed().body());
+            return;
+        }
+        Json.sendBytes(ctx, JsonCodec.bytes(outcome.result()), "application/json", outcome.etag());
     }
 
     private static StatusChange statusChange(long id, JsonNode body) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.communeatlas.accounts.AuditLog;
 import org.communeatlas.accounts.Viewer;
@@ -12,6 +13,9 @@ import org.communeatlas.core.ConflictException;
 import org.communeatlas.core.ForbiddenException;
 import org.communeatlas.core.InvalidInputException;
 import org.communeatlas.core.NotFoundException;
+import org.communeatlas.core.PreconditionFailedException;
+import org.communeatlas.core.JsonCodec;
+import org.communeatlas.db.Idempotency;
 import org.communeatlas.db.ChangeFeed;
 import org.communeatlas.db.Transactions;
 import org.communeatlas.events.Announcements;
@@ -33,7 +37,19 @@ public final class HouseholdService {
     }
 
     /** The outcome of the transaction: the answer and where the household is. */
-    private record Changed(StatusResult result, double lon, double lat) {
+    private record Changed(StatusResult result, double lon, double lat, String version, Idempotency.Answer replayed) {
+    }
+
+    /**
+     * A change's answer: the household's status and its new version's ETag; or, for a request sent again with its
+     * Idempotency-Key, the first answer as it was given (nothing applied twice).
+     */
+    public record Outcome(StatusResult result, String etag, Idempotency.Answer replayed) {
+    }
+
+    /** The ETag of a household's row version: what a change's If-Match names. */
+    public static String etag(String version) {
+        return "\"hv-" + version + "\"";
     }
 
     /** What anyone may hear of a household's change: its village and new status; never which family, nor its site. */
@@ -54,6 +70,16 @@ public final class HouseholdService {
     }
 
     public StatusResult change(StatusChange change, Viewer viewer, String address) throws SQLException {
+        return change(change, viewer, address, null, null).result();
+    }
+
+    /**
+     * A change made on the version {@code ifMatch} names (null: whatever it is now), sent once or again under
+     * {@code idempotent}'s key (null: no key). A household changed meanwhile is a 412 with its status now: nothing is
+     * overwritten unseen.
+     */
+    public Outcome change(StatusChange change, Viewer viewer, String address, String ifMatch, Idempotency.Request idempotent)
+            throws SQLException {
         if (!StatusChange.STATUSES.contains(change.status())) {
             throw InvalidInputException.field("status", "one of " + String.join(", ", StatusChange.statusesSorted()));
         }
@@ -65,9 +91,19 @@ public final class HouseholdService {
             throw InvalidInputException.field("site_id", "only an evacuation checks a household in at a site");
         }
         Changed done = Transactions.retrying(db, c -> {
+            if (idempotent != null) {
+                Optional<Idempotency.Answer> first = Idempotency.claim(c, viewer.userId(), idempotent);
+                if (first.isPresent()) {
+                    return new Changed(null, 0, 0, null, first.get());
+                }
+            }
             HouseholdRow before = store.lockHousehold(c, change.householdId())
                     .orElseThrow(() -> new NotFoundException("No household " + change.householdId()));
             viewer.requireCommune(before.communeId());
+            if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(etag(before.version()))) {
+                throw new PreconditionFailedException("Household " + change.householdId() + " was changed since this change was made: it is "
+                        + before.status() + (before.siteId() == null ? "" : " at site " + before.siteId()) + " now; review and send again, or drop it");
+            }
             Integer oldSite = before.siteId();
             // the household keeps its site while evacuated or supplied there; any other status leaves it
             Integer newSite = change.siteId() != null ? change.siteId() : change.status().equals("supplied") ? oldSite : null;
@@ -91,11 +127,24 @@ public final class HouseholdService {
             }
             StatusResult r = new StatusResult(change.householdId(), change.status(), newSite, before.villageCode(), before.communeCode());
             Announcements.publishScoped(c, "household", r, new ShownStatus(r.villageCode(), r.communeCode(), r.status()), before.communeId());
-            return new Changed(r, before.lon(), before.lat());
+            if (idempotent != null) {
+                Idempotency.record(c, viewer.userId(), idempotent, new Idempotency.Answer(200, JsonCodec.text(r)));
+            }
+            return new Changed(r, before.lon(), before.lat(), store.version(c, change.householdId()), null);
         });
+        if (done.replayed() != null) {
+            return new Outcome(null, null, done.replayed());
+        }
         // the tile cache and versions learn of it now, not only when the trigger's NOTIFY arrives
         changes.publish(new ChangeFeed.Change("household", "UPDATE", new double[] {done.lon(), done.lat(), done.lon(), done.lat()}));
-        return done.result();
+        return new Outcome(done.result(), etag(done.version()), null);
+    }
+
+    /** The ETag of the household now, for the card a change is made on. */
+    public Optional<String> etag(long id) throws SQLException {
+        try (java.sql.Connection c = db.getConnection()) {
+            return Optional.ofNullable(store.version(c, id)).map(HouseholdService::etag);
+        }
     }
 
     /** The household's card as {@code viewer} may see it; empty {@code sites} for those who may not change it. */

@@ -14,7 +14,7 @@ final class HouseholdStore {
     /** The household, locked until the transaction ends; empty when there is none. */
     Optional<HouseholdRow> lockHousehold(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT h.status, h.site_id, h.members, v.commune_id, v.code, cm.code, "
-                + "ST_X(h.geom), ST_Y(h.geom) FROM household h JOIN village v ON v.id = h.village_id "
+                + "ST_X(h.geom), ST_Y(h.geom), md5(h::text) FROM household h JOIN village v ON v.id = h.village_id "
                 + "JOIN admin_unit cm ON cm.id = v.commune_id WHERE h.id = ? FOR UPDATE OF h")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -22,7 +22,17 @@ final class HouseholdStore {
                     return Optional.empty();
                 }
                 return Optional.of(new HouseholdRow(id, rs.getString(1), (Integer) rs.getObject(2), rs.getInt(3), rs.getInt(4),
-                        rs.getString(5), rs.getString(6), rs.getDouble(7), rs.getDouble(8)));
+                        rs.getString(5), rs.getString(6), rs.getDouble(7), rs.getDouble(8), rs.getString(9)));
+            }
+        }
+    }
+
+    /** The household's row version: it changes whenever any of its columns does (its status, its site, an edit). */
+    String version(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT md5(h::text) FROM household h WHERE h.id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
             }
         }
     }

@@ -104,6 +104,9 @@ public final class ErrorMapping {
         if (e instanceof ConflictException) {
             return ProblemException.conflict(e.getMessage()).problem();
         }
+        if (e instanceof org.communeatlas.core.PreconditionFailedException) {
+            return new Problem("urn:commune-atlas:problem:changed-meanwhile", "Precondition Failed", 412, e.getMessage(), "If-Match");
+        }
         if (e instanceof ForbiddenException) {
             return ProblemException.forbidden(e.getMessage()).problem();
         }

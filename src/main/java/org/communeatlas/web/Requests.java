@@ -91,6 +91,32 @@ public final class Requests {
         }
     }
 
+    /**
+     * The request's {@code Idempotency-Key} with its fingerprint (method, path, body's SHA-256), or null when it has none;
+     * a 400 naming the header for a key that is not 8–200 visible characters, or from no signed-in user.
+     */
+    public static org.communeatlas.db.Idempotency.Request idempotency(Context ctx) {
+        String key = ctx.header("Idempotency-Key");
+        if (key == null) {
+            return null;
+        }
+        key = key.strip();
+        if (key.startsWith("\"") && key.endsWith("\"") && key.length() > 1) {
+            key = key.substring(1, key.length() - 1); // the draft writes it as a structured-field string
+        }
+        if (!key.matches("[\\x21-\\x7e]{8,200}") || viewer(ctx).userId() == null) {
+            throw ProblemException.badParameter("Idempotency-Key", "8 to 200 visible characters (a UUID), from a signed-in user");
+        }
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update((ctx.method() + " " + ctx.path() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update(ctx.bodyAsBytes());
+            return new org.communeatlas.db.Idempotency.Request(key, java.util.HexFormat.of().formatHex(sha.digest()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Refuses (400, naming it) the first member of a JSON body that is not one of {@code allowed}; {@code hint} says what the body takes. */
     public static void onlyFields(com.fasterxml.jackson.databind.JsonNode body, Set<String> allowed, String hint) {
         for (var it = body.fieldNames(); it.hasNext();) {

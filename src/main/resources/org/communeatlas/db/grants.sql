@@ -14,6 +14,7 @@ GRANT INSERT, UPDATE, DELETE ON app_session, sign_in_throttle TO {app};
 GRANT DELETE ON app_user_unit TO {app};
 GRANT INSERT, UPDATE ON api_token TO {app};
 GRANT INSERT, UPDATE ON sos_request TO {app};
+GRANT INSERT, UPDATE, DELETE ON idempotency_key TO {app};
 GRANT DELETE ON household, evacuation_point, village TO {app};
 -- closing a road changes only whether it is open and why, never its course or its class
 GRANT UPDATE (is_open, closed_reason, closed_at, closed_by) ON road TO {app};

@@ -1,0 +1,68 @@
+package org.communeatlas.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.communeatlas.core.InvalidInputException;
+
+/**
+ * Idempotency keys (the IETF draft's {@code Idempotency-Key}), on the caller's transaction: {@link #claim} takes the key
+ * before the change — a second request with the key waits for the first to commit, then gets its answer — and
+ * {@link #record} keeps the answer with the change. A change that fails rolls its key back with it: sending it again
+ * tries again.
+ */
+public final class Idempotency {
+
+    /** How long a key is remembered. */
+    public static final String KEPT = "1 day";
+
+    /** A request's key and what it was: a key sent again with another request is refused. */
+    public record Request(String key, String fingerprint) {
+    }
+
+    /** The answer given the first time. */
+    public record Answer(int status, String body) {
+    }
+
+    private Idempotency() {
+    }
+
+    /** Empty when the key is new (the change goes ahead), else the first answer. */
+    public static Optional<Answer> claim(Connection c, int userId, Request r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency_key WHERE created_at < now() - interval '" + KEPT + "'")) {
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO idempotency_key (user_id, key, fingerprint) VALUES (?, ?, ?) "
+                + "ON CONFLICT DO NOTHING")) {
+            ps.setInt(1, userId);
+            ps.setString(2, r.key());
+            ps.setString(3, r.fingerprint());
+            if (ps.executeUpdate() == 1) {
+                return Optional.empty();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint, status, body FROM idempotency_key WHERE user_id = ? AND key = ?")) {
+            ps.setInt(1, userId);
+            ps.setString(2, r.key());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getString(1).equals(r.fingerprint())) {
+                    throw InvalidInputException.field("Idempotency-Key", "this key was sent before with another request; use a new key per change");
+                }
+                return Optional.of(new Answer(rs.getInt(2), rs.getString(3)));
+            }
+        }
+    }
+
+    public static void record(Connection c, int userId, Request r, Answer answer) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE idempotency_key SET status = ?, body = ? WHERE user_id = ? AND key = ?")) {
+            ps.setInt(1, answer.status());
+            ps.setString(2, answer.body());
+            ps.setInt(3, userId);
+            ps.setString(4, r.key());
+            ps.executeUpdate();
+        }
+    }
+}
