@@ -13,7 +13,7 @@ const SHELL_FILES = [
   '/js/main.js', '/js/api.js', '/js/i18n.js', '/js/ui.js', '/js/lazy.js', '/js/live.js', '/js/offline.js',
   '/js/map/coords.js', '/js/map/evacuationPoints.js', '/js/map/floodLayers.js', '/js/map/labels.js', '/js/map/layers.js',
   '/js/map/legend.js', '/js/map/styles.js', '/js/map/tileLayers.js',
-  '/js/panels/account.js', '/js/panels/coverage.js', '/js/panels/dataExchange.js', '/js/panels/evacuationPlan.js', '/js/panels/floods.js',
+  '/js/panels/account.js', '/js/panels/coverage.js', '/js/panels/dataExchange.js', '/js/panels/evacuationPlan.js', '/js/panels/field.js', '/js/panels/floods.js',
   '/js/panels/householdCard.js', '/js/panels/householdStatus.js', '/js/panels/modelChart.js', '/js/panels/operation.js', '/js/panels/search.js',
 ];
 

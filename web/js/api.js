@@ -43,8 +43,8 @@ export function url(path, params = {}) {
   return u.pathname + u.search;
 }
 
-async function request(method, path, { params, body, signal } = {}) {
-  const headers = { Accept: 'application/json' };
+async function request(method, path, { params, body, signal, headers: extra } = {}) {
+  const headers = { Accept: 'application/json', ...(extra || {}) };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }

@@ -12,6 +12,7 @@ import { floodsPanel } from './panels/floods.js';
 import { accountControl } from './panels/account.js';
 import { dataPanel } from './panels/dataExchange.js';
 import { householdCards } from './panels/householdCard.js';
+import { fieldPanel } from './panels/field.js';
 import { watchOffline, setupOffline, lastView, rememberView, wipeKeptData } from './offline.js';
 
 const QUANG_NAM = [[15.0, 107.2], [16.15, 108.8]];
@@ -117,6 +118,7 @@ async function start() {
   atlas.coverage = coveragePanel(document.getElementById('panel-coverage'), registry, map);
   atlas.floods = await floodsPanel(document.getElementById('panel-floods'), registry, map, atlas.account);
   atlas.data = dataPanel(document.getElementById('panel-data'), atlas.account);
+  atlas.field = fieldPanel(document.getElementById('panel-field'), atlas.account, map);
 
   document.getElementById('lang').addEventListener('click', async () => {
     await i18n.load(i18n.language() === 'vi' ? 'en' : 'vi');

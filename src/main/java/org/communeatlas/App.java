@@ -256,6 +256,7 @@ public final class App {
             config.routes.put("/api/needs-profile", Access.role(Role.ADMIN, floods::updateNeedsProfile));
             config.routes.get("/api/households/{id}", households::get);
             config.routes.patch("/api/households/{id}", Access.role(Role.OFFICER, households::patch));
+            config.routes.get("/api/pack", Access.role(Role.OFFICER, households::pack));
 
             // ---- bring your own data ----
             config.routes.post("/api/imports/{layer}", Access.role(Role.ADMIN, imports::upload));

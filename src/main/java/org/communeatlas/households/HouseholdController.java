@@ -35,6 +35,19 @@ public final class HouseholdController {
      * A status change; {@code If-Match} names the version it was made on (a 412 when the household changed meanwhile),
      * {@code Idempotency-Key} makes sending it again safe (the first answer comes back, marked {@code Idempotent-Replayed}).
      */
+    /** {@code GET /api/pack?commune=CODE[&size=true]}: a commune's pack for the field app, or what it holds and weighs. */
+    public void pack(Context ctx) throws SQLException {
+        Params.known(ctx, "commune", "size");
+        String commune = Params.single(ctx, "commune").filter(c -> c.matches("[0-9]{2,5}"))
+                .orElseThrow(() -> ProblemException.badParameter("commune", "a commune code such as 20362"));
+        ctx.header("Cache-Control", "private, no-store");
+        if (Params.bool(ctx, "size", false)) {
+            Json.send(ctx, households.packSize(commune, Requests.viewer(ctx)));
+        } else {
+            Json.send(ctx, households.pack(commune, Requests.viewer(ctx)));
+        }
+    }
+
     public void patch(Context ctx) throws SQLException {
         StatusChange change = statusChange(Params.pathId(ctx, "id"), Requests.jsonBody(ctx));
         HouseholdService.Outcome outcome = households.change(change, Requests.viewer(ctx), Requests.address(ctx), ctx.header("If-Match"),

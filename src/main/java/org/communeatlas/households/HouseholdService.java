@@ -62,6 +62,7 @@ public final class HouseholdService {
 
     private final DataSource db;
     private final HouseholdStore store = new HouseholdStore();
+    private final PackStore packs = new PackStore();
     private final ChangeFeed changes;
 
     public HouseholdService(DataSource db, ChangeFeed changes) {
@@ -138,6 +139,29 @@ public final class HouseholdService {
         // the tile cache and versions learn of it now, not only when the trigger's NOTIFY arrives
         changes.publish(new ChangeFeed.Change("household", "UPDATE", new double[] {done.lon(), done.lat(), done.lon(), done.lat()}));
         return new Outcome(done.result(), etag(done.version()), null);
+    }
+
+    /** A commune's pack for an officer of it (or an admin): villages, households with personal fields and versions, sites. */
+    public CommunePack pack(String communeCode, Viewer viewer) throws SQLException {
+        return Transactions.snapshot(db, c -> {
+            PackStore.Commune commune = packs.commune(c, communeCode).orElseThrow(() -> new NotFoundException("No commune " + communeCode));
+            viewer.requireCommune(commune.id());
+            return new CommunePack(commune.code(), commune.name(), packs.now(c), commune.bbox(), packs.villages(c, commune.id()),
+                    packs.households(c, commune.id()), packs.sites(c, commune.id()));
+        });
+    }
+
+    /** What a pack holds and about how large it is, before it is downloaded (about 240 bytes a household as JSON). */
+    public CommunePack.Size packSize(String communeCode, Viewer viewer) throws SQLException {
+        try (java.sql.Connection c = db.getConnection()) {
+            PackStore.Commune commune = packs.commune(c, communeCode).orElseThrow(() -> new NotFoundException("No commune " + communeCode));
+            viewer.requireCommune(commune.id());
+            List<CommunePack.Village> villages = packs.villages(c, commune.id());
+            int households = villages.stream().mapToInt(CommunePack.Village::households).sum();
+            int sites = packs.sites(c, commune.id()).size();
+            return new CommunePack.Size(commune.code(), villages.size(), households, sites, 240L * households + 200L * sites + 80L * villages.size(),
+                    commune.bbox());
+        }
     }
 
     /** The ETag of the household now, for the card a change is made on. */

@@ -1,0 +1,38 @@
+package org.communeatlas.households;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * What a field officer's phone keeps of a commune to work without network: its villages, its households with the
+ * personal fields the officer may see and each one's version (a change made offline names it in If-Match), and its
+ * sites with room. Only for officers of the commune and admins; never cached by anything but the officer's own app.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record CommunePack(String communeCode, String communeName, @JsonSerialize(using = ToStringSerializer.class) OffsetDateTime generatedAt,
+                          double[] bbox, List<Village> villages, List<Household> households, List<Site> sites) {
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Village(String code, String name, int households) {
+    }
+
+    /** A household; {@code priority} 1 when vulnerable people live there. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Household(long id, String code, String villageCode, String headName, String phone, int members, int priority, String status,
+                            Integer siteId, String etag, double lon, double lat) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Site(int id, String code, String name, String kind, String villageCode, boolean isOpen, int capacityDay, int occupancy,
+                       int reserved, double lon, double lat) {
+    }
+
+    /** The pack's size before it is downloaded. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Size(String communeCode, int villages, int households, int sites, long bytes, double[] bbox) {
+    }
+}

@@ -1,0 +1,129 @@
+package org.communeatlas.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.communeatlas.accounts.Viewer;
+import org.communeatlas.testing.Accounts;
+import org.communeatlas.testing.Browser;
+import org.communeatlas.testing.DemoServerTest;
+import org.communeatlas.testing.Sql;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.chromium.ChromiumDriver;
+
+/**
+ * The field app on a 390×844 phone: an officer downloads Tam Thăng's pack, goes offline, marks three households
+ * evacuated in two taps each, comes back online — the server has each change once, even when the queue is sent again
+ * (the answers lost); the one refused because its site filled meanwhile waits for review; a second browser heard the
+ * others live; signing out leaves nothing in IndexedDB or the caches.
+ */
+class FieldAppTest extends DemoServerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String TAM_THANG = "20362";
+
+    private static void offline(Browser b, boolean off) {
+        ChromiumDriver d = (ChromiumDriver) b.driver();
+        d.executeCdpCommand("Network.enable", Map.of());
+        d.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", off, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+    }
+
+    @Test
+    void anOfficerWorksOfflineAndEachChangeArrivesOnce() {
+        Accounts.create(url, "field.officer", Viewer.Role.OFFICER, TAM_THANG);
+        try (Browser phone = Browser.open(Browser.Size.PHONE); Browser desk = Browser.open(Browser.Size.DESKTOP)) {
+            desk.get(server.base() + "/");
+            desk.waitFor("window.atlas && window.atlas.ready", WAIT);
+            desk.js("window.heard = []; const es = new EventSource('/api/events');"
+                    + "es.addEventListener('household', e => window.heard.push(JSON.parse(e.data)));");
+
+            phone.get(server.base() + "/");
+            phone.waitFor("window.atlas && window.atlas.ready && window.atlas.offlineReady", WAIT);
+            phone.signIn("field.officer", Accounts.PASSWORD);
+            phone.find("#drawer-toggle").click();
+            phone.waitFor("!document.getElementById('panel-field').hidden && document.getElementById('pack-size').textContent !== ''", WAIT);
+            long households = Sql.count(url, "SELECT count(*) FROM household WHERE commune_code = ?", TAM_THANG);
+            String size = phone.find("#pack-size").getText();
+            assertTrue(size.contains(String.format(java.util.Locale.GERMANY, "%,d", households)), size + " vs " + households);
+            phone.js("arguments[0].scrollIntoView({block: 'center'});", phone.find("#pack-download"));
+            phone.find("#pack-download").click();
+            phone.waitFor("window.atlas.field.pack() !== null && document.getElementById('pack-progress').value === document.getElementById('pack-progress').max"
+                    + " && document.querySelectorAll('#village-list button').length > 0", WAIT);
+            assertEquals(households, ((Number) phone.js("return window.atlas.field.pack().households.length;")).longValue());
+            assertTrue((Boolean) phone.js("return window.atlas.field.pack().households.every(h => h.head_name !== undefined && h.etag);"),
+                    "the officer's pack holds the personal fields and versions");
+            phone.screenshot("50-field-villages");
+
+            phone.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", phone.find("#village-list button"));
+            phone.waitFor("document.querySelectorAll('#household-list .evacuate').length >= 3", WAIT);
+            phone.screenshot("51-field-households");
+            offline(phone, true);
+            List<Long> marked = new java.util.ArrayList<>();
+            int firstSite = -1;
+            for (int i = 0; i < 3; i++) {
+                var row = phone.findAll("#household-list li").stream().filter(li -> !li.findElements(org.openqa.selenium.By.cssSelector(".evacuate")).isEmpty())
+                        .findFirst().orElseThrow();
+                marked.add(Long.parseLong(row.getAttribute("data-household")));
+                phone.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", row.findElement(org.openqa.selenium.By.cssSelector(".evacuate")));
+                phone.waitFor("document.querySelectorAll('#site-list button').length > 1", WAIT);
+                if (i == 0) {
+                    phone.screenshot("52-field-sites");
+                }
+                // the first two to the nearest site, the third to another
+                var site = i < 2 ? phone.find("#site-list button") : phone.findAll("#site-list button").stream()
+                        .filter(b -> Integer.parseInt(b.getAttribute("data-site")) != Integer.parseInt(phone.find("#site-list button").getAttribute("data-site")))
+                        .findFirst().orElseThrow();
+                int siteId = Integer.parseInt(site.getAttribute("data-site"));
+                firstSite = i == 0 ? siteId : firstSite;
+                phone.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", site);
+                final int n = i + 1;
+                phone.waitFor("document.getElementById('outbox-count').textContent.startsWith('" + n + " ')", WAIT);
+                if (i == 2) {
+                    assertFalse(siteId == firstSite);
+                    // meanwhile the third one's site fills up (another commune's families, a late count)
+                    Sql.update(url, "UPDATE evacuation_point SET reserved = capacity_day - occupancy WHERE id = ?", siteId);
+                }
+            }
+            assertEquals(0, Sql.count(url, "SELECT count(*) FROM audit_log WHERE action = 'household_status'"), "nothing sent while offline");
+            phone.screenshot("53-field-offline-queue");
+
+            // back online: the queue goes; then it is sent again, as if the answers had been lost on the way
+            String snapshot = "const done = arguments[arguments.length - 1]; window.atlas.field.outbox().then(q => { window.sentQueue = q; done(q.length); });";
+            assertEquals(3L, ((Number) phone.jsAsync(snapshot)).longValue());
+            offline(phone, false);
+            phone.jsAsync("const done = arguments[arguments.length - 1]; window.atlas.field.flush().then(() => done(true));");
+            phone.jsAsync("const done = arguments[arguments.length - 1];"
+                    + "indexedDB.open('atlas-field').onsuccess = (e) => { const db = e.target.result; const t = db.transaction('outbox', 'readwrite');"
+                    + "window.sentQueue.filter(c => c.household !== arguments[0]).forEach(c => t.objectStore('outbox').put(c));"
+                    + "t.oncomplete = () => { db.close(); window.atlas.field.flush().then(() => done(true)); }; };", marked.get(2));
+            for (int i = 0; i < 2; i++) {
+                assertEquals(1, Sql.count(url, "SELECT count(*) FROM audit_log WHERE action = 'household_status' AND entity_id = ?",
+                        String.valueOf(marked.get(i))), "household " + marked.get(i) + " changed once");
+                assertEquals("evacuated", Sql.scalar(url, "SELECT status FROM household WHERE id = ?", marked.get(i)));
+            }
+            assertEquals(0, Sql.count(url, "SELECT count(*) FROM audit_log WHERE action = 'household_status' AND entity_id = ?",
+                    String.valueOf(marked.get(2))));
+            phone.waitFor("document.querySelectorAll('#review-list li').length === 1 && document.getElementById('outbox-count').textContent === ''", WAIT);
+            String refused = phone.find("#review-list li").getText();
+            assertTrue(refused.contains("chỗ") || refused.contains("places"), refused);
+            phone.screenshot("54-field-review");
+            // the other browser heard the two check-ins live
+            desk.waitFor("window.heard.filter(h => h.status === 'evacuated').length >= 2", Duration.ofSeconds(15));
+
+            // signing out leaves nothing of it on the phone
+            phone.js("document.getElementById('sign-out').click();");
+            phone.waitFor("!document.getElementById('who')", WAIT);
+            String left = (String) phone.jsAsync("const done = arguments[arguments.length - 1];"
+                    + "setTimeout(() => Promise.all([indexedDB.databases(), caches.keys()]).then(([dbs, cs]) => "
+                    + "done(dbs.map(d => d.name).concat(cs).filter(n => n === 'atlas-field' || n === 'atlas-data-v1').join(' '))), 500);");
+            assertEquals("", left);
+            System.out.printf("field app: pack of %d households; 3 marked offline, 2 applied once each (queue sent twice), 1 refused for review%n",
+                    households);
+            assertEquals(List.of(), desk.consoleErrors());
+        }
+    }
+}

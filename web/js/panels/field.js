@@ -1,0 +1,278 @@
+// Working in the field with no network: an officer downloads a commune pack (its villages, households with the
+// personal fields the officer may see, sites with room, and the map's tiles of the commune), finds a village, and marks
+// households evacuated in two taps. Changes wait in an outbox on the phone and are sent when the network returns, each
+// with an Idempotency-Key and the version it was made on; what the server refuses (a site filled, a household changed
+// meanwhile) waits for review — never lost, never silently overwritten. Signing out deletes it all from the phone.
+import { getJson, patchJson, ApiError } from '../api.js';
+import { t, formatNumber, onChange } from '../i18n.js';
+import { el, showError } from '../ui.js';
+
+const DB = 'atlas-field';
+const TILE_LAYERS = ['communes', 'villages', 'households', 'roads', 'evacuation_points'];
+const ZOOMS = [10, 16];
+const STATUS_ORDER = { isolated: 0, at_risk: 1, safe: 2, supplied: 3, evacuated: 4 };
+
+function open() {
+  return new Promise((resolve, reject) => {
+    const r = indexedDB.open(DB, 1);
+    r.onupgradeneeded = () => {
+      r.result.createObjectStore('pack', { keyPath: 'commune_code' });
+      r.result.createObjectStore('outbox', { keyPath: 'key' });
+      r.result.createObjectStore('review', { keyPath: 'key' });
+    };
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+}
+
+async function tx(store, mode, fn) {
+  const db = await open();
+  try {
+    return await new Promise((resolve, reject) => {
+      const t = db.transaction(store, mode);
+      const result = fn(t.objectStore(store));
+      t.oncomplete = () => resolve(result && 'result' in result ? result.result : result);
+      t.onerror = () => reject(t.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+const all = (store) => tx(store, 'readonly', (s) => s.getAll());
+const put = (store, value) => tx(store, 'readwrite', (s) => s.put(value));
+const remove = (store, key) => tx(store, 'readwrite', (s) => s.delete(key));
+
+/** Deletes everything the field app kept (at sign-out, and after 12 hours unused). */
+export function wipeField() {
+  return new Promise((resolve) => {
+    const r = indexedDB.deleteDatabase(DB);
+    r.onsuccess = r.onerror = r.onblocked = () => resolve();
+  });
+}
+
+/** The tiles of a box at the pack's zooms, as the map asks for them. */
+function tilesOf(bbox) {
+  const out = [];
+  for (let z = ZOOMS[0]; z <= ZOOMS[1]; z++) {
+    const n = 2 ** z;
+    const x = (lon) => Math.floor(((lon + 180) / 360) * n);
+    const y = (lat) => Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * n);
+    for (let tx0 = x(bbox[0]); tx0 <= x(bbox[2]); tx0++) {
+      for (let ty = y(bbox[3]); ty <= y(bbox[1]); ty++) {
+        for (const layer of TILE_LAYERS) {
+          out.push(`/tiles/${layer}/${z}/${tx0}/${ty}.mvt`);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+export function fieldPanel(root, account, map) {
+  const title = el('h2', { id: 'field-title' });
+  const pick = el('select', { id: 'pack-commune' });
+  const size = el('p', { class: 'muted', id: 'pack-size' });
+  const download = el('button', { type: 'button', id: 'pack-download', class: 'big-button' });
+  const progress = el('progress', { id: 'pack-progress', max: 1, value: 0, hidden: true });
+  const outboxLine = el('p', { id: 'outbox-count', role: 'status' });
+  const review = el('ul', { id: 'review-list', class: 'review-list' });
+  const villages = el('ul', { id: 'village-list', class: 'big-list' });
+  const households = el('ul', { id: 'household-list', class: 'big-list' });
+  const sites = el('ul', { id: 'site-list', class: 'big-list' });
+  root.append(title, pick, size, download, progress, outboxLine, review, villages, households, sites);
+
+  let pack = null;
+  let sizeInfo = null;
+  let village = null;
+  let choosing = null; // the household being evacuated: its sites are listed
+  let flushing = null;
+
+  const user = () => account.user();
+  const officer = () => user() && user().authenticated && (user().role === 'officer' || user().role === 'admin');
+
+  async function render() {
+    root.hidden = !officer();
+    title.textContent = t('field.title');
+    download.textContent = t('field.download');
+    const codes = (user() && user().communes) || [];
+    if (pick.options.length !== codes.length) {
+      pick.replaceChildren(...codes.map((c) => el('option', { value: c }, c)));
+    }
+    size.textContent = sizeInfo ? t('field.size', { households: formatNumber(sizeInfo.households), sites: formatNumber(sizeInfo.sites),
+      kb: formatNumber(Math.ceil(sizeInfo.bytes / 1024)), tiles: formatNumber(tilesOf(sizeInfo.bbox || [0, 0, 0, 0]).length) }) : '';
+    const queued = officer() ? await all('outbox') : [];
+    const refused = officer() ? await all('review') : [];
+    outboxLine.textContent = queued.length ? t('field.outbox', { count: queued.length }) : '';
+    review.replaceChildren(...refused.map((r) => el('li', { dataset: { household: r.household } },
+      el('span', {}, t('field.refused', { household: r.label, reason: r.reason })),
+      el('button', { type: 'button', class: 'resend', onclick: () => resend(r) }, t('field.resend')),
+      el('button', { type: 'button', class: 'drop text-button', onclick: () => remove('review', r.key).then(render) }, t('field.drop')))));
+    if (!pack) {
+      villages.replaceChildren();
+      households.replaceChildren();
+      sites.replaceChildren();
+      return;
+    }
+    villages.replaceChildren(...pack.villages.map((v) => el('li', {}, el('button', { type: 'button', class: 'village', dataset: { village: v.code },
+      onclick: () => { village = v.code; choosing = null; render(); } }, `${v.name} (${formatNumber(v.households)})`))));
+    const here = pack.households.filter((h) => h.village_code === village)
+      .sort((a, b) => a.priority - b.priority || (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) || a.id - b.id);
+    households.replaceChildren(...here.map((h) => el('li', { class: `household status-${h.status}`, dataset: { household: h.id } },
+      el('div', {}, el('strong', {}, h.head_name || h.code), ` · ${formatNumber(h.members)} ${t('field.people')}`,
+        h.priority === 1 ? el('span', { class: 'vulnerable' }, ` · ${t('field.vulnerable')}`) : '', ` · ${t(`status.${h.status}`)}`),
+      h.status === 'evacuated' ? '' : el('button', { type: 'button', class: 'evacuate', onclick: () => { choosing = h; render(); } },
+        t('field.evacuate')))));
+    sites.replaceChildren(...(choosing ? nearSites(choosing).map((s) => el('li', {}, el('button', { type: 'button', class: 'site',
+      dataset: { site: s.id }, onclick: () => evacuate(choosing, s) }, t('field.site', { name: s.name, left: formatNumber(s.left),
+      km: formatNumber(s.km, 1) })))) : []));
+  }
+
+  /** The open sites of the pack with room for the family, nearest first. */
+  function nearSites(h) {
+    return pack.sites.filter((s) => s.is_open && (s.kind !== 'solid_house' || s.village_code === h.village_code))
+      .map((s) => ({ ...s, left: s.capacity_day - s.occupancy - s.reserved,
+        km: map.distance([h.lat, h.lon], [s.lat, s.lon]) / 1000 }))
+      .filter((s) => s.left >= h.members).sort((a, b) => a.km - b.km).slice(0, 6);
+  }
+
+  async function savePack() {
+    await put('pack', pack);
+  }
+
+  /** Marks a household evacuated to a site: on the phone at once, to the server when the network lets it. */
+  async function evacuate(h, site) {
+    const key = crypto.randomUUID();
+    await put('outbox', { key, household: h.id, label: h.head_name || h.code, if_match: h.etag,
+      body: { status: 'evacuated', site_id: site.id }, queued_at: new Date().toISOString() });
+    h.status = 'evacuated';
+    h.site_id = site.id;
+    const s = pack.sites.find((x) => x.id === site.id);
+    s.occupancy += h.members;
+    choosing = null;
+    await savePack();
+    await render();
+    flush().catch(() => {});
+  }
+
+  /** Sends the outbox, oldest first; a second call while one runs waits for it (the queue is never sent twice at once). */
+  function flush() {
+    if (!flushing) {
+      flushing = sendAll().finally(() => { flushing = null; });
+    }
+    return flushing;
+  }
+
+  async function sendAll() {
+    const queued = (await all('outbox')).sort((a, b) => a.queued_at.localeCompare(b.queued_at));
+    for (const change of queued) {
+      try {
+        const answer = await patchJson(`/api/households/${change.household}`, change.body,
+          { headers: { 'Idempotency-Key': change.key, ...(change.if_match ? { 'If-Match': change.if_match } : {}) } });
+        await remove('outbox', change.key);
+        const h = pack && pack.households.find((x) => x.id === change.household);
+        if (h) {
+          h.status = answer.status;
+          h.site_id = answer.site_id;
+        }
+      } catch (e) {
+        if (e instanceof ApiError && e.status >= 400 && e.status < 500) {
+          // refused: kept for the officer to review and resend or drop
+          await remove('outbox', change.key);
+          await put('review', { ...change, status: e.status, reason: e.message });
+        } else {
+          break; // no network yet: the rest waits, in order
+        }
+      }
+    }
+    if (pack) {
+      await savePack();
+    }
+    await render();
+  }
+
+  async function resend(r) {
+    await remove('review', r.key);
+    // a refusal consumed nothing: the same key again; a household changed meanwhile is sent on its version now
+    const current = await getJson(`/api/households/${r.household}`).catch(() => null);
+    await put('outbox', { ...r, if_match: r.status === 412 ? null : r.if_match, queued_at: new Date().toISOString(), status: undefined,
+      reason: undefined, key: r.status === 412 ? crypto.randomUUID() : r.key });
+    await render();
+    return flush().then(() => current);
+  }
+
+  pick.addEventListener('change', () => showSize().catch(showError));
+  async function showSize() {
+    sizeInfo = null;
+    if (pick.value) {
+      sizeInfo = await getJson('/api/pack', { commune: pick.value, size: true });
+    }
+    await render();
+  }
+
+  download.addEventListener('click', async () => {
+    download.disabled = true;
+    try {
+      pack = await getJson('/api/pack', { commune: pick.value });
+      village = null;
+      await savePack();
+      const tiles = tilesOf(pack.bbox);
+      progress.hidden = false;
+      progress.max = tiles.length;
+      progress.value = 0;
+      let next = 0;
+      // six at a time, as a browser asks a server; the service worker keeps each tile
+      await Promise.all(Array.from({ length: 6 }, async () => {
+        while (next < tiles.length) {
+          const url = tiles[next++];
+          await fetch(url).catch(() => null);
+          progress.value += 1;
+        }
+      }));
+      sizeInfo = { ...(sizeInfo || {}), households: pack.households.length, sites: pack.sites.length, bbox: pack.bbox,
+        bytes: JSON.stringify(pack).length };
+      await render();
+    } catch (e) {
+      showError(e);
+    } finally {
+      download.disabled = false;
+    }
+  });
+
+  window.addEventListener('online', () => flush().catch(() => {}));
+  document.addEventListener('atlas:user', async (e) => {
+    if (!e.detail || !e.detail.authenticated) {
+      pack = null;
+      sizeInfo = null;
+      await wipeField();
+      await render();
+      return;
+    }
+    await render();
+    await showSize();
+  });
+  onChange(() => render().catch(showError));
+
+  (async () => {
+    // personal data kept on a phone not used for 12 hours goes
+    const used = Number(localStorage.getItem('atlas.field.used') || 0);
+    if (used && Date.now() - used > 12 * 3600 * 1000) {
+      await wipeField();
+    }
+    localStorage.setItem('atlas.field.used', String(Date.now()));
+    if (officer()) {
+      const kept = await all('pack');
+      pack = kept[0] || null;
+      await render();
+      await showSize();
+    }
+    await render();
+  })().catch(showError);
+
+  return {
+    flush,
+    pack: () => pack,
+    outbox: () => all('outbox'),
+    review: () => all('review'),
+  };
+}
