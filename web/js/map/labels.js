@@ -9,6 +9,29 @@ const RANGES = { district: [8, 10], commune: [11, 20], unit_2025: [10, 20] };
  */
 export function labelLayer(map, level, onError) {
   const group = L.layerGroup();
+  /**
+   * Names never overlap: after each zoom, each name is kept only if it does not touch one kept before it (the
+   * server's order), so a phone at the province view reads every name it shows.
+   */
+  const thin = () => requestAnimationFrame(() => {
+    const kept = [];
+    group.eachLayer((m) => {
+      const node = m.getElement();
+      if (!node) {
+        return;
+      }
+      node.style.visibility = '';
+      const r = node.getBoundingClientRect();
+      const clash = kept.some((k) => r.left < k.right + 4 && r.right + 4 > k.left && r.top < k.bottom + 2 && r.bottom + 2 > k.top);
+      if (clash) {
+        node.style.visibility = 'hidden';
+      } else {
+        kept.push(r);
+      }
+    });
+  });
+  group.on('add', thin);
+  map.on('zoomend', () => { if (map.hasLayer(group)) { thin(); } });
   getJson('/api/labels', { level }).then((data) => {
     for (const l of data.labels) {
       const node = document.createElement('span');
@@ -17,6 +40,9 @@ export function labelLayer(map, level, onError) {
         icon: L.divIcon({ className: `unit-label ${level.replace('_', '-')}`, html: node, iconSize: null }),
         interactive: false, keyboard: false, pane: 'labels',
       }));
+    }
+    if (map.hasLayer(group)) {
+      thin();
     }
   }).catch(onError);
   const [min, max] = RANGES[level];

@@ -43,6 +43,16 @@ class FieldAppTest extends DemoServerTest {
 
             phone.get(server.base() + "/");
             phone.waitFor("window.atlas && window.atlas.ready && window.atlas.offlineReady", WAIT);
+            // at the province view the district names are written without overlapping
+            phone.waitFor("document.querySelectorAll('.unit-label').length > 5", WAIT);
+            String overlaps = "const rs = [...document.querySelectorAll('.unit-label')].filter(n => n.style.visibility !== 'hidden')"
+                    + ".map(n => n.getBoundingClientRect()); let n = 0;"
+                    + "rs.forEach((a, i) => rs.slice(i + 1).forEach(b => { if (a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top) n++; }));"
+                    + "return [n, rs.length];";
+            phone.waitFor("(() => { " + overlaps.replace("return", "const x =") + " return x[0] === 0; })()", Duration.ofSeconds(10));
+            List<?> labels = (List<?>) phone.js(overlaps);
+            assertTrue(((Number) labels.get(1)).intValue() >= 8, "names still shown: " + labels);
+            phone.screenshot("49-phone-province-labels");
             phone.signIn("field.officer", Accounts.PASSWORD);
             phone.find("#drawer-toggle").click();
             phone.waitFor("!document.getElementById('panel-field').hidden && document.getElementById('pack-size').textContent !== ''", WAIT);
