@@ -1,5 +1,5 @@
 // The map's service worker: the app opens with the network or the server gone. The app shell (page, scripts, styles,
-// translations, Leaflet) is kept on install and refreshed whenever the network answers; tiles and public data the user
+// translations, Leaflet) is kept on install, served from the device and refreshed behind it; tiles and public data the user
 // saw are kept as they arrive and served when the network fails, each page told the time of what it shows. Answers
 // marked private or no-store (personal data, the session) are never kept: nothing personal reaches this cache.
 const SHELL = 'atlas-shell-v1';
@@ -91,6 +91,19 @@ async function networkFirst(event, cacheName) {
   }
 }
 
+/**
+ * The app shell from the device at once (a repeat visit on a slow network draws without waiting for it), refreshed
+ * from the network behind it: the next start has the newest app.
+ */
+async function shellFirst(event) {
+  const cached = await caches.match(event.request, { ignoreVary: true });
+  if (!cached) {
+    return networkFirst(event, SHELL);
+  }
+  event.waitUntil(fetch(event.request).then((r) => (keepable(r) ? keep(SHELL, event.request, r) : null)).catch(() => null));
+  return cached;
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
@@ -98,5 +111,6 @@ self.addEventListener('fetch', (event) => {
     return; // writes, live streams and other hosts go straight to the network
   }
   const data = url.pathname.startsWith('/tiles/') || url.pathname.startsWith('/api/') || url.pathname.startsWith('/ogc/');
-  event.respondWith(networkFirst(event, data ? DATA : SHELL));
+  // a page (navigation) stays network-first: a signed-in page's state is the server's
+  event.respondWith(data ? networkFirst(event, DATA) : request.mode === 'navigate' ? networkFirst(event, SHELL) : shellFirst(event));
 });

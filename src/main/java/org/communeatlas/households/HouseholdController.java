@@ -27,8 +27,13 @@ public final class HouseholdController {
         long id = Params.pathId(ctx, "id");
         HouseholdCard card = households.card(id, Requests.viewer(ctx));
         ctx.header("Cache-Control", card.personal() != null ? "private, no-store" : "no-cache");
-        // tagged with the household's row version: what a change made on this card names in If-Match
-        Json.sendBytes(ctx, JsonCodec.bytes(card), "application/json", households.etag(id).orElseThrow());
+        if (card.personal() != null) {
+            // those who may change it: tagged with the household's row version, what a change made on this card names in
+            // If-Match (everyone else's card is another representation, tagged by its content: no 304 crosses between them)
+            Json.sendBytes(ctx, JsonCodec.bytes(card), "application/json", households.etag(id).orElseThrow());
+        } else {
+            Json.send(ctx, card);
+        }
     }
 
     /**
