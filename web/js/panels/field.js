@@ -9,7 +9,7 @@ import { el, showError } from '../ui.js';
 
 const DB = 'atlas-field';
 const TILE_LAYERS = ['communes', 'villages', 'households', 'roads', 'evacuation_points'];
-const ZOOMS = [10, 16];
+const ZOOMS = [10, 17];
 const STATUS_ORDER = { isolated: 0, at_risk: 1, safe: 2, supplied: 3, evacuated: 4 };
 
 function open() {
