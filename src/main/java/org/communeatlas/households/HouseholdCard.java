@@ -1,5 +1,6 @@
 package org.communeatlas.households;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -10,12 +11,15 @@ import java.util.List;
  * many live there and its status; who they are only for those who may see that commune; what the newest evacuation
  * plan says for it; and, for those who may change it, the sites with room to check it in at — its own commune's
  * first, then the nearest.
+ *
+ * @param etag for those who may change it, the version of the row this card shows (what a change names in If-Match),
+ *             read with the card: a tag read apart could name a newer version than the card shown
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HouseholdCard(long id, String status, int members, String villageCode, String villageName, String villageKind,
                             String communeCode, String communeName, double lon, double lat, boolean canChange, Personal personal,
-                            Planned plan, List<Site> sites) {
+                            Planned plan, List<Site> sites, @JsonIgnore String etag) {
 
     /** The personal fields: the household's code, head, phone, vulnerable members, the site it is at. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

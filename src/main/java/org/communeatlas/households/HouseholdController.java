@@ -27,10 +27,10 @@ public final class HouseholdController {
         long id = Params.pathId(ctx, "id");
         HouseholdCard card = households.card(id, Requests.viewer(ctx));
         ctx.header("Cache-Control", card.personal() != null ? "private, no-store" : "no-cache");
-        if (card.personal() != null) {
+        if (card.etag() != null) {
             // those who may change it: tagged with the household's row version, what a change made on this card names in
             // If-Match (everyone else's card is another representation, tagged by its content: no 304 crosses between them)
-            Json.sendBytes(ctx, JsonCodec.bytes(card), "application/json", households.etag(id).orElseThrow());
+            Json.sendBytes(ctx, JsonCodec.bytes(card), "application/json", card.etag());
         } else {
             Json.send(ctx, card);
         }

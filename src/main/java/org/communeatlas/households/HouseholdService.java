@@ -164,13 +164,6 @@ public final class HouseholdService {
         }
     }
 
-    /** The ETag of the household now, for the card a change is made on. */
-    public Optional<String> etag(long id) throws SQLException {
-        try (java.sql.Connection c = db.getConnection()) {
-            return Optional.ofNullable(store.version(c, id)).map(HouseholdService::etag);
-        }
-    }
-
     /** The household's card as {@code viewer} may see it; empty {@code sites} for those who may not change it. */
     public HouseholdCard card(long id, Viewer viewer) throws SQLException {
         try (java.sql.Connection c = db.getConnection()) {
@@ -181,7 +174,7 @@ public final class HouseholdService {
             List<HouseholdCard.Site> sites = own ? store.sitesWithRoom(c, r.lon(), r.lat(), r.members(), r.communeId(), r.villageCode(),
                     viewer.communeIds().toArray(Integer[]::new), viewer.isAdmin(), SITES_OFFERED) : null;
             return new HouseholdCard(id, r.status(), r.members(), r.villageCode(), r.villageName(), r.villageKind(), r.communeCode(),
-                    r.communeName(), r.lon(), r.lat(), own, own ? r.personal() : null, plan, sites);
+                    r.communeName(), r.lon(), r.lat(), own, own ? r.personal() : null, plan, sites, own ? etag(r.version()) : null);
         }
     }
 
