@@ -7,10 +7,10 @@ const DATA = 'atlas-data-v1';
 const MAX_DATA_ENTRIES = 4000;
 
 const SHELL_FILES = [
-  '/', '/index.html', '/css/app.css', '/favicon.svg', '/manifest.webmanifest', '/i18n/vi.json', '/i18n/en.json',
-  '/webjars/leaflet/1.9.4/dist/leaflet.css', '/webjars/leaflet/1.9.4/dist/leaflet.js',
+  '/', '/index.html', '/favicon.svg', '/manifest.webmanifest', '/i18n/vi.json', '/i18n/en.json',
+  '/webjars/leaflet/1.9.4/dist/leaflet.js',
   '/vendor/leaflet.vectorgrid/1.3.0/Leaflet.VectorGrid.bundled.min.js',
-  '/js/main.js', '/js/api.js', '/js/i18n.js', '/js/ui.js', '/js/lazy.js', '/js/live.js', '/js/offline.js',
+  '/js/main.js', '/js/boot.js', '/js/api.js', '/js/i18n.js', '/js/ui.js', '/js/lazy.js', '/js/live.js', '/js/offline.js',
   '/js/map/coords.js', '/js/map/evacuationPoints.js', '/js/map/floodLayers.js', '/js/map/labels.js', '/js/map/layers.js',
   '/js/map/legend.js', '/js/map/styles.js', '/js/map/tileLayers.js',
   '/js/panels/account.js', '/js/panels/coverage.js', '/js/panels/dataExchange.js', '/js/panels/evacuationPlan.js', '/js/panels/field.js', '/js/panels/floods.js',

@@ -1,5 +1,7 @@
 // Strings from web/i18n/{vi,en}.json, Vietnamese by default; numbers and dates formatted for the language.
 
+import { boot } from './boot.js';
+
 const LOCALES = { vi: 'vi-VN', en: 'en-GB' };
 let lang = 'vi';
 let strings = {};
@@ -11,8 +13,8 @@ export function language() {
 
 export async function load(wanted) {
   lang = wanted === 'en' ? 'en' : 'vi';
-  const response = await fetch(`/i18n/${lang}.json`);
-  strings = await response.json();
+  const written = boot.words && boot.words[lang];
+  strings = written || await (await fetch(`/i18n/${lang}.json`)).json();
   document.documentElement.lang = lang;
   try {
     localStorage.setItem('atlas.lang', lang);

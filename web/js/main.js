@@ -2,20 +2,18 @@
 import * as i18n from './i18n.js';
 import { t } from './i18n.js';
 import { getJson } from './api.js';
+import { boot } from './boot.js';
 import { showError, watchBusy, setupDrawer, el } from './ui.js';
 import { buildLayers, DEFAULT_ON } from './map/layers.js';
 import { legendControl } from './map/legend.js';
 import { coordinatesControl, toVn2000, loadVn2000 } from './map/coords.js';
 import { setupSearch } from './panels/search.js';
-import { coveragePanel } from './panels/coverage.js';
-import { floodsPanel } from './panels/floods.js';
 import { accountControl } from './panels/account.js';
-import { dataPanel } from './panels/dataExchange.js';
-import { householdCards } from './panels/householdCard.js';
-import { fieldPanel } from './panels/field.js';
 import { watchOffline, setupOffline, lastView, rememberView, wipeKeptData } from './offline.js';
 
-const QUANG_NAM = [[15.0, 107.2], [16.15, 108.8]];
+// the province as the page's first view frames it
+const [W, S, E, N] = boot.view || [107.2, 15.0, 108.8, 16.15];
+const QUANG_NAM = [[S, W], [N, E]];
 const startedAt = performance.now();
 
 /** What tests and other scripts on the page may look at; nothing here is private. */
@@ -50,6 +48,22 @@ function layerControl(map, registry, bases) {
   return control;
 }
 
+/**
+ * The province the page drew (shown from its first bytes) laid exactly where the map will draw it, its names left
+ * to the map's own labels: the tiles then draw over their own outline. It goes when the tiles draw or the user moves.
+ */
+function alignFirstView(map) {
+  const drawing = document.querySelector('.first-view');
+  if (!drawing) {
+    return;
+  }
+  const nw = map.latLngToContainerPoint([N, W]);
+  const se = map.latLngToContainerPoint([S, E]);
+  Object.assign(drawing.style, { inset: 'auto', left: `${nw.x}px`, top: `${nw.y}px`, width: `${se.x - nw.x}px`, height: `${se.y - nw.y}px` });
+  drawing.classList.add('aligned');
+  map.once('movestart zoomstart', () => drawing.remove());
+}
+
 /** Resolves when the first of the layers has drawn its tiles (and takes the loading notice away). */
 function watchFirstDraw(layers) {
   return new Promise((resolve) => {
@@ -59,6 +73,7 @@ function watchFirstDraw(layers) {
           atlas.firstDrawAt = performance.now();
           atlas.firstDrawMs = Math.round(atlas.firstDrawAt - startedAt);
           document.getElementById('map-loading')?.remove();
+          document.querySelector('.first-view')?.remove();
           resolve();
         }
       });
@@ -84,6 +99,7 @@ async function start() {
     map.fitBounds(QUANG_NAM);
   }
   rememberView(map);
+  alignFirstView(map);
   atlas.map = map;
   const built = buildLayers(map, showError);
   await words;
@@ -95,6 +111,9 @@ async function start() {
   bases.none.addTo(map);
   const firstDraw = watchFirstDraw(DEFAULT_ON.map((id) => registry.layers[id]));
   DEFAULT_ON.forEach((id) => map.addLayer(registry.layers[id]));
+  // the panels are asked for once the first view's tiles are: on a slow network they queue behind them, not before
+  const panels = Promise.all([import('./panels/coverage.js'), import('./panels/floods.js'), import('./panels/dataExchange.js'),
+    import('./panels/householdCard.js'), import('./panels/field.js')]);
   registry.syncLabels();
   for (const [id, layer] of Object.entries(registry.layers)) {
     if (typeof layer.on === 'function') {
@@ -112,6 +131,7 @@ async function start() {
     }
     document.dispatchEvent(new CustomEvent('atlas:user', { detail: user }));
   }, signedIn);
+  const [{ coveragePanel }, { floodsPanel }, { dataPanel }, { householdCards }, { fieldPanel }] = await panels;
   const cards = householdCards(map, (id, answer) => registry.restyleHousehold(id, answer.status));
   registry.hooks.openHousehold = (id, at, impact) => cards.open(id, at, impact);
   atlas.cards = cards;

@@ -1,5 +1,6 @@
 // Unit names written on the map at the zooms where they fit.
 import { getJson } from '../api.js';
+import { boot } from '../boot.js';
 
 const RANGES = { district: [8, 10], commune: [11, 20], unit_2025: [10, 20] };
 
@@ -32,23 +33,31 @@ export function labelLayer(map, level, onError) {
   });
   group.on('add', thin);
   map.on('zoomend', () => { if (map.hasLayer(group)) { thin(); } });
-  getJson('/api/labels', { level }).then((data) => {
-    for (const l of data.labels) {
-      const node = document.createElement('span');
-      node.textContent = l.short_name;
-      group.addLayer(L.marker([l.lat, l.lon], {
-        icon: L.divIcon({ className: `unit-label ${level.replace('_', '-')}`, html: node, iconSize: null }),
-        interactive: false, keyboard: false, pane: 'labels',
-      }));
-    }
-    if (map.hasLayer(group)) {
-      thin();
-    }
-  }).catch(onError);
+  // the names are asked for when first shown (commune names only once zoomed in), the districts' come with the page
+  let asked = null;
+  const ask = () => {
+    const written = boot.labels && boot.labels[level];
+    asked = (written ? Promise.resolve({ labels: written }) : getJson('/api/labels', { level })).then((data) => {
+      for (const l of data.labels) {
+        const node = document.createElement('span');
+        node.textContent = l.short_name;
+        group.addLayer(L.marker([l.lat, l.lon], {
+          icon: L.divIcon({ className: `unit-label ${level.replace('_', '-')}`, html: node, iconSize: null }),
+          interactive: false, keyboard: false, pane: 'labels',
+        }));
+      }
+      if (map.hasLayer(group)) {
+        thin();
+      }
+    }).catch((e) => { asked = null; onError(e); });
+  };
   const [min, max] = RANGES[level];
   const sync = () => {
     const z = map.getZoom();
     const visible = z >= min && z <= max && group.wanted;
+    if (visible && asked === null) {
+      ask();
+    }
     if (visible && !map.hasLayer(group)) {
       map.addLayer(group);
     } else if (!visible && map.hasLayer(group)) {

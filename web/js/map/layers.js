@@ -95,7 +95,9 @@ export async function buildLayers(map, onError) {
     tileLayer('districts', () => ({ fill: false, color: '#102a43', weight: 2.5 }), { interactive: false }),
     tileLayer('admin_units_2025', (p) => unitStyle(p, '2025', { fill: false, color: '#5b2a86', weight: 1.8, dashArray: '6 3' })),
     tileLayer('villages', (p) => ({ fill: true, fillColor: villageColor(p.models_active), fillOpacity: 0.55, color: '#7a8a99', weight: 0.5,
-      className: `village models-${Math.min(p.models_active, 10)}` })),
+      className: `village models-${Math.min(p.models_active, 10)}` }),
+    // from zoom 9 (a desktop's province view): at a phone's zoom 8 a village is a few pixels and its four tiles 135 kB
+    { minZoom: 9 }),
     tileLayer('roads', (p) => ({ ...(ROAD_STYLES[p.road_class] || ROAD_STYLES.village), className: `road road-${p.road_class}` })),
     tileLayer('households', householdStyle),
   ]);

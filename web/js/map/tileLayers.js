@@ -1,12 +1,14 @@
 // Vector tile layers (Leaflet.VectorGrid, SVG renderer), configured from each layer's TileJSON.
 import { getJson } from '../api.js';
+import { boot } from '../boot.js';
 
 /**
  * A VectorGrid layer for one of the server's tile layers: zoom range and bounds from its TileJSON, so
  * no tile is requested where there is none; overzoomed beyond its deepest zoom.
  */
 export async function tileLayer(id, style, options = {}) {
-  const tj = await getJson(`/tiles/${id}.json`);
+  // the zoom range and bounds the page was written with, else the layer's TileJSON
+  const tj = (boot.layers && boot.layers[id]) || await getJson(`/tiles/${id}.json`);
   const [w, s, e, n] = tj.bounds;
   const layer = L.vectorGrid.protobuf(`/tiles/${id}/{z}/{x}/{y}.mvt`, {
     rendererFactory: L.svg.tile,

@@ -57,6 +57,8 @@ import org.communeatlas.sos.SosService;
 import org.communeatlas.web.ErrorMapping;
 import org.communeatlas.web.HealthController;
 import org.communeatlas.web.JettyProblemHandler;
+import org.communeatlas.firstview.AppPage;
+import org.communeatlas.firstview.AppPageController;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Metrics;
 import org.communeatlas.web.ProblemException;
@@ -96,6 +98,7 @@ public final class App {
         SearchService searchService = new SearchService(s.database().reader());
         SearchController search = new SearchController(searchService);
         LabelController labels = new LabelController(searchService);
+        AppPageController page = new AppPageController(new AppPage(s.catalog(), s.versions(), s.extents(), searchService, s.database().reader()));
         ScenarioController scenarios = new ScenarioController(new Scenarios(s.database().reader()));
         Auth auth = new Auth(s.sessions(), new TokenStore(s.database().writer(), s.users()));
         AccountController accounts = new AccountController(new AccountService(s.database().writer(), s.users(), s.sessions(),
@@ -173,6 +176,9 @@ public final class App {
             config.routes.head("/tiles/{layers}/{z}/{x}/{y}.mvt", tiles::tile);
             config.routes.head("/tiles/{layer}.json", tiles::tileJson);
 
+            // the map application's page (the rest of the app is static files)
+            config.routes.get("/", page::page);
+            config.routes.get("/index.html", page::page);
             config.routes.get("/health", health::get);
             config.routes.get("/metrics", Access.role(Role.ADMIN, metrics::scrape));
 

@@ -33,6 +33,12 @@ public final class LayerExtents {
         return bbox;
     }
 
+    /** The layer's bounding box, or the whole Web Mercator world for an empty layer (as its TileJSON says). */
+    public double[] boundsOrWorld(Layer layer) {
+        double[] b = of(layer);
+        return b != null ? b : new double[] {-180, -85.0511, 180, 85.0511};
+    }
+
     private double[] compute(Layer layer) {
         String sql = "SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM (SELECT ST_Extent(" + Layer.GEOM + ") AS b FROM "
                 + layer.from() + " WHERE " + layer.where() + ") x";

@@ -39,6 +39,21 @@ public final class Compression {
         return out.toByteArray();
     }
 
+    /** Gzip at the best compression: for bodies compressed once and sent many times (the map page). */
+    public static byte[] gzipBest(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 3 + 64);
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out) {
+            {
+                def.setLevel(Deflater.BEST_COMPRESSION);
+            }
+        }) {
+            gz.write(data);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a byte array stream does not fail
+        }
+        return out.toByteArray();
+    }
+
     private static void writeIntLittleEndian(ByteArrayOutputStream out, int v) {
         out.write(v);
         out.write(v >>> 8);

@@ -24,6 +24,11 @@ public final class SecurityHeaders {
             "X-Frame-Options", "DENY",
             "Cross-Origin-Opener-Policy", "same-origin");
 
+    /** The policy with one inline stylesheet allowed, by its SHA-256 (base64): the map page carries its styles. */
+    public static String allowingStyle(String sha256) {
+        return CSP.replace("style-src 'self';", "style-src 'self' 'sha256-" + sha256 + "';");
+    }
+
     public static void apply(Context ctx) {
         ALL.forEach(ctx::header);
     }

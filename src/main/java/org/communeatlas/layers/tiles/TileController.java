@@ -95,7 +95,6 @@ public final class TileController {
                 .orElseThrow(() -> ProblemException.notFound("No layer '" + Params.shorten(ctx.pathParam("layer")) + "'; layers are "
                         + String.join(", ", catalog.all().stream().map(Layer::id).toList())));
         String base = Requests.base(ctx);
-        double[] bounds = extents.of(layer);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("tilejson", "3.0.0");
         doc.put("name", layer.id());
@@ -106,7 +105,7 @@ public final class TileController {
         doc.put("tiles", List.of(base + "/tiles/" + layer.id() + "/{z}/{x}/{y}.mvt"));
         doc.put("minzoom", layer.minZoom());
         doc.put("maxzoom", layer.maxZoom());
-        double[] b = bounds != null ? bounds : new double[] {-180, -85.0511, 180, 85.0511};
+        double[] b = extents.boundsOrWorld(layer);
         doc.put("bounds", List.of(b[0], b[1], b[2], b[3]));
         int centreZoom = Math.max(layer.minZoom(), Math.min(layer.maxZoom(), 9));
         doc.put("center", List.of(round((b[0] + b[2]) / 2), round((b[1] + b[3]) / 2), centreZoom));
