@@ -43,7 +43,7 @@ export function url(path, params = {}) {
   return u.pathname + u.search;
 }
 
-async function request(method, path, { params, body, signal, headers: extra } = {}) {
+async function request(method, path, { params, body, signal, headers: extra, withEtag } = {}) {
   const headers = { Accept: 'application/json', ...(extra || {}) };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -74,7 +74,8 @@ async function request(method, path, { params, body, signal, headers: extra } = 
   if (!response.ok) {
     throw new ApiError(response.status, typeof data === 'object' ? data : { detail: data });
   }
-  return data;
+  // a change's answer names the version it made: the next change made on it sends that in If-Match
+  return withEtag ? { data, etag: response.headers.get('ETag') } : data;
 }
 
 export const getJson = (path, params, options = {}) => request('GET', path, { params, ...options });

@@ -1,6 +1,6 @@
 // Working in the field with no network: an officer downloads a commune pack (its villages, households with the
 // personal fields the officer may see, sites with room, and the map's tiles of the commune), finds a village, and marks
-// households evacuated in two taps. Changes wait in an outbox on the phone and are sent when the network returns, each
+// households evacuated in two taps, and reports on the commune's sites (open or closed, people counted, a note). Changes wait in an outbox on the phone and are sent when the network returns, each
 // with an Idempotency-Key and the version it was made on; what the server refuses (a site filled, a household changed
 // meanwhile) waits for review — never lost, never silently overwritten. Signing out deletes it all from the phone.
 import { getJson, patchJson, ApiError } from '../api.js';
@@ -80,7 +80,8 @@ export function fieldPanel(root, account, map) {
   const villages = el('ul', { id: 'village-list', class: 'big-list' });
   const households = el('ul', { id: 'household-list', class: 'big-list' });
   const sites = el('ul', { id: 'site-list', class: 'big-list' });
-  root.append(title, pick, size, download, progress, outboxLine, review, villages, households, sites);
+  const siteReports = el('ul', { id: 'site-report-list', class: 'big-list' });
+  root.append(title, pick, size, download, progress, outboxLine, review, villages, households, sites, siteReports);
 
   let pack = null;
   let sizeInfo = null;
@@ -104,7 +105,7 @@ export function fieldPanel(root, account, map) {
     const queued = officer() ? await all('outbox') : [];
     const refused = officer() ? await all('review') : [];
     outboxLine.textContent = queued.length ? t('field.outbox', { count: queued.length }) : '';
-    review.replaceChildren(...refused.map((r) => el('li', { dataset: { household: r.household } },
+    review.replaceChildren(...refused.map((r) => el('li', { dataset: r.site ? { site: r.site } : { household: r.household } },
       el('span', {}, t('field.refused', { household: r.label, reason: r.reason })),
       el('button', { type: 'button', class: 'resend', onclick: () => resend(r) }, t('field.resend')),
       el('button', { type: 'button', class: 'drop text-button', onclick: () => remove('review', r.key).then(render) }, t('field.drop')))));
@@ -112,6 +113,7 @@ export function fieldPanel(root, account, map) {
       villages.replaceChildren();
       households.replaceChildren();
       sites.replaceChildren();
+      siteReports.replaceChildren();
       return;
     }
     villages.replaceChildren(...pack.villages.map((v) => el('li', {}, el('button', { type: 'button', class: 'village', dataset: { village: v.code },
@@ -126,6 +128,51 @@ export function fieldPanel(root, account, map) {
     sites.replaceChildren(...(choosing ? nearSites(choosing).map((s) => el('li', {}, el('button', { type: 'button', class: 'site',
       dataset: { site: s.id }, onclick: () => evacuate(choosing, s) }, t('field.site', { name: s.name, left: formatNumber(s.left),
       km: formatNumber(s.km, 1) })))) : []));
+    // the village's sites and the commune's public ones, to report on: open or closed, people counted, a note
+    siteReports.replaceChildren(...(choosing || !village ? [] : pack.sites
+      .filter((s) => s.kind !== 'solid_house' || s.village_code === village).map(siteReportRow)));
+  }
+
+  function siteReportRow(s) {
+    const count = el('input', { type: 'number', min: 0, step: 1, inputmode: 'numeric', name: 'occupancy', value: s.occupancy,
+      'aria-label': t('field.siteCount') });
+    const note = el('input', { type: 'text', name: 'note', maxlength: 500, placeholder: t('field.siteNote') });
+    const save = el('button', { type: 'submit', class: 'site-save' }, t('field.siteSave'));
+    const toggle = el('button', { type: 'button', class: 'site-toggle' }, s.is_open ? t('field.siteClose') : t('field.siteOpen'));
+    toggle.addEventListener('click', () => reportSite(s, { is_open: !s.is_open }));
+    const form = el('form', { class: 'site-report' }, count, note, save);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const body = {};
+      const n = Number(count.value);
+      if (Number.isInteger(n) && n >= 0 && n !== s.occupancy) {
+        body.occupancy = n;
+      }
+      if (note.value.trim()) {
+        body.note = note.value.trim();
+      }
+      if (Object.keys(body).length) {
+        reportSite(s, body);
+      }
+    });
+    return el('li', { class: `site-report-row${s.is_open ? '' : ' closed'}`, dataset: { site: s.id } },
+      el('div', {}, el('strong', {}, s.name), ` · ${s.is_open ? t('ep.open') : t('ep.closed')} · `,
+        t('field.siteRoom', { people: formatNumber(s.occupancy), capacity: formatNumber(s.capacity_day) })), toggle, form);
+  }
+
+  /** A site report: on the phone at once, to the server when the network lets it. */
+  async function reportSite(s, body) {
+    await put('outbox', { key: crypto.randomUUID(), url: `/api/sites/${s.id}`, site: s.id, label: s.name, if_match: s.etag, body,
+      queued_at: new Date().toISOString() });
+    if (body.is_open !== undefined) {
+      s.is_open = body.is_open;
+    }
+    if (body.occupancy !== undefined) {
+      s.occupancy = body.occupancy;
+    }
+    await savePack();
+    await render();
+    flush().catch(() => {});
   }
 
   /** The open sites of the pack with room for the family, nearest first. */
@@ -143,7 +190,7 @@ export function fieldPanel(root, account, map) {
   /** Marks a household evacuated to a site: on the phone at once, to the server when the network lets it. */
   async function evacuate(h, site) {
     const key = crypto.randomUUID();
-    await put('outbox', { key, household: h.id, label: h.head_name || h.code, if_match: h.etag,
+    await put('outbox', { key, url: `/api/households/${h.id}`, household: h.id, label: h.head_name || h.code, if_match: h.etag,
       body: { status: 'evacuated', site_id: site.id }, queued_at: new Date().toISOString() });
     h.status = 'evacuated';
     h.site_id = site.id;
@@ -167,13 +214,28 @@ export function fieldPanel(root, account, map) {
     const queued = (await all('outbox')).sort((a, b) => a.queued_at.localeCompare(b.queued_at));
     for (const change of queued) {
       try {
-        const answer = await patchJson(`/api/households/${change.household}`, change.body,
-          { headers: { 'Idempotency-Key': change.key, ...(change.if_match ? { 'If-Match': change.if_match } : {}) } });
+        const target = change.url || `/api/households/${change.household}`;
+        const { data: answer, etag } = await patchJson(target, change.body,
+          { withEtag: true, headers: { 'Idempotency-Key': change.key, ...(change.if_match ? { 'If-Match': change.if_match } : {}) } });
         await remove('outbox', change.key);
-        const h = pack && pack.households.find((x) => x.id === change.household);
-        if (h) {
-          h.status = answer.status;
-          h.site_id = answer.site_id;
+        // changes made on the phone one after another on the same household or site: the next rides on this one's version
+        for (const later of queued) {
+          if (later !== change && (later.url || `/api/households/${later.household}`) === target && later.if_match === change.if_match) {
+            later.if_match = etag;
+            await put('outbox', later);
+          }
+        }
+        // the version the change made is what the next change on it names (a replayed answer names none: sent without)
+        if (change.site) {
+          const s = pack && pack.sites.find((x) => x.id === change.site);
+          if (s) {
+            Object.assign(s, { is_open: answer.is_open, occupancy: answer.occupancy, reserved: answer.reserved, etag });
+          }
+        } else {
+          const h = pack && pack.households.find((x) => x.id === change.household);
+          if (h) {
+            Object.assign(h, { status: answer.status, site_id: answer.site_id, etag });
+          }
         }
       } catch (e) {
         if (e instanceof ApiError && e.status >= 400 && e.status < 500) {
@@ -193,8 +255,8 @@ export function fieldPanel(root, account, map) {
 
   async function resend(r) {
     await remove('review', r.key);
-    // a refusal consumed nothing: the same key again; a household changed meanwhile is sent on its version now
-    const current = await getJson(`/api/households/${r.household}`).catch(() => null);
+    // a refusal consumed nothing: the same key again; a household or site changed meanwhile is sent on its version now
+    const current = r.site ? null : await getJson(`/api/households/${r.household}`).catch(() => null);
     await put('outbox', { ...r, if_match: r.status === 412 ? null : r.if_match, queued_at: new Date().toISOString(), status: undefined,
       reason: undefined, key: r.status === 412 ? crypto.randomUUID() : r.key });
     await render();

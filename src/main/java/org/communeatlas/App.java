@@ -37,6 +37,8 @@ import org.communeatlas.floods.timeline.TimelineService;
 import org.communeatlas.floods.plan.PlanService;
 import org.communeatlas.households.HouseholdController;
 import org.communeatlas.households.HouseholdService;
+import org.communeatlas.households.SiteController;
+import org.communeatlas.households.SiteService;
 import org.communeatlas.imports.ImportController;
 import org.communeatlas.imports.ImportService;
 import org.communeatlas.layers.edits.EvacuationPointEdits;
@@ -105,6 +107,7 @@ public final class App {
                 new LoginThrottle(s.database().writer()), s.metrics()), s.events()::closeSession);
         AuditController audit = new AuditController(s.database().writer());
         HouseholdController households = new HouseholdController(new HouseholdService(s.database().writer(), s.changes()));
+        SiteController sites = new SiteController(new SiteService(s.database().writer(), s.changes()));
         ImportController imports = new ImportController(new ImportService(s.database().writer(), s.urls().importUrl(),
                 DatabaseUrls.user(s.urls().app()).orElse(null)));
         ExportController exports = new ExportController(new Exporter(s.urls().app()));
@@ -262,6 +265,7 @@ public final class App {
             config.routes.put("/api/needs-profile", Access.role(Role.ADMIN, floods::updateNeedsProfile));
             config.routes.get("/api/households/{id}", households::get);
             config.routes.patch("/api/households/{id}", Access.role(Role.OFFICER, households::patch));
+            config.routes.patch("/api/sites/{id}", Access.role(Role.OFFICER, sites::patch));
             config.routes.get("/api/pack", Access.role(Role.OFFICER, households::pack));
 
             // ---- bring your own data ----

@@ -28,7 +28,7 @@ public record CommunePack(String communeCode, String communeName, @JsonSerialize
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Site(int id, String code, String name, String kind, String villageCode, boolean isOpen, int capacityDay, int occupancy,
-                       int reserved, double lon, double lat) {
+                       int reserved, double lon, double lat, String etag) {
     }
 
     /** The pack's size before it is downloaded. */

@@ -36,10 +36,6 @@ public final class HouseholdController {
         }
     }
 
-    /**
-     * A status change; {@code If-Match} names the version it was made on (a 412 when the household changed meanwhile),
-     * {@code Idempotency-Key} makes sending it again safe (the first answer comes back, marked {@code Idempotent-Replayed}).
-     */
     /** {@code GET /api/pack?commune=CODE[&size=true]}: a commune's pack for the field app, or what it holds and weighs. */
     public void pack(Context ctx) throws SQLException {
         Params.known(ctx, "commune", "size");
@@ -53,14 +49,17 @@ public final class HouseholdController {
         }
     }
 
+    /**
+     * A status change; {@code If-Match} names the version it was made on (a 412 when the household changed meanwhile),
+     * {@code Idempotency-Key} makes sending it again safe (the first answer comes back, marked {@code Idempotent-Replayed}).
+     */
     public void patch(Context ctx) throws SQLException {
         StatusChange change = statusChange(Params.pathId(ctx, "id"), Requests.jsonBody(ctx));
         HouseholdService.Outcome outcome = households.change(change, Requests.viewer(ctx), Requests.address(ctx), ctx.header("If-Match"),
                 Requests.idempotency(ctx));
         ctx.header("Cache-Control", "private, no-store");
         if (outcome.replayed() != null) {
-            ctx.header("Idempotent-Replayed", "true");
-            ctx.status(outcome.replayed().status()).contentType("application/json").result(outcome.replayed().body());
+            Json.sendReplay(ctx, outcome.replayed());
             return;
         }
         Json.sendBytes(ctx, JsonCodec.bytes(outcome.result()), "application/json", outcome.etag());

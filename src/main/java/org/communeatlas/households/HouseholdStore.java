@@ -39,14 +39,15 @@ final class HouseholdStore {
 
     /** The site, locked until the transaction ends, so that concurrent check-ins see each other's people. */
     Optional<SiteRow> lockSite(Connection c, int siteId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT occupancy, reserved, capacity_day, is_open, commune_id "
-                + "FROM evacuation_point WHERE id = ? FOR UPDATE")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT occupancy, reserved, capacity_day, capacity_night, is_open, commune_id, md5(p::text) "
+                + "FROM evacuation_point p WHERE id = ? FOR UPDATE")) {
             ps.setInt(1, siteId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new SiteRow(siteId, rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getBoolean(4), rs.getInt(5)));
+                return Optional.of(new SiteRow(siteId, rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getBoolean(5), rs.getInt(6),
+                        rs.getString(7)));
             }
         }
     }
@@ -124,12 +125,38 @@ final class HouseholdStore {
             ps.setInt(2, siteId);
             ps.executeUpdate();
         }
+        keepStatus(c, siteId, username, people > 0 ? "check-in " + people : "check-out " + (-people));
+    }
+
+    /** A site's report from the field: open or closed, the people counted there, with a note kept in its status history. */
+    void reportSite(Connection c, int siteId, boolean open, int occupancy, String note, String username) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE evacuation_point SET is_open = ?, occupancy = ?, updated_at = now() WHERE id = ?")) {
+            ps.setBoolean(1, open);
+            ps.setInt(2, occupancy);
+            ps.setInt(3, siteId);
+            ps.executeUpdate();
+        }
+        keepStatus(c, siteId, username, note);
+    }
+
+    /** The site's state as it is now, kept in its status history with who changed it and why. */
+    private static void keepStatus(Connection c, int siteId, String username, String note) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO evacuation_point_status (point_id, is_open, occupancy, reserved, changed_by, note) "
                 + "SELECT id, is_open, occupancy, reserved, ?, ? FROM evacuation_point WHERE id = ?")) {
             ps.setString(1, username);
-            ps.setString(2, people > 0 ? "check-in " + people : "check-out " + (-people));
+            ps.setString(2, note);
             ps.setInt(3, siteId);
             ps.executeUpdate();
+        }
+    }
+
+    /** A site's row version (what its report's If-Match names): it moves with every check-in and report. */
+    String siteVersion(Connection c, int siteId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT md5(p::text) FROM evacuation_point p WHERE p.id = ?")) {
+            ps.setInt(1, siteId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 

@@ -63,13 +63,13 @@ final class PackStore {
     List<CommunePack.Site> sites(Connection c, int communeId) throws SQLException {
         List<CommunePack.Site> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.code, p.name, p.kind, v.code, p.is_open, p.capacity_day, p.occupancy, "
-                + "p.reserved, ST_X(p.geom), ST_Y(p.geom) FROM evacuation_point p LEFT JOIN village v ON v.id = p.village_id "
+                + "p.reserved, ST_X(p.geom), ST_Y(p.geom), md5(p::text) FROM evacuation_point p LEFT JOIN village v ON v.id = p.village_id "
                 + "WHERE p.commune_id = ? ORDER BY p.kind = 'solid_house', p.code")) {
             ps.setInt(1, communeId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new CommunePack.Site(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getBoolean(6),
-                            rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getDouble(10), rs.getDouble(11)));
+                            rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getDouble(10), rs.getDouble(11), SiteService.etag(rs.getString(12))));
                 }
             }
         }

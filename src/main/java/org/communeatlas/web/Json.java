@@ -22,6 +22,12 @@ public final class Json {
         sendBytes(ctx, body, mediaType, Etags.of(body));
     }
 
+    /** The first answer to a change sent again with its Idempotency-Key, as it was given, marked as a replay. */
+    public static void sendReplay(Context ctx, org.communeatlas.db.Idempotency.Answer first) {
+        ctx.header("Idempotent-Replayed", "true");
+        ctx.status(first.status()).contentType("application/json").result(first.body());
+    }
+
     /** As {@link #sendBytes(Context, byte[], String)}, tagged with a version the caller knows rather than the body's hash. */
     public static void sendBytes(Context ctx, byte[] body, String mediaType, String etag) {
         if (Etags.notModified(ctx, etag)) {

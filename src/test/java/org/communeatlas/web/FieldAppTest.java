@@ -98,12 +98,37 @@ class FieldAppTest extends DemoServerTest {
                     Sql.update(url, "UPDATE evacuation_point SET reserved = capacity_day - occupancy WHERE id = ?", siteId);
                 }
             }
-            assertEquals(0, Sql.count(url, "SELECT count(*) FROM audit_log WHERE action = 'household_status'"), "nothing sent while offline");
+            // and a site of the village reports, still offline: closed (or opened), then its people counted, with a note
+            phone.waitFor("document.querySelectorAll('#site-report-list li').length > 0", WAIT);
+            int reported = -1;
+            for (var li : phone.findAll("#site-report-list li")) {
+                int id = Integer.parseInt(li.getAttribute("data-site"));
+                if (id != firstSite && id != Integer.parseInt(String.valueOf(phone.js("return String(window.atlas.field.pack().sites.find(s => "
+                        + "s.reserved > 0 && s.occupancy + s.reserved >= s.capacity_day)?.id ?? -1);")))) {
+                    reported = id;
+                    break;
+                }
+            }
+            assertTrue(reported > 0, "a site to report on");
+            String row = "#site-report-list li[data-site='" + reported + "'] ";
+            boolean wasOpen = (Boolean) Sql.scalar(url, "SELECT is_open FROM evacuation_point WHERE id = ?", reported);
+            phone.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", phone.find(row + ".site-toggle"));
+            phone.waitFor("document.getElementById('outbox-count').textContent.startsWith('4 ')", WAIT);
+            phone.find(row + "input[name='occupancy']").clear();
+            phone.find(row + "input[name='occupancy']").sendKeys("12");
+            phone.find(row + "input[name='note']").sendKeys("Sân ngập, người ở tầng 2");
+            var r = phone.find(row + "input[name='note']").getRect();
+            assertTrue(r.getHeight() >= 44, "the note field is " + r.getHeight() + " px tall");
+            phone.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", phone.find(row + ".site-save"));
+            phone.waitFor("document.getElementById('outbox-count').textContent.startsWith('5 ')", WAIT);
+            phone.screenshot("55-field-site-report");
+            assertEquals(0, Sql.count(url, "SELECT count(*) FROM audit_log WHERE action IN ('household_status', 'site_report')"),
+                    "nothing sent while offline");
             phone.screenshot("53-field-offline-queue");
 
             // back online: the queue goes; then it is sent again, as if the answers had been lost on the way
             String snapshot = "const done = arguments[arguments.length - 1]; window.atlas.field.outbox().then(q => { window.sentQueue = q; done(q.length); });";
-            assertEquals(3L, ((Number) phone.jsAsync(snapshot)).longValue());
+            assertEquals(5L, ((Number) phone.jsAsync(snapshot)).longValue());
             offline(phone, false);
             phone.jsAsync("const done = arguments[arguments.length - 1]; window.atlas.field.flush().then(() => done(true));");
             phone.jsAsync("const done = arguments[arguments.length - 1];"
@@ -117,6 +142,12 @@ class FieldAppTest extends DemoServerTest {
             }
             assertEquals(0, Sql.count(url, "SELECT count(*) FROM audit_log WHERE action = 'household_status' AND entity_id = ?",
                     String.valueOf(marked.get(2))));
+            // the site's two reports, each once, the second on the version the first made
+            assertEquals(2, Sql.count(url, "SELECT count(*) FROM audit_log WHERE action = 'site_report' AND entity_id = ?", String.valueOf(reported)));
+            assertEquals(!wasOpen, Sql.scalar(url, "SELECT is_open FROM evacuation_point WHERE id = ?", reported), "toggled once");
+            assertEquals(12L, Sql.count(url, "SELECT occupancy FROM evacuation_point WHERE id = ?", reported));
+            assertEquals("Sân ngập, người ở tầng 2", Sql.scalar(url, "SELECT note FROM evacuation_point_status WHERE point_id = ? ORDER BY id DESC LIMIT 1",
+                    reported));
             phone.waitFor("document.querySelectorAll('#review-list li').length === 1 && document.getElementById('outbox-count').textContent === ''", WAIT);
             String refused = phone.find("#review-list li").getText();
             assertTrue(refused.contains("chỗ") || refused.contains("places"), refused);
@@ -131,7 +162,8 @@ class FieldAppTest extends DemoServerTest {
                     + "setTimeout(() => Promise.all([indexedDB.databases(), caches.keys()]).then(([dbs, cs]) => "
                     + "done(dbs.map(d => d.name).concat(cs).filter(n => n === 'atlas-field' || n === 'atlas-data-v1').join(' '))), 500);");
             assertEquals("", left);
-            System.out.printf("field app: pack of %d households; 3 marked offline, 2 applied once each (queue sent twice), 1 refused for review%n",
+            System.out.printf("field app: pack of %d households; 3 marked offline and a site closed and counted, sent twice: 2 households and "
+                    + "the 2 site reports applied once each, 1 household refused for review%n",
                     households);
             assertEquals(List.of(), desk.consoleErrors());
         }

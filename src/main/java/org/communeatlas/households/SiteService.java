@@ -1,0 +1,86 @@
+package org.communeatlas.households;
+
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.communeatlas.accounts.AuditLog;
+import org.communeatlas.accounts.Viewer;
+import org.communeatlas.core.ConflictException;
+import org.communeatlas.core.JsonCodec;
+import org.communeatlas.core.NotFoundException;
+import org.communeatlas.core.PreconditionFailedException;
+import org.communeatlas.db.ChangeFeed;
+import org.communeatlas.db.Idempotency;
+import org.communeatlas.db.Transactions;
+import org.communeatlas.events.Announcements;
+
+/**
+ * Site reports by the officers of the site's commune (admins anywhere): written under the site's row lock with the
+ * version they were made on ({@code If-Match}) and an idempotency key, kept in the site's status history and the
+ * audit log, announced to the live maps as check-ins are. A count over the site's capacity is refused (409): the
+ * phone keeps it for review.
+ */
+public final class SiteService {
+
+    /** A report's result, or the first answer to a key sent again. */
+    public record Outcome(SiteState site, String etag, Idempotency.Answer replayed) {
+    }
+
+    private record Done(SiteState site, String version, Idempotency.Answer replayed) {
+    }
+
+    private final DataSource db;
+    private final HouseholdStore store = new HouseholdStore();
+    private final ChangeFeed changes;
+
+    public SiteService(DataSource db, ChangeFeed changes) {
+        this.db = db;
+        this.changes = changes;
+    }
+
+    /** The ETag of a site's row version. */
+    public static String etag(String version) {
+        return "\"sv-" + version + "\"";
+    }
+
+    public Outcome report(SiteReport report, Viewer viewer, String address, String ifMatch, Idempotency.Request idempotent) throws SQLException {
+        Done done = Transactions.retrying(db, c -> {
+            if (idempotent != null) {
+                Optional<Idempotency.Answer> first = Idempotency.claim(c, viewer.userId(), idempotent);
+                if (first.isPresent()) {
+                    return new Done(null, null, first.get());
+                }
+            }
+            SiteRow before = store.lockSite(c, report.siteId()).orElseThrow(() -> new NotFoundException("No evacuation point " + report.siteId()));
+            viewer.requireCommune(before.communeId());
+            if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(etag(before.version()))) {
+                throw new PreconditionFailedException("Evacuation point " + report.siteId() + " changed since this report was made: it is "
+                        + (before.open() ? "open" : "closed") + " with " + before.occupancy() + " people now; review and send again, or drop it");
+            }
+            boolean open = report.open() != null ? report.open() : before.open();
+            int occupancy = report.occupancy() != null ? report.occupancy() : before.occupancy();
+            int most = Math.max(before.capacityDay(), before.capacityNight()) - before.reserved();
+            if (occupancy > most) {
+                throw new ConflictException("Evacuation point " + report.siteId() + " takes " + most + " people (capacity less places reserved); "
+                        + occupancy + " counted — send the others to another site, or have an admin raise its capacity");
+            }
+            store.reportSite(c, report.siteId(), open, occupancy, report.note(), viewer.username());
+            // the audit names what changed, never the note's text (it may name people)
+            AuditLog.write(c, viewer, "site_report", "evacuation_point", report.siteId(),
+                    Map.of("is_open", before.open(), "occupancy", before.occupancy()),
+                    Map.of("is_open", open, "occupancy", occupancy, "note", report.note() != null), address);
+            SiteState site = store.site(c, report.siteId());
+            Announcements.publish(c, "site", site);
+            if (idempotent != null) {
+                Idempotency.record(c, viewer.userId(), idempotent, new Idempotency.Answer(200, JsonCodec.text(site)));
+            }
+            return new Done(site, store.siteVersion(c, report.siteId()), null);
+        });
+        if (done.replayed() != null) {
+            return new Outcome(null, null, done.replayed());
+        }
+        changes.publish(new ChangeFeed.Change("evacuation_point", "UPDATE", null));
+        return new Outcome(done.site(), etag(done.version()), null);
+    }
+}
