@@ -11,6 +11,8 @@ const DB = 'atlas-field';
 const TILE_LAYERS = ['communes', 'villages', 'households', 'roads', 'evacuation_points'];
 const ZOOMS = [10, 17];
 const STATUS_ORDER = { isolated: 0, at_risk: 1, safe: 2, supplied: 3, evacuated: 4 };
+// what the current flood does to a family: cut off first (no way out but a boat), then in the water
+const IMPACT_ORDER = { isolated: 0, flooded: 1 };
 
 function open() {
   return new Promise((resolve, reject) => {
@@ -77,16 +79,18 @@ export function fieldPanel(root, account, map) {
   const progress = el('progress', { id: 'pack-progress', max: 1, value: 0, hidden: true });
   const outboxLine = el('p', { id: 'outbox-count', role: 'status' });
   const review = el('ul', { id: 'review-list', class: 'review-list' });
+  const floodLine = el('p', { id: 'pack-flood', class: 'pack-flood' });
   const villages = el('ul', { id: 'village-list', class: 'big-list' });
   const households = el('ul', { id: 'household-list', class: 'big-list' });
   const sites = el('ul', { id: 'site-list', class: 'big-list' });
   const siteReports = el('ul', { id: 'site-report-list', class: 'big-list' });
-  root.append(title, pick, size, download, progress, outboxLine, review, villages, households, sites, siteReports);
+  root.append(title, pick, size, download, progress, outboxLine, review, floodLine, villages, households, sites, siteReports);
 
   let pack = null;
   let sizeInfo = null;
   let village = null;
   let choosing = null; // the household being evacuated: its sites are listed
+  let noting = null; // the household whose note is being written
   let flushing = null;
 
   const user = () => account.user();
@@ -109,6 +113,9 @@ export function fieldPanel(root, account, map) {
       el('span', {}, t('field.refused', { household: r.label, reason: r.reason })),
       el('button', { type: 'button', class: 'resend', onclick: () => resend(r) }, t('field.resend')),
       el('button', { type: 'button', class: 'drop text-button', onclick: () => remove('review', r.key).then(render) }, t('field.drop')))));
+    floodLine.textContent = pack && pack.flood ? t('field.flood', { name: pack.flood.name,
+      flooded: formatNumber(pack.households.filter((h) => h.impact === 'flooded').length),
+      isolated: formatNumber(pack.households.filter((h) => h.impact === 'isolated').length) }) : '';
     if (!pack) {
       villages.replaceChildren();
       households.replaceChildren();
@@ -118,13 +125,31 @@ export function fieldPanel(root, account, map) {
     }
     villages.replaceChildren(...pack.villages.map((v) => el('li', {}, el('button', { type: 'button', class: 'village', dataset: { village: v.code },
       onclick: () => { village = v.code; choosing = null; render(); } }, `${v.name} (${formatNumber(v.households)})`))));
+    // vulnerable first, then cut off by the flood, then in its water, then by status
     const here = pack.households.filter((h) => h.village_code === village)
-      .sort((a, b) => a.priority - b.priority || (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) || a.id - b.id);
-    households.replaceChildren(...here.map((h) => el('li', { class: `household status-${h.status}`, dataset: { household: h.id } },
+      .sort((a, b) => a.priority - b.priority || (IMPACT_ORDER[a.impact] ?? 2) - (IMPACT_ORDER[b.impact] ?? 2)
+        || (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) || a.id - b.id);
+    const siteName = (id) => (pack.sites.find((x) => x.id === id) || {}).name || `#${id}`;
+    households.replaceChildren(...here.map((h) => el('li', { class: `household status-${h.status}${h.impact ? ` impact-${h.impact}` : ''}`,
+      dataset: { household: h.id } },
       el('div', {}, el('strong', {}, h.head_name || h.code), ` · ${formatNumber(h.members)} ${t('field.people')}`,
-        h.priority === 1 ? el('span', { class: 'vulnerable' }, ` · ${t('field.vulnerable')}`) : '', ` · ${t(`status.${h.status}`)}`),
-      h.status === 'evacuated' ? '' : el('button', { type: 'button', class: 'evacuate', onclick: () => { choosing = h; render(); } },
-        t('field.evacuate')))));
+        h.priority === 1 ? el('span', { class: 'vulnerable' }, ` · ${t('field.vulnerable')}`) : '',
+        h.impact ? el('span', { class: 'impact' }, ` · ${h.impact === 'flooded' && h.depth_m != null
+          ? t('field.floodedDepth', { m: formatNumber(h.depth_m, 1) }) : t(`field.${h.impact}`)}`) : '',
+        ` · ${t(`status.${h.status}`)}`,
+        h.plan_site_id && h.status !== 'evacuated' ? el('div', { class: 'muted plan' }, t('field.planned', { site: siteName(h.plan_site_id) })) : '',
+        h.note ? el('div', { class: 'note' }, h.note) : ''),
+      el('div', { class: 'actions' },
+        el('button', { type: 'button', class: 'note-button text-button', onclick: () => editNote(h) }, t('field.note')),
+        h.status === 'evacuated' ? '' : el('button', { type: 'button', class: 'evacuate', onclick: () => { choosing = h; render(); } },
+          t('field.evacuate'))))));
+    if (noting) {
+      const row = households.querySelector(`li[data-household="${noting.id}"]`);
+      const input = el('input', { type: 'text', name: 'note', maxlength: 500, value: noting.note || '', 'aria-label': t('field.note') });
+      const form = el('form', { class: 'note-form' }, input, el('button', { type: 'submit' }, t('field.siteSave')));
+      form.addEventListener('submit', (e) => { e.preventDefault(); saveNote(noting, input.value.trim()); });
+      row?.append(form);
+    }
     sites.replaceChildren(...(choosing ? nearSites(choosing).map((s) => el('li', {}, el('button', { type: 'button', class: 'site',
       dataset: { site: s.id }, onclick: () => evacuate(choosing, s) }, t('field.site', { name: s.name, left: formatNumber(s.left),
       km: formatNumber(s.km, 1) })))) : []));
@@ -158,6 +183,22 @@ export function fieldPanel(root, account, map) {
     return el('li', { class: `site-report-row${s.is_open ? '' : ' closed'}`, dataset: { site: s.id } },
       el('div', {}, el('strong', {}, s.name), ` · ${s.is_open ? t('ep.open') : t('ep.closed')} · `,
         t('field.siteRoom', { people: formatNumber(s.occupancy), capacity: formatNumber(s.capacity_day) })), toggle, form);
+  }
+
+  function editNote(h) {
+    noting = noting === h ? null : h;
+    render();
+  }
+
+  /** The officers' note on a family: on the phone at once, to the server when the network lets it. */
+  async function saveNote(h, note) {
+    noting = null;
+    await put('outbox', { key: crypto.randomUUID(), url: `/api/households/${h.id}`, household: h.id, label: h.head_name || h.code,
+      if_match: h.etag, body: { note }, queued_at: new Date().toISOString() });
+    h.note = note || null;
+    await savePack();
+    await render();
+    flush().catch(() => {});
   }
 
   /** A site report: on the phone at once, to the server when the network lets it. */

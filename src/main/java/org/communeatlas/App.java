@@ -37,6 +37,7 @@ import org.communeatlas.floods.timeline.TimelineService;
 import org.communeatlas.floods.plan.PlanService;
 import org.communeatlas.households.HouseholdController;
 import org.communeatlas.households.HouseholdService;
+import org.communeatlas.households.PackService;
 import org.communeatlas.households.SiteController;
 import org.communeatlas.households.SiteService;
 import org.communeatlas.imports.ImportController;
@@ -106,12 +107,13 @@ public final class App {
         AccountController accounts = new AccountController(new AccountService(s.database().writer(), s.users(), s.sessions(),
                 new LoginThrottle(s.database().writer()), s.metrics()), s.events()::closeSession);
         AuditController audit = new AuditController(s.database().writer());
-        HouseholdController households = new HouseholdController(new HouseholdService(s.database().writer(), s.changes()));
+        FloodEvents floodEvents = new FloodEvents(s.database().writer());
+        HouseholdController households = new HouseholdController(new HouseholdService(s.database().writer(), s.changes()),
+                new PackService(s.database().writer(), floodEvents, s.floods()));
         SiteController sites = new SiteController(new SiteService(s.database().writer(), s.changes()));
         ImportController imports = new ImportController(new ImportService(s.database().writer(), s.urls().importUrl(),
                 DatabaseUrls.user(s.urls().app()).orElse(null)));
         ExportController exports = new ExportController(new Exporter(s.urls().app()));
-        FloodEvents floodEvents = new FloodEvents(s.database().writer());
         NeedsProfile needs = new NeedsProfile(s.database().writer());
         FloodController floods = new FloodController(floodEvents, s.floods(), needs, s.changes());
         PlanController plans = new PlanController(new PlanService(s.database().writer(), s.floods()), floodEvents, needs);

@@ -9,21 +9,32 @@ import java.util.List;
 
 /**
  * What a field officer's phone keeps of a commune to work without network: its villages, its households with the
- * personal fields the officer may see and each one's version (a change made offline names it in If-Match), and its
- * sites with room. Only for officers of the commune and admins; never cached by anything but the officer's own app.
+ * personal fields the officer may see and each one's version (a change made offline names it in If-Match), its sites
+ * with room and their versions, and the current flood: which households it floods or cuts off, and where its newest
+ * plan sends each. Only for officers of the commune and admins; never cached by anything but the officer's own app.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CommunePack(String communeCode, String communeName, @JsonSerialize(using = ToStringSerializer.class) OffsetDateTime generatedAt,
-                          double[] bbox, List<Village> villages, List<Household> households, List<Site> sites) {
+                          double[] bbox, Flood flood, List<Village> villages, List<Household> households, List<Site> sites) {
+
+    /** The newest flood of the last days that reaches the commune, and its newest plan (null: none yet). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Flood(int id, String name, Integer alarmLevel, @JsonSerialize(using = ToStringSerializer.class) OffsetDateTime occurredAt,
+                        Integer planId) {
+    }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Village(String code, String name, int households) {
     }
 
-    /** A household; {@code priority} 1 when vulnerable people live there. */
+    /**
+     * A household; {@code priority} 1 when vulnerable people live there; {@code impact} what the current flood does to it
+     * (flooded, isolated, or null), {@code depthM} the water at its door; the newest plan's site for it, or why none.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Household(long id, String code, String villageCode, String headName, String phone, int members, int priority, String status,
-                            Integer siteId, String etag, double lon, double lat) {
+                            Integer siteId, String etag, double lon, double lat, String note, String impact, Double depthM, Integer planSiteId,
+                            String planUnassigned) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

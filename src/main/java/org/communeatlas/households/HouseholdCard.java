@@ -21,11 +21,11 @@ public record HouseholdCard(long id, String status, int members, String villageC
                             String communeCode, String communeName, double lon, double lat, boolean canChange, Personal personal,
                             Planned plan, List<Site> sites, @JsonIgnore String etag) {
 
-    /** The personal fields: the household's code, head, phone, vulnerable members, the site it is at. */
+    /** The personal fields: the household's code, head, phone, vulnerable members, the site it is at, the officers' note. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Personal(String code, String headName, String phone, int elderly, int youngChildren, int disabled, int pregnant,
-                           Integer siteId, String siteName) {
+                           Integer siteId, String siteName, String note) {
     }
 
     /** The newest plan that moves this household: to which site and how far, or why it could not be placed. */

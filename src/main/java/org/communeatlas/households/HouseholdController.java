@@ -12,14 +12,17 @@ import org.communeatlas.web.Requests;
 
 /**
  * {@code GET /api/households/{id}}: a household's card (personal fields and the sites to check it in at only for
- * those who may see its commune); {@code PATCH /api/households/{id}}: its new status, {@code {"status", "site_id"}}.
+ * those who may see its commune); {@code PATCH /api/households/{id}}: its new status, {@code {"status", "site_id"}}, or its
+ * note, {@code {"note"}} (personal: shown only to those who see the family's name).
  */
 public final class HouseholdController {
 
     private final HouseholdService households;
+    private final PackService packs;
 
-    public HouseholdController(HouseholdService households) {
+    public HouseholdController(HouseholdService households, PackService packs) {
         this.households = households;
+        this.packs = packs;
     }
 
     public void get(Context ctx) throws SQLException {
@@ -43,9 +46,9 @@ public final class HouseholdController {
                 .orElseThrow(() -> ProblemException.badParameter("commune", "a commune code such as 20362"));
         ctx.header("Cache-Control", "private, no-store");
         if (Params.bool(ctx, "size", false)) {
-            Json.send(ctx, households.packSize(commune, Requests.viewer(ctx)));
+            Json.send(ctx, packs.packSize(commune, Requests.viewer(ctx)));
         } else {
-            Json.send(ctx, households.pack(commune, Requests.viewer(ctx)));
+            Json.send(ctx, packs.pack(commune, Requests.viewer(ctx)));
         }
     }
 
@@ -66,10 +69,23 @@ public final class HouseholdController {
     }
 
     private static StatusChange statusChange(long id, JsonNode body) {
-        Requests.onlyFields(body, Set.of("status", "site_id"), "unknown field; a household change takes status and site_id");
+        Requests.onlyFields(body, Set.of("status", "site_id", "note"), "unknown field; a household change takes status, site_id and note");
         JsonNode status = body.get("status");
+        JsonNode note = body.get("note");
+        if (status == null && note != null) {
+            if (!note.isTextual() || note.asText().length() > StatusChange.NOTE_MAX) {
+                throw ProblemException.badParameter("note", "text of up to " + StatusChange.NOTE_MAX + " characters (\"\" clears it)");
+            }
+            if (body.has("site_id")) {
+                throw ProblemException.badParameter("site_id", "a note is sent on its own, not with a site");
+            }
+            return new StatusChange(id, null, null, note.asText().strip());
+        }
         if (status == null || !status.isTextual()) {
             throw ProblemException.badParameter("status", "one of " + String.join(", ", StatusChange.statusesSorted()));
+        }
+        if (note != null) {
+            throw ProblemException.badParameter("note", "sent on its own, not with a status change");
         }
         Integer siteId = null;
         JsonNode site = body.get("site_id");

@@ -62,7 +62,6 @@ public final class HouseholdService {
 
     private final DataSource db;
     private final HouseholdStore store = new HouseholdStore();
-    private final PackStore packs = new PackStore();
     private final ChangeFeed changes;
 
     public HouseholdService(DataSource db, ChangeFeed changes) {
@@ -81,10 +80,10 @@ public final class HouseholdService {
      */
     public Outcome change(StatusChange change, Viewer viewer, String address, String ifMatch, Idempotency.Request idempotent)
             throws SQLException {
-        if (!StatusChange.STATUSES.contains(change.status())) {
+        if (change.status() != null && !StatusChange.STATUSES.contains(change.status())) {
             throw InvalidInputException.field("status", "one of " + String.join(", ", StatusChange.statusesSorted()));
         }
-        boolean evacuating = change.status().equals("evacuated");
+        boolean evacuating = "evacuated".equals(change.status());
         if (evacuating && change.siteId() == null) {
             throw InvalidInputException.field("site_id", "an evacuated household is at a site: give site_id");
         }
@@ -104,6 +103,9 @@ public final class HouseholdService {
             if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(etag(before.version()))) {
                 throw new PreconditionFailedException("Household " + change.householdId() + " was changed since this change was made: it is "
                         + before.status() + (before.siteId() == null ? "" : " at site " + before.siteId()) + " now; review and send again, or drop it");
+            }
+            if (change.status() == null) {
+                return noted(c, change, before, viewer, address, idempotent);
             }
             Integer oldSite = before.siteId();
             // the household keeps its site while evacuated or supplied there; any other status leaves it
@@ -141,27 +143,17 @@ public final class HouseholdService {
         return new Outcome(done.result(), etag(done.version()), null);
     }
 
-    /** A commune's pack for an officer of it (or an admin): villages, households with personal fields and versions, sites. */
-    public CommunePack pack(String communeCode, Viewer viewer) throws SQLException {
-        return Transactions.snapshot(db, c -> {
-            PackStore.Commune commune = packs.commune(c, communeCode).orElseThrow(() -> new NotFoundException("No commune " + communeCode));
-            viewer.requireCommune(commune.id());
-            return new CommunePack(commune.code(), commune.name(), packs.now(c), commune.bbox(), packs.villages(c, commune.id()),
-                    packs.households(c, commune.id()), packs.sites(c, commune.id()));
-        });
-    }
-
-    /** What a pack holds and about how large it is, before it is downloaded (about 240 bytes a household as JSON). */
-    public CommunePack.Size packSize(String communeCode, Viewer viewer) throws SQLException {
-        try (java.sql.Connection c = db.getConnection()) {
-            PackStore.Commune commune = packs.commune(c, communeCode).orElseThrow(() -> new NotFoundException("No commune " + communeCode));
-            viewer.requireCommune(commune.id());
-            List<CommunePack.Village> villages = packs.villages(c, commune.id());
-            int households = villages.stream().mapToInt(CommunePack.Village::households).sum();
-            int sites = packs.sites(c, commune.id()).size();
-            return new CommunePack.Size(commune.code(), villages.size(), households, sites, 240L * households + 200L * sites + 80L * villages.size(),
-                    commune.bbox());
+    /** The officers' note on a family, changed under the household's lock (its version moves); audited without its words. */
+    private Changed noted(java.sql.Connection c, StatusChange change, HouseholdRow before, Viewer viewer, String address,
+                          Idempotency.Request idempotent) throws SQLException {
+        String note = change.note().isEmpty() ? null : change.note();
+        store.setNote(c, change.householdId(), note);
+        AuditLog.write(c, viewer, "household_note", "household", change.householdId(), null, java.util.Map.of("note", note != null), address);
+        StatusResult r = new StatusResult(change.householdId(), before.status(), before.siteId(), before.villageCode(), before.communeCode());
+        if (idempotent != null) {
+            Idempotency.record(c, viewer.userId(), idempotent, new Idempotency.Answer(200, JsonCodec.text(r)));
         }
+        return new Changed(r, before.lon(), before.lat(), store.version(c, change.householdId()), null);
     }
 
     /** The household's card as {@code viewer} may see it; empty {@code sites} for those who may not change it. */

@@ -56,7 +56,7 @@ final class HouseholdStore {
     Optional<CardRow> card(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT h.status, h.members, v.code, v.name, v.kind, cm.code, cm.name, v.commune_id, "
                 + "ST_X(h.geom), ST_Y(h.geom), h.code, h.head_name, h.phone, h.elderly, h.young_children, h.disabled, h.pregnant, h.site_id, p.name, "
-                + "md5(h::text) FROM household h JOIN village v ON v.id = h.village_id JOIN admin_unit cm ON cm.id = v.commune_id "
+                + "md5(h::text), h.note FROM household h JOIN village v ON v.id = h.village_id JOIN admin_unit cm ON cm.id = v.commune_id "
                 + "LEFT JOIN evacuation_point p ON p.id = h.site_id WHERE h.id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -66,7 +66,7 @@ final class HouseholdStore {
                 return Optional.of(new CardRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                         rs.getString(7), rs.getInt(8), rs.getDouble(9), rs.getDouble(10), new HouseholdCard.Personal(rs.getString(11),
                         rs.getString(12), rs.getString(13), rs.getInt(14), rs.getInt(15), rs.getInt(16), rs.getInt(17), (Integer) rs.getObject(18),
-                        rs.getString(19)), rs.getString(20)));
+                        rs.getString(19), rs.getString(21)), rs.getString(20)));
             }
         }
     }
@@ -157,6 +157,14 @@ final class HouseholdStore {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
+        }
+    }
+
+    void setNote(Connection c, long householdId, String note) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE household SET note = ?, updated_at = now() WHERE id = ?")) {
+            ps.setString(1, note);
+            ps.setLong(2, householdId);
+            ps.executeUpdate();
         }
     }
 

@@ -42,18 +42,40 @@ final class PackStore {
         return out;
     }
 
-    List<CommunePack.Household> households(Connection c, int communeId) throws SQLException {
+    /** What the current flood does to a household (from the flood analysis) and where its newest plan sends it. */
+    record FloodMark(String impact, Double depthM, Integer planSiteId, String planUnassigned) {
+        static final FloodMark NONE = new FloodMark(null, null, null, null);
+    }
+
+    List<CommunePack.Household> households(Connection c, int communeId, java.util.Map<Long, FloodMark> marks) throws SQLException {
         List<CommunePack.Household> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT h.id, h.code, h.village_code, h.head_name, h.phone, h.members, "
                 + "CASE WHEN h.elderly + h.young_children + h.disabled + h.pregnant > 0 THEN 1 ELSE 2 END, h.status, h.site_id, md5(h::text), "
-                + "ST_X(h.geom), ST_Y(h.geom) FROM household h WHERE h.commune_id = ? ORDER BY h.village_code, h.id")) {
+                + "ST_X(h.geom), ST_Y(h.geom), h.note FROM household h WHERE h.commune_id = ? ORDER BY h.village_code, h.id")) {
             ps.setInt(1, communeId);
             ps.setFetchSize(5_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    FloodMark m = marks.getOrDefault(rs.getLong(1), FloodMark.NONE);
                     out.add(new CommunePack.Household(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getInt(6), rs.getInt(7), rs.getString(8), (Integer) rs.getObject(9), HouseholdService.etag(rs.getString(10)),
-                            rs.getDouble(11), rs.getDouble(12)));
+                            rs.getDouble(11), rs.getDouble(12), rs.getString(13), m.impact(), m.depthM(), m.planSiteId(), m.planUnassigned()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Where a plan sends each household of a commune (a site), or why it could not (the reason's code). */
+    java.util.Map<Long, FloodMark> planned(Connection c, int planId, int communeId) throws SQLException {
+        java.util.Map<Long, FloodMark> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.household_id, a.site_id, a.unassigned FROM evacuation_assignment a "
+                + "JOIN household h ON h.id = a.household_id WHERE a.plan_id = ? AND h.commune_id = ?")) {
+            ps.setInt(1, planId);
+            ps.setInt(2, communeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), new FloodMark(null, null, (Integer) rs.getObject(2), rs.getString(3)));
                 }
             }
         }

@@ -40,11 +40,7 @@ class QueuedChangesTest extends DemoServerTest {
     }
 
     private static HttpResponse<String> patch(long household, String body, String... headers) {
-        String[] all = new String[headers.length + 6];
-        System.arraycopy(headers, 0, all, 0, headers.length);
-        System.arraycopy(new String[] {"Content-Type", "application/json", "X-CSRF-Token", officer.csrf(), "Origin", server.base()}, 0, all,
-                headers.length, 6);
-        return officer.request("PATCH", "/api/households/" + household, body, all);
+        return officer.send("PATCH", "/api/households/" + household, body, headers);
     }
 
     private static long audited(long household) {

@@ -39,11 +39,7 @@ class SiteReportTest extends DemoServerTest {
     }
 
     private static HttpResponse<String> patch(TestServer.Session who, String body, String... headers) {
-        String[] all = new String[headers.length + 6];
-        System.arraycopy(headers, 0, all, 0, headers.length);
-        System.arraycopy(new String[] {"Content-Type", "application/json", "X-CSRF-Token", who.csrf(), "Origin", server.base()}, 0, all,
-                headers.length, 6);
-        return who.request("PATCH", "/api/sites/" + site, body, all);
+        return who.send("PATCH", "/api/sites/" + site, body, headers);
     }
 
     /** The site's ETag as the commune pack gives it to the phone. */

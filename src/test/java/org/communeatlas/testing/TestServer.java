@@ -102,8 +102,10 @@ public final class TestServer implements AutoCloseable {
         }
 
         /** PATCH/POST/DELETE as the map application sends them: JSON, CSRF token, our own Origin. */
-        public HttpResponse<String> send(String method, String path, String json) {
-            return server.request(method, path, json, with("Content-Type", "application/json", "X-CSRF-Token", csrf, "Origin", server.base()));
+        public HttpResponse<String> send(String method, String path, String json, String... headers) {
+            String[] all = java.util.Arrays.copyOf(headers, headers.length + 6);
+            System.arraycopy(new String[] {"Content-Type", "application/json", "X-CSRF-Token", csrf, "Origin", server.base()}, 0, all, headers.length, 6);
+            return server.request(method, path, json, with(all));
         }
 
         private String[] with(String... headers) {

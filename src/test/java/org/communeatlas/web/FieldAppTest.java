@@ -53,6 +53,9 @@ class FieldAppTest extends DemoServerTest {
             List<?> labels = (List<?>) phone.js(overlaps);
             assertTrue(((Number) labels.get(1)).intValue() >= 8, "names still shown: " + labels);
             phone.screenshot("49-phone-province-labels");
+            // the flood of the day, as the steering committee entered it: the pack carries it
+            var desk0 = server.signIn("field.officer", Accounts.PASSWORD);
+            assertEquals(201, desk0.send("POST", "/api/floods", "{\"scenario\":\"TK-III\"}").statusCode());
             phone.signIn("field.officer", Accounts.PASSWORD);
             phone.find("#drawer-toggle").click();
             phone.waitFor("!document.getElementById('panel-field').hidden && document.getElementById('pack-size').textContent !== ''", WAIT);
@@ -68,12 +71,27 @@ class FieldAppTest extends DemoServerTest {
                     "the officer's pack holds the personal fields and versions");
             phone.screenshot("50-field-villages");
 
-            phone.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", phone.find("#village-list button"));
+            assertTrue(phone.find("#pack-flood").getText().startsWith("Lũ "), phone.find("#pack-flood").getText());
+            // the village with the most families cut off; its families in the order the field needs them: vulnerable first,
+            // then cut off, then in the water
+            String hardest = (String) phone.js("const n = {}; window.atlas.field.pack().households.filter(h => h.impact === 'isolated')"
+                    + ".forEach(h => { n[h.village_code] = (n[h.village_code] || 0) + 1; });"
+                    + "return Object.entries(n).sort((a, b) => b[1] - a[1])[0][0];");
+            phone.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", phone.find("#village-list button[data-village='" + hardest + "']"));
             phone.waitFor("document.querySelectorAll('#household-list .evacuate').length >= 3", WAIT);
+            List<?> ranks = (List<?>) phone.js("const byId = new Map(window.atlas.field.pack().households.map(h => [String(h.id), h]));"
+                    + "return [...document.querySelectorAll('#household-list li')].map(li => byId.get(li.dataset.household))"
+                    + ".map(h => h.priority * 10 + ({isolated: 0, flooded: 1}[h.impact] ?? 2));");
+            for (int i = 1; i < ranks.size(); i++) {
+                assertTrue(((Number) ranks.get(i - 1)).intValue() <= ((Number) ranks.get(i)).intValue(), "in order: " + ranks);
+            }
+            assertTrue(ranks.stream().anyMatch(r -> ((Number) r).intValue() % 10 == 0), "cut-off families listed: " + ranks);
+            assertTrue(phone.find("#household-list").getText().contains("bị cô lập"), "and said to be");
             phone.screenshot("51-field-households");
             offline(phone, true);
             List<Long> marked = new java.util.ArrayList<>();
             int firstSite = -1;
+            java.util.Set<Integer> used = new java.util.HashSet<>();
             for (int i = 0; i < 3; i++) {
                 var row = phone.findAll("#household-list li").stream().filter(li -> !li.findElements(org.openqa.selenium.By.cssSelector(".evacuate")).isEmpty())
                         .findFirst().orElseThrow();
@@ -83,12 +101,14 @@ class FieldAppTest extends DemoServerTest {
                 if (i == 0) {
                     phone.screenshot("52-field-sites");
                 }
-                // the first two to the nearest site, the third to another
-                var site = i < 2 ? phone.find("#site-list button") : phone.findAll("#site-list button").stream()
-                        .filter(b -> Integer.parseInt(b.getAttribute("data-site")) != Integer.parseInt(phone.find("#site-list button").getAttribute("data-site")))
-                        .findFirst().orElseThrow();
+                // the first two to the nearest site (the second to the first's, when it is offered), the third to another
+                var offered = phone.findAll("#site-list button");
+                var site = i == 0 ? offered.get(0) : i == 1
+                        ? offered.stream().filter(b -> used.contains(Integer.parseInt(b.getAttribute("data-site")))).findFirst().orElse(offered.get(0))
+                        : offered.stream().filter(b -> !used.contains(Integer.parseInt(b.getAttribute("data-site")))).findFirst().orElseThrow();
                 int siteId = Integer.parseInt(site.getAttribute("data-site"));
                 firstSite = i == 0 ? siteId : firstSite;
+                used.add(siteId);
                 phone.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", site);
                 final int n = i + 1;
                 phone.waitFor("document.getElementById('outbox-count').textContent.startsWith('" + n + " ')", WAIT);
@@ -102,9 +122,9 @@ class FieldAppTest extends DemoServerTest {
             phone.waitFor("document.querySelectorAll('#site-report-list li').length > 0", WAIT);
             int reported = -1;
             for (var li : phone.findAll("#site-report-list li")) {
+                // a site none of the three went to (their check-ins move its version: a report made before them would be stale)
                 int id = Integer.parseInt(li.getAttribute("data-site"));
-                if (id != firstSite && id != Integer.parseInt(String.valueOf(phone.js("return String(window.atlas.field.pack().sites.find(s => "
-                        + "s.reserved > 0 && s.occupancy + s.reserved >= s.capacity_day)?.id ?? -1);")))) {
+                if (!used.contains(id)) {
                     reported = id;
                     break;
                 }
@@ -169,3 +189,4 @@ class FieldAppTest extends DemoServerTest {
         }
     }
 }
+
