@@ -62,6 +62,7 @@ import org.communeatlas.web.HealthController;
 import org.communeatlas.web.JettyProblemHandler;
 import org.communeatlas.firstview.AppPage;
 import org.communeatlas.firstview.AppPageController;
+import org.communeatlas.web.IdempotentWrites;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Metrics;
 import org.communeatlas.web.ProblemException;
@@ -110,6 +111,8 @@ public final class App {
         FloodEvents floodEvents = new FloodEvents(s.database().writer());
         HouseholdController households = new HouseholdController(new HouseholdService(s.database().writer(), s.changes()),
                 new PackService(s.database().writer(), floodEvents, s.floods()));
+        // Idempotency-Key for the writes that do not keep it in their own transaction (households and sites do)
+        IdempotentWrites once = new IdempotentWrites(s.database().writer());
         SiteController sites = new SiteController(new SiteService(s.database().writer(), s.changes()));
         ImportController imports = new ImportController(new ImportService(s.database().writer(), s.urls().importUrl(),
                 DatabaseUrls.user(s.urls().app()).orElse(null)));
@@ -200,10 +203,10 @@ public final class App {
             config.routes.get("/ogc/collections/{collectionId}/items", ogc::items);
             config.routes.get("/ogc/collections/{collectionId}/items/{featureId}", ogc::item);
             // Part 4: households and evacuation points written from QGIS and scripts by officers of their communes, villages by admins
-            config.routes.post("/ogc/collections/{collectionId}/items", Access.role(Role.OFFICER, edits::create));
-            config.routes.put("/ogc/collections/{collectionId}/items/{featureId}", Access.role(Role.OFFICER, edits::replace));
-            config.routes.patch("/ogc/collections/{collectionId}/items/{featureId}", Access.role(Role.OFFICER, edits::update));
-            config.routes.delete("/ogc/collections/{collectionId}/items/{featureId}", Access.role(Role.OFFICER, edits::delete));
+            config.routes.post("/ogc/collections/{collectionId}/items", Access.role(Role.OFFICER, once.wrap(edits::create)));
+            config.routes.put("/ogc/collections/{collectionId}/items/{featureId}", Access.role(Role.OFFICER, once.wrap(edits::replace)));
+            config.routes.patch("/ogc/collections/{collectionId}/items/{featureId}", Access.role(Role.OFFICER, once.wrap(edits::update)));
+            config.routes.delete("/ogc/collections/{collectionId}/items/{featureId}", Access.role(Role.OFFICER, once.wrap(edits::delete)));
 
             // OGC API – Tiles: the same tiles, found through tileset metadata
             config.routes.get("/ogc/tileMatrixSets", ogcTiles::tileMatrixSets);
@@ -236,12 +239,12 @@ public final class App {
             config.routes.get("/api/flood-scenarios", scenarios::list);
             config.routes.get("/api/flood-scenarios/{code}/roads", scenarios::floodedRoads);
             config.routes.get("/api/floods", floods::list);
-            config.routes.post("/api/floods", Access.role(Role.OFFICER, floods::create));
+            config.routes.post("/api/floods", Access.role(Role.OFFICER, once.wrap(floods::create)));
             config.routes.get("/api/floods/{id}", floods::get);
             config.routes.get("/api/floods/{id}/extent.geojson", floods::extent);
             config.routes.get("/api/floods/{id}/impact", floods::impact);
             config.routes.get("/api/floods/{id}/households.geojson", floods::households);
-            config.routes.post("/api/floods/{id}/plan", Access.role(Role.OFFICER, plans::plan));
+            config.routes.post("/api/floods/{id}/plan", Access.role(Role.OFFICER, once.wrap(plans::plan)));
             config.routes.get("/api/floods/{id}/plan", plans::latest);
             config.routes.get("/api/floods/{id}/plan.csv", plans::csv);
             config.routes.get("/api/floods/{id}/plan.geojson", plans::geojson);
@@ -258,13 +261,13 @@ public final class App {
             config.routes.get("/api/roads/closed", roads::closed);
             config.routes.get("/api/roads/nearest", roads::nearest);
             // calls for help: anyone may post one (the public rate-limited), officers of its commune handle it
-            config.routes.post("/api/sos", sos::create);
+            config.routes.post("/api/sos", once.wrap(sos::create));
             config.routes.get("/api/sos", sos::list);
             config.routes.get("/api/sos/{id}", sos::get);
-            config.routes.patch("/api/sos/{id}", Access.role(Role.OFFICER, sos::patch));
-            config.routes.patch("/api/roads/{id}", Access.role(Role.OFFICER, roads::patch));
+            config.routes.patch("/api/sos/{id}", Access.role(Role.OFFICER, once.wrap(sos::patch)));
+            config.routes.patch("/api/roads/{id}", Access.role(Role.OFFICER, once.wrap(roads::patch)));
             config.routes.get("/api/needs-profile", floods::needsProfile);
-            config.routes.put("/api/needs-profile", Access.role(Role.ADMIN, floods::updateNeedsProfile));
+            config.routes.put("/api/needs-profile", Access.role(Role.ADMIN, once.wrap(floods::updateNeedsProfile)));
             config.routes.get("/api/households/{id}", households::get);
             config.routes.patch("/api/households/{id}", Access.role(Role.OFFICER, households::patch));
             config.routes.patch("/api/sites/{id}", Access.role(Role.OFFICER, sites::patch));

@@ -22,8 +22,12 @@ public final class Idempotency {
     public record Request(String key, String fingerprint) {
     }
 
-    /** The answer given the first time. */
+    /** The answer given the first time; status 0 while the first request is still being answered. */
     public record Answer(int status, String body) {
+
+        public boolean pending() {
+            return status == 0;
+        }
     }
 
     private Idempotency() {
@@ -53,6 +57,15 @@ public final class Idempotency {
                 }
                 return Optional.of(new Answer(rs.getInt(2), rs.getString(3)));
             }
+        }
+    }
+
+    /** Forgets a key whose request was refused or failed: sending it again tries again. */
+    public static void release(Connection c, int userId, Request r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency_key WHERE user_id = ? AND key = ? AND status IS NULL")) {
+            ps.setInt(1, userId);
+            ps.setString(2, r.key());
+            ps.executeUpdate();
         }
     }
 
