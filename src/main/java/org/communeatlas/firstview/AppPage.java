@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.communeatlas.core.JsonCodec;
+import org.communeatlas.geo.TileMath;
 import org.communeatlas.layers.DataVersions;
 import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.LayerCatalog;
@@ -49,7 +50,6 @@ public final class AppPage {
     static final double[] PROVINCE = {107.2, 15.0, 108.8, 16.15};
     /** About a pixel at the province view of a phone (zoom 8 at 15.5°N is ~590 m a pixel): finer would not show. */
     static final double TOLERANCE_METRES = 400;
-    private static final double EARTH_RADIUS = 6378137;
     private static final String LEAFLET_CSS = "/META-INF/resources/webjars/leaflet/1.9.4/dist/leaflet.css";
 
     private static final Logger LOG = LoggerFactory.getLogger(AppPage.class);
@@ -142,10 +142,10 @@ public final class AppPage {
         if (units.isEmpty()) {
             return "";
         }
-        double x0 = x(PROVINCE[0]);
-        double x1 = x(PROVINCE[2]);
-        double top = -y(PROVINCE[3]);
-        double bottom = -y(PROVINCE[1]);
+        double x0 = TileMath.mercatorX(PROVINCE[0]);
+        double x1 = TileMath.mercatorX(PROVINCE[2]);
+        double top = -TileMath.mercatorY(PROVINCE[3]);
+        double bottom = -TileMath.mercatorY(PROVINCE[1]);
         StringBuilder sb = new StringBuilder(24_000);
         sb.append(String.format(Locale.ROOT, "<svg class=\"first-view\" viewBox=\"%.0f %.0f %.0f %.0f\" preserveAspectRatio=\"xMidYMid meet\" "
                 + "aria-hidden=\"true\" focusable=\"false\">", x0, top, x1 - x0, bottom - top));
@@ -160,21 +160,13 @@ public final class AppPage {
         }
         sb.append("<g class=\"names\">");
         for (Label l : names) {
-            sb.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%.0f\">", x(l.lon()), -y(l.lat())))
+            sb.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%.0f\">", TileMath.mercatorX(l.lon()), -TileMath.mercatorY(l.lat())))
                     .append(escape(l.shortName() != null ? l.shortName() : l.name())).append("</text>");
         }
         return sb.append("</g></svg>").toString();
     }
 
-    /** Web Mercator (EPSG:3857) easting of a longitude. */
-    static double x(double lon) {
-        return EARTH_RADIUS * Math.toRadians(lon);
-    }
 
-    /** Web Mercator northing of a latitude. */
-    static double y(double lat) {
-        return EARTH_RADIUS * Math.log(Math.tan(Math.PI / 4 + Math.toRadians(lat) / 2));
-    }
 
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");

@@ -11,6 +11,16 @@ public final class TileMath {
     private TileMath() {
     }
 
+    /** Web Mercator (EPSG:3857) easting of a longitude, in metres. */
+    public static double mercatorX(double lon) {
+        return WORLD / 2 * lon / 180;
+    }
+
+    /** Web Mercator northing of a latitude, in metres. */
+    public static double mercatorY(double lat) {
+        return WORLD / 2 / Math.PI * Math.log(Math.tan(Math.PI / 4 + Math.toRadians(lat) / 2));
+    }
+
     /** Width of a tile in metres at zoom z. */
     public static double tileWidth(int z) {
         return WORLD / (1L << z);

@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -45,6 +46,13 @@ class AppPageTest extends DemoServerTest {
             assertTrue(html.contains(">" + name + "</text>"), "the district " + name + " is named");
         }
         assertEquals(1, html.split("<svg class=\"first-view\"", -1).length - 1);
+        // a name is written where PostGIS puts the unit's point, in Web Mercator (y down, as SVG draws)
+        List<Object> at = Sql.rows(url, "SELECT ST_X(p), -ST_Y(p) FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 3857) AS p FROM admin_unit "
+                + "WHERE level = 'district' AND short_name = 'Tam Kỳ') x").get(0);
+        Matcher text = Pattern.compile("<text x=\"(-?[0-9]+)\" y=\"(-?[0-9]+)\">Tam Kỳ</text>").matcher(html);
+        assertTrue(text.find(), "Tam Kỳ is named");
+        assertEquals(((Number) at.get(0)).doubleValue(), Double.parseDouble(text.group(1)), 1.0);
+        assertEquals(((Number) at.get(1)).doubleValue(), Double.parseDouble(text.group(2)), 1.0);
     }
 
     @Test

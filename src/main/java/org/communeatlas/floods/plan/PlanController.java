@@ -40,7 +40,7 @@ public final class PlanController {
     public PlanController(PlanService plans, FloodEvents events, NeedsProfile needs) {
         this.plans = plans;
         this.exports = plans.exports();
-        this.sheet = new PlanSheet(plans.store());
+        this.sheet = new PlanSheet(plans.store(), plans.mapStore());
         this.events = events;
         this.needs = needs;
     }

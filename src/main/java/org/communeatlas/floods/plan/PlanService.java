@@ -52,6 +52,10 @@ public final class PlanService {
     }
 
     /** The rows of a stored plan as the printable sheet reads them. */
+    PlanMapStore mapStore() {
+        return new PlanMapStore(db);
+    }
+
     PlanStore store() {
         return store;
     }

@@ -26,9 +26,11 @@ import org.communeatlas.web.Html;
 final class PlanSheet {
 
     private final PlanStore store;
+    private final PlanMapStore maps;
 
-    PlanSheet(PlanStore store) {
+    PlanSheet(PlanStore store, PlanMapStore maps) {
         this.store = store;
+        this.maps = maps;
     }
 
     /** The words of the sheet, in Vietnamese or English. */
@@ -111,10 +113,12 @@ final class PlanSheet {
         PlanHeader header = store.header(planId);
         Map<Integer, List<PlanRow>> bySite = new LinkedHashMap<>();
         List<PlanRow> rescue = new ArrayList<>();
+        List<PlanRow> all = new ArrayList<>();
         String[] communeName = {communeCode};
         int[] totals = new int[6]; // households, people, households placed, people placed, no dry route, no room
         store.rows(planId, viewer, communeCode, null, r -> {
             communeName[0] = r.communeName();
+            all.add(r);
             totals[0]++;
             totals[1] += r.members();
             if (r.siteId() == null) {
@@ -145,10 +149,17 @@ final class PlanSheet {
         for (PlanSite s : store.sites(planId, communeCode)) {
             sites.put(s.id(), s);
         }
+        // the map of the plan, its sites numbered in the order the sheet lists them
+        List<PlanSite> listed = bySite.keySet().stream().map(sites::get).toList();
+        Map<String, String> mapWords = english ? PlanMap.EN : PlanMap.VI;
+        b.append("<section class=\"map\"><h2>").append(Html.escape(mapWords.get("mapTitle"))).append("</h2>")
+                .append(PlanMap.draw(maps.layers(planId, communeCode, bySite.keySet().toArray(Integer[]::new)), listed, all, mapWords::get))
+                .append("</section>");
+        int number = 0;
         for (Map.Entry<Integer, List<PlanRow>> e : bySite.entrySet()) {
             PlanSite s = sites.get(e.getKey());
             int people = e.getValue().stream().mapToInt(PlanRow::members).sum();
-            b.append("<section class=\"site\"><h2>").append(Html.escape(s.name())).append("</h2><p class=\"meta\">")
+            b.append("<section class=\"site\"><h2>").append(++number).append(". ").append(Html.escape(s.name())).append("</h2><p class=\"meta\">")
                     .append(Html.escape(s.code())).append(" · ").append(Html.escape(s.communeName()))
                     .append(" · ").append(w.get("capacityDay")).append(' ').append(fmt(s.capacityDay(), w)).append(", ").append(w.get("night")).append(' ')
                     .append(fmt(s.capacityNight(), w)).append(" · ").append(fmt(e.getValue().size(), w)).append(' ').append(w.get("household").toLowerCase(w.locale()))
@@ -283,7 +294,7 @@ final class PlanSheet {
     }
 
     /** No road to any site: none reachable on dry roads, or (before the water) a road closed now in the way. */
-    private static boolean noRoute(String unassigned) {
+    static boolean noRoute(String unassigned) {
         return "no_dry_route".equals(unassigned) || "road_closed".equals(unassigned);
     }
 }
