@@ -76,6 +76,7 @@ export function fieldPanel(root, account, map) {
   const pick = el('select', { id: 'pack-commune' });
   const size = el('p', { class: 'muted', id: 'pack-size' });
   const download = el('button', { type: 'button', id: 'pack-download', class: 'big-button' });
+  const refreshButton = el('button', { type: 'button', id: 'pack-refresh', class: 'big-button', hidden: true });
   const progress = el('progress', { id: 'pack-progress', max: 1, value: 0, hidden: true });
   const outboxLine = el('p', { id: 'outbox-count', role: 'status' });
   const review = el('ul', { id: 'review-list', class: 'review-list' });
@@ -84,7 +85,7 @@ export function fieldPanel(root, account, map) {
   const households = el('ul', { id: 'household-list', class: 'big-list' });
   const sites = el('ul', { id: 'site-list', class: 'big-list' });
   const siteReports = el('ul', { id: 'site-report-list', class: 'big-list' });
-  root.append(title, pick, size, download, progress, outboxLine, review, floodLine, villages, households, sites, siteReports);
+  root.append(title, pick, size, download, refreshButton, progress, outboxLine, review, floodLine, villages, households, sites, siteReports);
 
   let pack = null;
   let sizeInfo = null;
@@ -100,6 +101,8 @@ export function fieldPanel(root, account, map) {
     root.hidden = !officer();
     title.textContent = t('field.title');
     download.textContent = t('field.download');
+    refreshButton.textContent = t('field.refresh');
+    refreshButton.hidden = !pack;
     const codes = (user() && user().communes) || [];
     if (pick.options.length !== codes.length) {
       pick.replaceChildren(...codes.map((c) => el('option', { value: c }, c)));
@@ -292,7 +295,37 @@ export function fieldPanel(root, account, map) {
       await savePack();
     }
     await render();
+    // the queue is through: what others changed meanwhile comes now, only that
+    if (navigator.onLine && pack && (await all('outbox')).length === 0) {
+      await refresh().catch(() => {});
+    }
   }
+
+  /**
+   * Asks the server for what changed since the pack was made (its version) and merges it: households and sites with a
+   * change still waiting in the outbox keep the phone's state until it is sent.
+   */
+  async function refresh() {
+    if (!pack || !pack.version) {
+      return null;
+    }
+    const delta = await getJson('/api/pack', { commune: pack.commune_code, since: pack.version });
+    const queued = await all('outbox');
+    const waiting = new Set(queued.filter((c) => c.household).map((c) => c.household));
+    const waitingSites = new Set(queued.filter((c) => c.site).map((c) => c.site));
+    const mine = new Map(pack.households.map((h) => [h.id, h]));
+    const merged = delta.partial ? new Map(mine) : new Map();
+    for (const h of delta.households) {
+      merged.set(h.id, waiting.has(h.id) && mine.has(h.id) ? mine.get(h.id) : h);
+    }
+    const sitesMine = new Map(pack.sites.map((x) => [x.id, x]));
+    pack = { ...delta, households: [...merged.values()],
+      sites: delta.sites.map((x) => (waitingSites.has(x.id) && sitesMine.has(x.id) ? sitesMine.get(x.id) : x)) };
+    await savePack();
+    await render();
+    return { partial: delta.partial, households: delta.households.length };
+  }
+  refreshButton.addEventListener('click', () => refresh().catch(showError));
 
   async function resend(r) {
     await remove('review', r.key);
@@ -374,6 +407,7 @@ export function fieldPanel(root, account, map) {
 
   return {
     flush,
+    refresh,
     pack: () => pack,
     outbox: () => all('outbox'),
     review: () => all('review'),

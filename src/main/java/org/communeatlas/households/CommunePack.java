@@ -8,6 +8,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
+ * {@code version} names what the pack holds (when it was made, the flood and plan in it); a pack asked for
+ * {@code since} a version is {@code partial}: only the households changed since then (all of them when the flood or
+ * its plan changed), every site and village.
+ *
  * What a field officer's phone keeps of a commune to work without network: its villages, its households with the
  * personal fields the officer may see and each one's version (a change made offline names it in If-Match), its sites
  * with room and their versions, and the current flood: which households it floods or cuts off, and where its newest
@@ -15,7 +19,8 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CommunePack(String communeCode, String communeName, @JsonSerialize(using = ToStringSerializer.class) OffsetDateTime generatedAt,
-                          double[] bbox, Flood flood, List<Village> villages, List<Household> households, List<Site> sites) {
+                          String version, boolean partial, double[] bbox, Flood flood, List<Village> villages, List<Household> households,
+                          List<Site> sites) {
 
     /** The newest flood of the last days that reaches the commune, and its newest plan (null: none yet). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

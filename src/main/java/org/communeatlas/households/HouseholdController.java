@@ -39,16 +39,19 @@ public final class HouseholdController {
         }
     }
 
-    /** {@code GET /api/pack?commune=CODE[&size=true]}: a commune's pack for the field app, or what it holds and weighs. */
+    /**
+     * {@code GET /api/pack?commune=CODE[&size=true][&since=VERSION]}: a commune's pack for the field app, what it holds and
+     * weighs, or what changed since the pack of that version.
+     */
     public void pack(Context ctx) throws SQLException {
-        Params.known(ctx, "commune", "size");
+        Params.known(ctx, "commune", "size", "since");
         String commune = Params.single(ctx, "commune").filter(c -> c.matches("[0-9]{2,5}"))
                 .orElseThrow(() -> ProblemException.badParameter("commune", "a commune code such as 20362"));
         ctx.header("Cache-Control", "private, no-store");
         if (Params.bool(ctx, "size", false)) {
             Json.send(ctx, packs.packSize(commune, Requests.viewer(ctx)));
         } else {
-            Json.send(ctx, packs.pack(commune, Requests.viewer(ctx)));
+            Json.send(ctx, packs.pack(commune, Requests.viewer(ctx), Params.single(ctx, "since").orElse(null)));
         }
     }
 

@@ -47,12 +47,17 @@ final class PackStore {
         static final FloodMark NONE = new FloodMark(null, null, null, null);
     }
 
-    List<CommunePack.Household> households(Connection c, int communeId, java.util.Map<Long, FloodMark> marks) throws SQLException {
+    /** The commune's households; with {@code changedAfter}, only those changed after that time. */
+    List<CommunePack.Household> households(Connection c, int communeId, java.util.Map<Long, FloodMark> marks, OffsetDateTime changedAfter)
+            throws SQLException {
         List<CommunePack.Household> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT h.id, h.code, h.village_code, h.head_name, h.phone, h.members, "
                 + "CASE WHEN h.elderly + h.young_children + h.disabled + h.pregnant > 0 THEN 1 ELSE 2 END, h.status, h.site_id, md5(h::text), "
-                + "ST_X(h.geom), ST_Y(h.geom), h.note FROM household h WHERE h.commune_id = ? ORDER BY h.village_code, h.id")) {
+                + "ST_X(h.geom), ST_Y(h.geom), h.note FROM household h WHERE h.commune_id = ? AND (?::timestamptz IS NULL OR h.updated_at > ?) "
+                + "ORDER BY h.village_code, h.id")) {
             ps.setInt(1, communeId);
+            ps.setObject(2, changedAfter);
+            ps.setObject(3, changedAfter);
             ps.setFetchSize(5_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

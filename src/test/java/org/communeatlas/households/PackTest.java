@@ -92,6 +92,41 @@ class PackTest extends DemoServerTest {
     }
 
     @Test
+    void aRefreshBringsOnlyWhatChangedSinceThePackAndEverythingWhenThePlanChanged() {
+        // the demo was loaded a moment ago: its rows are dated an hour back (with the touch trigger off, as a restore would)
+        Sql.update(url, "SET session_replication_role = replica; UPDATE household SET updated_at = now() - interval '1 hour'; "
+                + "SET session_replication_role = origin");
+        JsonNode first = pack();
+        assertFalse(first.get("partial").asBoolean());
+        int all = first.get("households").size();
+        String version = first.get("version").asText();
+        List<Long> two = Sql.longs(url, "SELECT h.id FROM household h JOIN admin_unit c ON c.id = h.commune_id WHERE c.code = ? "
+                + "AND h.status = 'safe' ORDER BY h.id DESC LIMIT 2", TAM_THANG);
+        assertEquals(200, patch(two.get(0), "{\"status\": \"at_risk\"}").statusCode());
+        // a change made outside the server (a data load, psql) moves the row's time too
+        Sql.update(url, "UPDATE household SET members = members + 1 WHERE id = ?", two.get(1));
+        HttpResponse<String> r = officer.get("/api/pack?commune=" + TAM_THANG + "&since=" + version);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode delta = TestServer.json(r);
+        assertTrue(delta.get("partial").asBoolean());
+        Set<Long> changed = new HashSet<>();
+        delta.get("households").forEach(h -> changed.add(h.get("id").asLong()));
+        assertTrue(changed.containsAll(two), "both changes: " + changed);
+        assertTrue(changed.size() < all / 10, "only what changed: " + changed.size() + " of " + all);
+        assertEquals(first.get("sites").size(), delta.get("sites").size(), "every site (a handful)");
+        System.out.printf("pack refresh: %d of %d households, %,d bytes (the whole pack %,d)%n", changed.size(), all, r.body().length(),
+                officer.get("/api/pack?commune=" + TAM_THANG).body().length());
+        // a new plan moves where families go: the refresh brings them all
+        assertEquals(201, officer.send("POST", "/api/floods/" + flood + "/plan", "{}").statusCode());
+        JsonNode replanned = TestServer.json(officer.get("/api/pack?commune=" + TAM_THANG + "&since=" + delta.get("version").asText()));
+        assertFalse(replanned.get("partial").asBoolean());
+        assertEquals(all, replanned.get("households").size());
+        HttpResponse<String> bad = officer.get("/api/pack?commune=" + TAM_THANG + "&since=yesterday");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("since"), bad.body());
+    }
+
+    @Test
     void aNoteIsWrittenOnceShownOnlyToThoseWhoSeeTheFamilyAndAuditedWithoutItsWords() {
         long h = Sql.longs(url, "SELECT h.id FROM household h JOIN admin_unit c ON c.id = h.commune_id WHERE c.code = ? ORDER BY h.id LIMIT 1", TAM_THANG)
                 .get(0);

@@ -175,6 +175,18 @@ class FieldAppTest extends DemoServerTest {
             // the other browser heard the two check-ins live
             desk.waitFor("window.heard.filter(h => h.status === 'evacuated').length >= 2", Duration.ofSeconds(15));
 
+            // what others changed meanwhile comes with a refresh of the pack (a note written at the commune office)
+            long other = Sql.longs(url, "SELECT id FROM household WHERE commune_code = ? AND id <> ALL (?::bigint[]) ORDER BY id LIMIT 1", TAM_THANG,
+                    marked.toArray(new Long[0])).get(0);
+            Sql.update(url, "UPDATE household SET note = 'Nhà có thuyền nhỏ' WHERE id = ?", other);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> refreshed = (Map<String, Object>) phone.jsAsync("const done = arguments[arguments.length - 1];"
+                    + "window.atlas.field.refresh().then(r => done({ ...r, note: window.atlas.field.pack().households.find(h => h.id === arguments[0]).note,"
+                    + " count: window.atlas.field.pack().households.length }));", other);
+            assertEquals("Nhà có thuyền nhỏ", refreshed.get("note"));
+            assertEquals(households, ((Number) refreshed.get("count")).longValue(), "the pack still holds the whole commune");
+            System.out.println("field app: pack refresh " + refreshed);
+
             // signing out leaves nothing of it on the phone
             phone.js("document.getElementById('sign-out').click();");
             phone.waitFor("!document.getElementById('who')", WAIT);
