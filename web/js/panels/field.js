@@ -269,7 +269,7 @@ export function fieldPanel(root, account, map) {
             await put('outbox', later);
           }
         }
-        // the version the change made is what the next change on it names (a replayed answer names none: sent without)
+        // the version the change made is what the next change on it names (a replay names it too)
         if (change.site) {
           const s = pack && pack.sites.find((x) => x.id === change.site);
           if (s) {

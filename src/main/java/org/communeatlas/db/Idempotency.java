@@ -22,8 +22,12 @@ public final class Idempotency {
     public record Request(String key, String fingerprint) {
     }
 
-    /** The answer given the first time; status 0 while the first request is still being answered. */
-    public record Answer(int status, String body) {
+    /** The answer given the first time (its ETag, if it had one); status 0 while the first request is still being answered. */
+    public record Answer(int status, String body, String etag) {
+
+        public Answer(int status, String body) {
+            this(status, body, null);
+        }
 
         public boolean pending() {
             return status == 0;
@@ -47,7 +51,7 @@ public final class Idempotency {
                 return Optional.empty();
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint, status, body FROM idempotency_key WHERE user_id = ? AND key = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint, status, body, etag FROM idempotency_key WHERE user_id = ? AND key = ?")) {
             ps.setInt(1, userId);
             ps.setString(2, r.key());
             try (ResultSet rs = ps.executeQuery()) {
@@ -55,7 +59,7 @@ public final class Idempotency {
                 if (!rs.getString(1).equals(r.fingerprint())) {
                     throw InvalidInputException.field("Idempotency-Key", "this key was sent before with another request; use a new key per change");
                 }
-                return Optional.of(new Answer(rs.getInt(2), rs.getString(3)));
+                return Optional.of(new Answer(rs.getInt(2), rs.getString(3), rs.getString(4)));
             }
         }
     }
@@ -70,11 +74,12 @@ public final class Idempotency {
     }
 
     public static void record(Connection c, int userId, Request r, Answer answer) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE idempotency_key SET status = ?, body = ? WHERE user_id = ? AND key = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE idempotency_key SET status = ?, body = ?, etag = ? WHERE user_id = ? AND key = ?")) {
             ps.setInt(1, answer.status());
             ps.setString(2, answer.body());
-            ps.setInt(3, userId);
-            ps.setString(4, r.key());
+            ps.setString(3, answer.etag());
+            ps.setInt(4, userId);
+            ps.setString(5, r.key());
             ps.executeUpdate();
         }
     }

@@ -130,10 +130,11 @@ public final class HouseholdService {
             }
             StatusResult r = new StatusResult(change.householdId(), change.status(), newSite, before.villageCode(), before.communeCode());
             Announcements.publishScoped(c, "household", r, new ShownStatus(r.villageCode(), r.communeCode(), r.status()), before.communeId());
+            String version = store.version(c, change.householdId());
             if (idempotent != null) {
-                Idempotency.record(c, viewer.userId(), idempotent, new Idempotency.Answer(200, JsonCodec.text(r)));
+                Idempotency.record(c, viewer.userId(), idempotent, new Idempotency.Answer(200, JsonCodec.text(r), etag(version)));
             }
-            return new Changed(r, before.lon(), before.lat(), store.version(c, change.householdId()), null);
+            return new Changed(r, before.lon(), before.lat(), version, null);
         });
         if (done.replayed() != null) {
             return new Outcome(null, null, done.replayed());
@@ -150,10 +151,11 @@ public final class HouseholdService {
         store.setNote(c, change.householdId(), note);
         AuditLog.write(c, viewer, "household_note", "household", change.householdId(), null, java.util.Map.of("note", note != null), address);
         StatusResult r = new StatusResult(change.householdId(), before.status(), before.siteId(), before.villageCode(), before.communeCode());
+        String version = store.version(c, change.householdId());
         if (idempotent != null) {
-            Idempotency.record(c, viewer.userId(), idempotent, new Idempotency.Answer(200, JsonCodec.text(r)));
+            Idempotency.record(c, viewer.userId(), idempotent, new Idempotency.Answer(200, JsonCodec.text(r), etag(version)));
         }
-        return new Changed(r, before.lon(), before.lat(), store.version(c, change.householdId()), null);
+        return new Changed(r, before.lon(), before.lat(), version, null);
     }
 
     /** The household's card as {@code viewer} may see it; empty {@code sites} for those who may not change it. */

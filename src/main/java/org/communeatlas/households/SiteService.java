@@ -72,10 +72,11 @@ public final class SiteService {
                     Map.of("is_open", open, "occupancy", occupancy, "note", report.note() != null), address);
             SiteState site = store.site(c, report.siteId());
             Announcements.publish(c, "site", site);
+            String version = store.siteVersion(c, report.siteId());
             if (idempotent != null) {
-                Idempotency.record(c, viewer.userId(), idempotent, new Idempotency.Answer(200, JsonCodec.text(site)));
+                Idempotency.record(c, viewer.userId(), idempotent, new Idempotency.Answer(200, JsonCodec.text(site), etag(version)));
             }
-            return new Done(site, store.siteVersion(c, report.siteId()), null);
+            return new Done(site, version, null);
         });
         if (done.replayed() != null) {
             return new Outcome(null, null, done.replayed());

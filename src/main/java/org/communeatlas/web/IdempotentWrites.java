@@ -49,8 +49,9 @@ public final class IdempotentWrites {
                 int status = ctx.statusCode();
                 if (status >= 200 && status < 300) {
                     String body = body(ctx);
+                    String etag = ctx.res().getHeader("ETag");
                     Transactions.inTransaction(db, c -> {
-                        Idempotency.record(c, user, key, new Idempotency.Answer(status, body));
+                        Idempotency.record(c, user, key, new Idempotency.Answer(status, body, etag));
                         return null;
                     });
                     kept = true;

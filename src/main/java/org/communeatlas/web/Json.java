@@ -25,6 +25,9 @@ public final class Json {
     /** The first answer to a change sent again with its Idempotency-Key, as it was given, marked as a replay. */
     public static void sendReplay(Context ctx, org.communeatlas.db.Idempotency.Answer first) {
         ctx.header("Idempotent-Replayed", "true");
+        if (first.etag() != null) {
+            ctx.header("ETag", first.etag());
+        }
         ctx.status(first.status()).contentType("application/json").result(first.body());
     }
 

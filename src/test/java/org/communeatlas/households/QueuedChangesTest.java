@@ -66,6 +66,7 @@ class QueuedChangesTest extends DemoServerTest {
         assertEquals(200, again.statusCode(), again.body());
         assertEquals("true", again.headers().firstValue("Idempotent-Replayed").orElse(""));
         assertEquals(first.body(), again.body(), "the first answer, as it was");
+        assertEquals(newTag, again.headers().firstValue("ETag").orElse(""), "and the version it made, for the next change");
         assertEquals(1, audited(h), "applied once");
         long members = Sql.count(url, "SELECT members FROM household WHERE id = ?", h);
         assertEquals(before + members, occupancy(), "its people counted at the site once");

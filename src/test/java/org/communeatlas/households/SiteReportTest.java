@@ -74,6 +74,7 @@ class SiteReportTest extends DemoServerTest {
         HttpResponse<String> again = patch(officer, body, "Idempotency-Key", key, "If-Match", etag);
         assertEquals(200, again.statusCode(), again.body());
         assertEquals("true", again.headers().firstValue("Idempotent-Replayed").orElse(""));
+        assertEquals(newTag, again.headers().firstValue("ETag").orElse(""), "the replay names the version the report made");
         assertEquals(first.body(), again.body());
         assertEquals(rows + 1, history(), "one status row");
         assertEquals(1, Sql.count(url, "SELECT count(*) FROM audit_log WHERE action = 'site_report' AND entity_id = ?", String.valueOf(site)));

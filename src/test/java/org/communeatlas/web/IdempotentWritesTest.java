@@ -51,6 +51,7 @@ class IdempotentWritesTest extends DemoServerTest {
         assertEquals(first.statusCode(), again.statusCode(), again.body());
         assertEquals("true", again.headers().firstValue("Idempotent-Replayed").orElse(""), method + " " + path);
         assertEquals(first.body(), again.body());
+        assertEquals(first.headers().firstValue("ETag"), again.headers().firstValue("ETag"), "the first answer's version, if it had one");
         assertEquals(before + 1, Sql.count(url, countSql, params), method + " " + path + " applied once");
     }
 
