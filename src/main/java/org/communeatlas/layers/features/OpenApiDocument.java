@@ -109,10 +109,16 @@ public final class OpenApiDocument {
                 responses.put(r[0], problemResponse(r[1]));
             }
         }
+        responses.put("409", problemResponse("The code exists, households depend on it, or a request with this Idempotency-Key is still "
+                + "being answered (Retry-After)"));
         Map<String, Object> op = new LinkedHashMap<>();
         op.put("operationId", id);
         op.put("summary", summary);
-        op.put("parameters", parameters);
+        // sent again with its key, a write is applied once: the first answer comes back, marked Idempotent-Replayed
+        List<Object> all = new java.util.ArrayList<>(parameters);
+        all.add(Map.of("name", "Idempotency-Key", "in", "header", "required", false, "description",
+                "8 to 200 visible characters (a UUID), one per change: sent again, the change is applied once", "schema", Map.of("type", "string")));
+        op.put("parameters", all);
         if (body != null) {
             op.put("requestBody", Map.of("required", true, "content", Map.of(body, Map.of("schema", Map.of("type", "object")))));
         }
