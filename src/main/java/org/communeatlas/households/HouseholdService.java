@@ -2,8 +2,10 @@ package org.communeatlas.households;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -12,11 +14,11 @@ import org.communeatlas.accounts.Viewer;
 import org.communeatlas.core.ConflictException;
 import org.communeatlas.core.ForbiddenException;
 import org.communeatlas.core.InvalidInputException;
+import org.communeatlas.core.JsonCodec;
 import org.communeatlas.core.NotFoundException;
 import org.communeatlas.core.PreconditionFailedException;
-import org.communeatlas.core.JsonCodec;
-import org.communeatlas.db.Idempotency;
 import org.communeatlas.db.ChangeFeed;
+import org.communeatlas.db.Idempotency;
 import org.communeatlas.db.Transactions;
 import org.communeatlas.events.Announcements;
 
@@ -145,11 +147,11 @@ public final class HouseholdService {
     }
 
     /** The officers' note on a family, changed under the household's lock (its version moves); audited without its words. */
-    private Changed noted(java.sql.Connection c, StatusChange change, HouseholdRow before, Viewer viewer, String address,
+    private Changed noted(Connection c, StatusChange change, HouseholdRow before, Viewer viewer, String address,
                           Idempotency.Request idempotent) throws SQLException {
         String note = change.note().isEmpty() ? null : change.note();
         store.setNote(c, change.householdId(), note);
-        AuditLog.write(c, viewer, "household_note", "household", change.householdId(), null, java.util.Map.of("note", note != null), address);
+        AuditLog.write(c, viewer, "household_note", "household", change.householdId(), null, Map.of("note", note != null), address);
         StatusResult r = new StatusResult(change.householdId(), before.status(), before.siteId(), before.villageCode(), before.communeCode());
         String version = store.version(c, change.householdId());
         if (idempotent != null) {
@@ -160,7 +162,7 @@ public final class HouseholdService {
 
     /** The household's card as {@code viewer} may see it; empty {@code sites} for those who may not change it. */
     public HouseholdCard card(long id, Viewer viewer) throws SQLException {
-        try (java.sql.Connection c = db.getConnection()) {
+        try (Connection c = db.getConnection()) {
             HouseholdStore.CardRow r = store.card(c, id).orElseThrow(() -> new NotFoundException("No household " + id));
             // personal data and the right to change it go together: officers of the commune, admins
             boolean own = viewer.actsIn(r.communeId());
@@ -173,7 +175,7 @@ public final class HouseholdService {
     }
 
     /** Adds people to a site (or removes them) under its row lock; refused when it is closed or full. */
-    private void move(java.sql.Connection c, int siteId, int people, Viewer viewer) throws SQLException {
+    private void move(Connection c, int siteId, int people, Viewer viewer) throws SQLException {
         SiteRow site = store.lockSite(c, siteId).orElseThrow(() -> InvalidInputException.field("site_id", "no evacuation point " + siteId));
         if (people > 0 && !viewer.actsIn(site.communeId())) {
             // an officer fills only the sites of their own communes: another commune's places are its families'

@@ -1,11 +1,20 @@
 package org.communeatlas.households;
 
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.communeatlas.accounts.Viewer;
+import org.communeatlas.core.InvalidInputException;
 import org.communeatlas.core.NotFoundException;
 import org.communeatlas.db.Transactions;
 import org.communeatlas.floods.FloodAnalysis;
@@ -24,25 +33,25 @@ public final class PackService {
      * How far before a pack was made a refresh looks for changes: a change committed after the pack was read may have
      * begun (and taken its time) before it; writes take milliseconds, two minutes is ample.
      */
-    static final java.time.Duration OVERLAP = java.time.Duration.ofMinutes(2);
+    static final Duration OVERLAP = Duration.ofMinutes(2);
 
     /**
      * What a pack was made of, from its version: when, with which flood and plan, and a fingerprint of what they do to
      * the commune's families (a road closed since cuts off others without changing their rows).
      */
-    public record Version(java.time.Instant at, int floodId, int planId, long marks) {
+    public record Version(Instant at, int floodId, int planId, long marks) {
 
         static Version parse(String text) {
             String[] p = text == null ? new String[0] : text.split("\\.");
             try {
                 if (p.length == 4) {
-                    return new Version(java.time.Instant.ofEpochMilli(Long.parseLong(p[0])), Integer.parseInt(p[1]), Integer.parseInt(p[2]),
+                    return new Version(Instant.ofEpochMilli(Long.parseLong(p[0])), Integer.parseInt(p[1]), Integer.parseInt(p[2]),
                             Long.parseLong(p[3], 16));
                 }
-            } catch (NumberFormatException | java.time.DateTimeException e) {
+            } catch (NumberFormatException | DateTimeException e) {
                 // refused below
             }
-            throw org.communeatlas.core.InvalidInputException.field("since", "the version of a pack this server gave (its \"version\")");
+            throw InvalidInputException.field("since", "the version of a pack this server gave (its \"version\")");
         }
 
         @Override
@@ -74,7 +83,7 @@ public final class PackService {
     public CommunePack pack(String communeCode, Viewer viewer, String since) throws SQLException {
         Version before = since == null ? null : Version.parse(since);
         PackStore.Commune commune;
-        try (java.sql.Connection c = db.getConnection()) {
+        try (Connection c = db.getConnection()) {
             commune = packs.commune(c, communeCode).orElseThrow(() -> new NotFoundException("No commune " + communeCode));
         }
         viewer.requireCommune(commune.id());
@@ -101,13 +110,13 @@ public final class PackService {
             }
             CommunePack.Flood f = current == null ? null
                     : new CommunePack.Flood(current.id(), current.name(), current.alarmLevel(), current.occurredAt(), current.planId());
-            java.time.OffsetDateTime now = packs.now(c);
+            OffsetDateTime now = packs.now(c);
             Version made = new Version(now.toInstant(), current == null ? 0 : current.id(),
                     current == null || current.planId() == null ? 0 : current.planId(), fingerprint(marks));
             // another flood, plan or isolation since: every household's marks may have moved, so every household goes
             boolean partial = before != null && before.floodId() == made.floodId() && before.planId() == made.planId()
                     && before.marks() == made.marks();
-            java.time.OffsetDateTime after = partial ? before.at().minus(OVERLAP).atOffset(java.time.ZoneOffset.UTC) : null;
+            OffsetDateTime after = partial ? before.at().minus(OVERLAP).atOffset(ZoneOffset.UTC) : null;
             return new CommunePack(commune.code(), commune.name(), now, made.toString(), partial, commune.bbox(), f, packs.villages(c, commune.id()),
                     packs.households(c, commune.id(), marks, after), packs.sites(c, commune.id()));
         });
@@ -116,17 +125,17 @@ public final class PackService {
     /** A fingerprint of the flood's marks on the commune's households, the same on every server instance. */
     static long fingerprint(Map<Long, PackStore.FloodMark> marks) {
         long h = 17;
-        for (Map.Entry<Long, PackStore.FloodMark> e : new java.util.TreeMap<>(marks).entrySet()) {
+        for (Map.Entry<Long, PackStore.FloodMark> e : new TreeMap<>(marks).entrySet()) {
             PackStore.FloodMark m = e.getValue();
             h = 31 * h + e.getKey();
-            h = 31 * h + java.util.Objects.hash(m.impact(), m.depthM(), m.planSiteId(), m.planUnassigned());
+            h = 31 * h + Objects.hash(m.impact(), m.depthM(), m.planSiteId(), m.planUnassigned());
         }
         return h & 0xffff_ffff_ffffL;
     }
 
     /** What a pack holds and about how large it is, before it is downloaded (about 260 bytes a household as JSON). */
     public CommunePack.Size packSize(String communeCode, Viewer viewer) throws SQLException {
-        try (java.sql.Connection c = db.getConnection()) {
+        try (Connection c = db.getConnection()) {
             PackStore.Commune commune = packs.commune(c, communeCode).orElseThrow(() -> new NotFoundException("No commune " + communeCode));
             viewer.requireCommune(commune.id());
             List<CommunePack.Village> villages = packs.villages(c, commune.id());

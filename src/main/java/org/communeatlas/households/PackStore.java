@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.communeatlas.core.AdminUnits;
 
@@ -48,7 +50,7 @@ final class PackStore {
     }
 
     /** The commune's households; with {@code changedAfter}, only those changed after that time. */
-    List<CommunePack.Household> households(Connection c, int communeId, java.util.Map<Long, FloodMark> marks, OffsetDateTime changedAfter)
+    List<CommunePack.Household> households(Connection c, int communeId, Map<Long, FloodMark> marks, OffsetDateTime changedAfter)
             throws SQLException {
         List<CommunePack.Household> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT h.id, h.code, h.village_code, h.head_name, h.phone, h.members, "
@@ -72,8 +74,8 @@ final class PackStore {
     }
 
     /** Where a plan sends each household of a commune (a site), or why it could not (the reason's code). */
-    java.util.Map<Long, FloodMark> planned(Connection c, int planId, int communeId) throws SQLException {
-        java.util.Map<Long, FloodMark> out = new java.util.HashMap<>();
+    Map<Long, FloodMark> planned(Connection c, int planId, int communeId) throws SQLException {
+        Map<Long, FloodMark> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT a.household_id, a.site_id, a.unassigned FROM evacuation_assignment a "
                 + "JOIN household h ON h.id = a.household_id WHERE a.plan_id = ? AND h.commune_id = ?")) {
             ps.setInt(1, planId);

@@ -2,6 +2,8 @@ package org.communeatlas.web;
 
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -42,14 +44,14 @@ public final class Compression {
     /** Gzip at the best compression: for bodies compressed once and sent many times (the map page). */
     public static byte[] gzipBest(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 3 + 64);
-        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out) {
+        try (GZIPOutputStream gz = new GZIPOutputStream(out) {
             {
                 def.setLevel(Deflater.BEST_COMPRESSION);
             }
         }) {
             gz.write(data);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e); // a byte array stream does not fail
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array stream does not fail
         }
         return out.toByteArray();
     }

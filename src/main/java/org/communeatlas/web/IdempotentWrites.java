@@ -2,6 +2,7 @@ package org.communeatlas.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -68,7 +69,7 @@ public final class IdempotentWrites {
     }
 
     /** The answer's body as sent (read, then set again for sending). */
-    private static String body(Context ctx) throws java.io.IOException {
+    private static String body(Context ctx) throws IOException {
         InputStream in = ctx.resultInputStream();
         if (in == null) {
             return "";

@@ -2,6 +2,7 @@ package org.communeatlas.web;
 
 import io.javalin.http.Context;
 import org.communeatlas.core.JsonCodec;
+import org.communeatlas.db.Idempotency;
 
 /** Sends JSON (written by {@link JsonCodec}) with a strong ETag. */
 public final class Json {
@@ -23,7 +24,7 @@ public final class Json {
     }
 
     /** The first answer to a change sent again with its Idempotency-Key, as it was given, marked as a replay. */
-    public static void sendReplay(Context ctx, org.communeatlas.db.Idempotency.Answer first) {
+    public static void sendReplay(Context ctx, Idempotency.Answer first) {
         ctx.header("Idempotent-Replayed", "true");
         if (first.etag() != null) {
             ctx.header("ETag", first.etag());

@@ -115,7 +115,7 @@ public final class OpenApiDocument {
         op.put("operationId", id);
         op.put("summary", summary);
         // sent again with its key, a write is applied once: the first answer comes back, marked Idempotent-Replayed
-        List<Object> all = new java.util.ArrayList<>(parameters);
+        List<Object> all = new ArrayList<>(parameters);
         all.add(Map.of("name", "Idempotency-Key", "in", "header", "required", false, "description",
                 "8 to 200 visible characters (a UUID), one per change: sent again, the change is applied once", "schema", Map.of("type", "string")));
         op.put("parameters", all);
