@@ -3,7 +3,8 @@
 #   PostgreSQL 15+ with PostGIS 3 and pgRouting (the project-local database),
 #   GDAL's command-line tools (outside-client tests),
 #   Chromium and its driver (browser tests; skipped with ATLAS_SKIP_BROWSER=1),
-#   wrk, pgbench's PostgreSQL client and nginx for make bench, HAProxy for `commune-atlas cluster`.
+#   wrk, pgbench's PostgreSQL client and nginx for make bench, HAProxy for `commune-atlas cluster`,
+#   Node.js and npm (the build bundles the map's script with esbuild).
 # Works on Debian 12 and Ubuntu 22.04+, as root or through sudo.
 set -euo pipefail
 
@@ -49,6 +50,9 @@ if [ ! -x "/usr/lib/postgresql/$V/bin/postgres" ] || ! has_ext "$V" postgis post
   need+=("postgresql-$V" "postgresql-contrib" "postgresql-$V-postgis-3" "postgresql-$V-pgrouting")
 fi
 have_cmd ogr2ogr || need+=(gdal-bin)
+# Node.js and npm bundle the map's script with esbuild at build time (scripts/build-web.sh)
+have_cmd node || need+=(nodejs)
+have_cmd npm || need+=(npm)
 have_cmd wrk || need+=(wrk)              # load generator for make bench
 # nginx: make bench's baseline for cached tiles (the same bytes as static files); not started as a service
 [ -x /usr/sbin/nginx ] || have_cmd nginx || need+=(nginx-light)

@@ -2,19 +2,15 @@
 // translations, Leaflet) is kept on install, served from the device and refreshed behind it; tiles and public data the user
 // saw are kept as they arrive and served when the network fails, each page told the time of what it shows. Answers
 // marked private or no-store (personal data, the session) are never kept: nothing personal reaches this cache.
-const SHELL = 'atlas-shell-v1';
+const SHELL = 'atlas-shell-v2';
 const DATA = 'atlas-data-v1';
 const MAX_DATA_ENTRIES = 4000;
 
 const SHELL_FILES = [
   '/', '/index.html', '/favicon.svg', '/manifest.webmanifest', '/i18n/vi.json', '/i18n/en.json',
-  '/webjars/leaflet/1.9.4/dist/leaflet.js',
-  '/vendor/leaflet.vectorgrid/1.3.0/Leaflet.VectorGrid.bundled.min.js',
-  '/js/main.js', '/js/boot.js', '/js/api.js', '/js/i18n.js', '/js/ui.js', '/js/lazy.js', '/js/live.js', '/js/offline.js',
-  '/js/map/coords.js', '/js/map/evacuationPoints.js', '/js/map/floodLayers.js', '/js/map/labels.js', '/js/map/layers.js',
-  '/js/map/legend.js', '/js/map/styles.js', '/js/map/tileLayers.js',
-  '/js/panels/account.js', '/js/panels/coverage.js', '/js/panels/dataExchange.js', '/js/panels/evacuationPlan.js', '/js/panels/field.js', '/js/panels/floods.js',
-  '/js/panels/householdCard.js', '/js/panels/householdStatus.js', '/js/panels/modelChart.js', '/js/panels/operation.js', '/js/panels/search.js',
+  '/webjars/leaflet/1.9.4/dist/leaflet.js', '/vendor/leaflet.vectorgrid/1.3.0/Leaflet.VectorGrid.bundled.min.js',
+  // the map application's modules, bundled into one script at build time (scripts/build-web.sh)
+  '/js/atlas.js',
 ];
 
 self.addEventListener('install', (event) => {

@@ -111,7 +111,8 @@ async function start() {
   bases.none.addTo(map);
   const firstDraw = watchFirstDraw(DEFAULT_ON.map((id) => registry.layers[id]));
   DEFAULT_ON.forEach((id) => map.addLayer(registry.layers[id]));
-  // the panels are asked for once the first view's tiles are: on a slow network they queue behind them, not before
+  // the panels, imported once the first view's tiles are asked for (the build's bundle carries them already; served as
+  // modules they would queue behind the tiles, not before)
   const panels = Promise.all([import('./panels/coverage.js'), import('./panels/floods.js'), import('./panels/dataExchange.js'),
     import('./panels/householdCard.js'), import('./panels/field.js')]);
   registry.syncLabels();
