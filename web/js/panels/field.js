@@ -321,6 +321,9 @@ export function fieldPanel(root, account, map) {
     const sitesMine = new Map(pack.sites.map((x) => [x.id, x]));
     pack = { ...delta, households: [...merged.values()],
       sites: delta.sites.map((x) => (waitingSites.has(x.id) && sitesMine.has(x.id) ? sitesMine.get(x.id) : x)) };
+    // a family being evacuated or noted right now is the refreshed one from here on
+    choosing = choosing && merged.get(choosing.id);
+    noting = noting && merged.get(noting.id);
     await savePack();
     await render();
     return { partial: delta.partial, households: delta.households.length };
