@@ -93,10 +93,10 @@ class FieldAppTest extends DemoServerTest {
             int firstSite = -1;
             java.util.Set<Integer> used = new java.util.HashSet<>();
             for (int i = 0; i < 3; i++) {
-                var row = phone.findAll("#household-list li").stream().filter(li -> !li.findElements(org.openqa.selenium.By.cssSelector(".evacuate")).isEmpty())
-                        .findFirst().orElseThrow();
-                marked.add(Long.parseLong(row.getAttribute("data-household")));
-                phone.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", row.findElement(org.openqa.selenium.By.cssSelector(".evacuate")));
+                // found and tapped in one step: the list is drawn again when the queue has tried the network
+                long tapped = ((Number) phone.js("const b = document.querySelector('#household-list li .evacuate');"
+                        + " b.scrollIntoView({block: 'center'}); b.click(); return Number(b.closest('li').dataset.household);")).longValue();
+                marked.add(tapped);
                 phone.waitFor("document.querySelectorAll('#site-list button').length > 1", WAIT);
                 if (i == 0) {
                     phone.screenshot("52-field-sites");
