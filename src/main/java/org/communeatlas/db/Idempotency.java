@@ -5,12 +5,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.Function;
+import javax.sql.DataSource;
 import org.communeatlas.core.InvalidInputException;
+import org.communeatlas.core.JsonCodec;
 
 /**
- * Idempotency keys (the IETF draft's {@code Idempotency-Key}), on the caller's transaction: {@link #claim} takes the key
- * before the change — a second request with the key waits for the first to commit, then gets its answer — and
- * {@link #record} keeps the answer with the change. A change that fails rolls its key back with it: sending it again
+ * Idempotency keys (the IETF draft's {@code Idempotency-Key}), on the caller's transaction ({@link #once} wraps a change in
+ * one): {@link #claim} takes the key before the change — a second request with the key waits for the first to commit,
+ * then gets its answer — and {@link #record} keeps the answer with the change. A change that fails rolls its key back with it: sending it again
  * tries again.
  */
 public final class Idempotency {
@@ -29,12 +32,43 @@ public final class Idempotency {
             this(status, body, null);
         }
 
+        /** A change's answer: 200 with its value as JSON and the ETag of the version it made. */
+        public static Answer ok(Object value, String etag) {
+            return new Answer(200, JsonCodec.text(value), etag);
+        }
+
         public boolean pending() {
             return status == 0;
         }
     }
 
+    /** A change's result, or (with the result null) the first answer to its key sent again. */
+    public record Keyed<R>(R result, Answer replayed) {
+    }
+
     private Idempotency() {
+    }
+
+    /**
+     * A change made once under {@code key} (null: no key), in a transaction run again on a deadlock: the key claimed
+     * first (a key sent before gets its first answer, and the change does not run), the change's {@code answer} kept
+     * with the key in the same transaction.
+     */
+    public static <R> Keyed<R> once(DataSource db, Integer userId, Request key, Transactions.Work<R> change, Function<R, Answer> answer)
+            throws SQLException {
+        return Transactions.retrying(db, c -> {
+            if (key != null) {
+                Optional<Answer> first = claim(c, userId, key);
+                if (first.isPresent()) {
+                    return new Keyed<>(null, first.get());
+                }
+            }
+            R result = change.run(c);
+            if (key != null) {
+                record(c, userId, key, answer.apply(result));
+            }
+            return new Keyed<>(result, null);
+        });
     }
 
     /** Empty when the key is new (the change goes ahead), else the first answer. */

@@ -64,11 +64,7 @@ public final class HouseholdController {
         HouseholdService.Outcome outcome = households.change(change, Requests.viewer(ctx), Requests.address(ctx), ctx.header("If-Match"),
                 Requests.idempotency(ctx));
         ctx.header("Cache-Control", "private, no-store");
-        if (outcome.replayed() != null) {
-            Json.sendReplay(ctx, outcome.replayed());
-            return;
-        }
-        Json.sendBytes(ctx, JsonCodec.bytes(outcome.result()), "application/json", outcome.etag());
+        Json.sendChange(ctx, outcome.replayed(), outcome.result(), outcome.etag());
     }
 
     private static StatusChange statusChange(long id, JsonNode body) {

@@ -7,19 +7,16 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.communeatlas.accounts.AuditLog;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.core.ConflictException;
 import org.communeatlas.core.ForbiddenException;
 import org.communeatlas.core.InvalidInputException;
-import org.communeatlas.core.JsonCodec;
 import org.communeatlas.core.NotFoundException;
 import org.communeatlas.core.PreconditionFailedException;
 import org.communeatlas.db.ChangeFeed;
 import org.communeatlas.db.Idempotency;
-import org.communeatlas.db.Transactions;
 import org.communeatlas.events.Announcements;
 
 /**
@@ -39,7 +36,7 @@ public final class HouseholdService {
     }
 
     /** The outcome of the transaction: the answer and where the household is. */
-    private record Changed(StatusResult result, double lon, double lat, String version, Idempotency.Answer replayed) {
+    private record Changed(StatusResult result, double lon, double lat, String version) {
     }
 
     /**
@@ -92,22 +89,15 @@ public final class HouseholdService {
         if (change.siteId() != null && !evacuating) {
             throw InvalidInputException.field("site_id", "only an evacuation checks a household in at a site");
         }
-        Changed done = Transactions.retrying(db, c -> {
-            if (idempotent != null) {
-                Optional<Idempotency.Answer> first = Idempotency.claim(c, viewer.userId(), idempotent);
-                if (first.isPresent()) {
-                    return new Changed(null, 0, 0, null, first.get());
-                }
-            }
+        Idempotency.Keyed<Changed> keyed = Idempotency.once(db, viewer.userId(), idempotent, c -> {
             HouseholdRow before = store.lockHousehold(c, change.householdId())
                     .orElseThrow(() -> new NotFoundException("No household " + change.householdId()));
             viewer.requireCommune(before.communeId());
-            if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(etag(before.version()))) {
-                throw new PreconditionFailedException("Household " + change.householdId() + " was changed since this change was made: it is "
-                        + before.status() + (before.siteId() == null ? "" : " at site " + before.siteId()) + " now; review and send again, or drop it");
-            }
+            PreconditionFailedException.unlessMatches(ifMatch, etag(before.version()), () -> "Household " + change.householdId()
+                    + " was changed since this change was made: it is " + before.status() + (before.siteId() == null ? "" : " at site "
+                    + before.siteId()) + " now; review and send again, or drop it");
             if (change.status() == null) {
-                return noted(c, change, before, viewer, address, idempotent);
+                return noted(c, change, before, viewer, address);
             }
             Integer oldSite = before.siteId();
             // the household keeps its site while evacuated or supplied there; any other status leaves it
@@ -132,32 +122,24 @@ public final class HouseholdService {
             }
             StatusResult r = new StatusResult(change.householdId(), change.status(), newSite, before.villageCode(), before.communeCode());
             Announcements.publishScoped(c, "household", r, new ShownStatus(r.villageCode(), r.communeCode(), r.status()), before.communeId());
-            String version = store.version(c, change.householdId());
-            if (idempotent != null) {
-                Idempotency.record(c, viewer.userId(), idempotent, new Idempotency.Answer(200, JsonCodec.text(r), etag(version)));
-            }
-            return new Changed(r, before.lon(), before.lat(), version, null);
-        });
-        if (done.replayed() != null) {
-            return new Outcome(null, null, done.replayed());
+            return new Changed(r, before.lon(), before.lat(), store.version(c, change.householdId()));
+        }, done -> Idempotency.Answer.ok(done.result(), etag(done.version())));
+        if (keyed.replayed() != null) {
+            return new Outcome(null, null, keyed.replayed());
         }
+        Changed done = keyed.result();
         // the tile cache and versions learn of it now, not only when the trigger's NOTIFY arrives
         changes.publish(new ChangeFeed.Change("household", "UPDATE", new double[] {done.lon(), done.lat(), done.lon(), done.lat()}));
         return new Outcome(done.result(), etag(done.version()), null);
     }
 
     /** The officers' note on a family, changed under the household's lock (its version moves); audited without its words. */
-    private Changed noted(Connection c, StatusChange change, HouseholdRow before, Viewer viewer, String address,
-                          Idempotency.Request idempotent) throws SQLException {
+    private Changed noted(Connection c, StatusChange change, HouseholdRow before, Viewer viewer, String address) throws SQLException {
         String note = change.note().isEmpty() ? null : change.note();
         store.setNote(c, change.householdId(), note);
         AuditLog.write(c, viewer, "household_note", "household", change.householdId(), null, Map.of("note", note != null), address);
         StatusResult r = new StatusResult(change.householdId(), before.status(), before.siteId(), before.villageCode(), before.communeCode());
-        String version = store.version(c, change.householdId());
-        if (idempotent != null) {
-            Idempotency.record(c, viewer.userId(), idempotent, new Idempotency.Answer(200, JsonCodec.text(r), etag(version)));
-        }
-        return new Changed(r, before.lon(), before.lat(), version, null);
+        return new Changed(r, before.lon(), before.lat(), store.version(c, change.householdId()));
     }
 
     /** The household's card as {@code viewer} may see it; empty {@code sites} for those who may not change it. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.util.Set;
-import org.communeatlas.core.JsonCodec;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
@@ -27,11 +26,7 @@ public final class SiteController {
         SiteService.Outcome outcome = sites.report(report, Requests.viewer(ctx), Requests.address(ctx), ctx.header("If-Match"),
                 Requests.idempotency(ctx));
         ctx.header("Cache-Control", "no-store");
-        if (outcome.replayed() != null) {
-            Json.sendReplay(ctx, outcome.replayed());
-            return;
-        }
-        Json.sendBytes(ctx, JsonCodec.bytes(outcome.site()), "application/json", outcome.etag());
+        Json.sendChange(ctx, outcome.replayed(), outcome.site(), outcome.etag());
     }
 
     private static SiteReport report(long id, JsonNode body) {

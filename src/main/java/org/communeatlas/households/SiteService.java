@@ -2,17 +2,14 @@ package org.communeatlas.households;
 
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.communeatlas.accounts.AuditLog;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.core.ConflictException;
-import org.communeatlas.core.JsonCodec;
 import org.communeatlas.core.NotFoundException;
 import org.communeatlas.core.PreconditionFailedException;
 import org.communeatlas.db.ChangeFeed;
 import org.communeatlas.db.Idempotency;
-import org.communeatlas.db.Transactions;
 import org.communeatlas.events.Announcements;
 
 /**
@@ -27,7 +24,7 @@ public final class SiteService {
     public record Outcome(SiteState site, String etag, Idempotency.Answer replayed) {
     }
 
-    private record Done(SiteState site, String version, Idempotency.Answer replayed) {
+    private record Done(SiteState site, String version) {
     }
 
     private final DataSource db;
@@ -45,19 +42,12 @@ public final class SiteService {
     }
 
     public Outcome report(SiteReport report, Viewer viewer, String address, String ifMatch, Idempotency.Request idempotent) throws SQLException {
-        Done done = Transactions.retrying(db, c -> {
-            if (idempotent != null) {
-                Optional<Idempotency.Answer> first = Idempotency.claim(c, viewer.userId(), idempotent);
-                if (first.isPresent()) {
-                    return new Done(null, null, first.get());
-                }
-            }
+        Idempotency.Keyed<Done> keyed = Idempotency.once(db, viewer.userId(), idempotent, c -> {
             SiteRow before = store.lockSite(c, report.siteId()).orElseThrow(() -> new NotFoundException("No evacuation point " + report.siteId()));
             viewer.requireCommune(before.communeId());
-            if (ifMatch != null && !ifMatch.equals("*") && !ifMatch.equals(etag(before.version()))) {
-                throw new PreconditionFailedException("Evacuation point " + report.siteId() + " changed since this report was made: it is "
-                        + (before.open() ? "open" : "closed") + " with " + before.occupancy() + " people now; review and send again, or drop it");
-            }
+            PreconditionFailedException.unlessMatches(ifMatch, etag(before.version()), () -> "Evacuation point " + report.siteId()
+                    + " changed since this report was made: it is " + (before.open() ? "open" : "closed") + " with " + before.occupancy()
+                    + " people now; review and send again, or drop it");
             boolean open = report.open() != null ? report.open() : before.open();
             int occupancy = report.occupancy() != null ? report.occupancy() : before.occupancy();
             int most = Math.max(before.capacityDay(), before.capacityNight()) - before.reserved();
@@ -72,16 +62,12 @@ public final class SiteService {
                     Map.of("is_open", open, "occupancy", occupancy, "note", report.note() != null), address);
             SiteState site = store.site(c, report.siteId());
             Announcements.publish(c, "site", site);
-            String version = store.siteVersion(c, report.siteId());
-            if (idempotent != null) {
-                Idempotency.record(c, viewer.userId(), idempotent, new Idempotency.Answer(200, JsonCodec.text(site), etag(version)));
-            }
-            return new Done(site, version, null);
-        });
-        if (done.replayed() != null) {
-            return new Outcome(null, null, done.replayed());
+            return new Done(site, store.siteVersion(c, report.siteId()));
+        }, done -> Idempotency.Answer.ok(done.site(), etag(done.version())));
+        if (keyed.replayed() != null) {
+            return new Outcome(null, null, keyed.replayed());
         }
         changes.publish(new ChangeFeed.Change("evacuation_point", "UPDATE", null));
-        return new Outcome(done.site(), etag(done.version()), null);
+        return new Outcome(keyed.result().site(), etag(keyed.result().version()), null);
     }
 }

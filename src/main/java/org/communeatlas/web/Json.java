@@ -23,6 +23,15 @@ public final class Json {
         sendBytes(ctx, body, mediaType, Etags.of(body));
     }
 
+    /** A change's answer: the first answer again when its key was sent before, else its value tagged with the version it made. */
+    public static void sendChange(Context ctx, Idempotency.Answer replayed, Object value, String etag) {
+        if (replayed != null) {
+            sendReplay(ctx, replayed);
+        } else {
+            sendBytes(ctx, JsonCodec.bytes(value), "application/json", etag);
+        }
+    }
+
     /** The first answer to a change sent again with its Idempotency-Key, as it was given, marked as a replay. */
     public static void sendReplay(Context ctx, Idempotency.Answer first) {
         ctx.header("Idempotent-Replayed", "true");

@@ -1,11 +1,16 @@
 package org.communeatlas.web;
 
-import org.communeatlas.core.JsonCodec;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 import org.communeatlas.accounts.Viewer;
+import org.communeatlas.core.JsonCodec;
+import org.communeatlas.db.Idempotency;
 
 /** What every handler needs to know about a request: who asks, where the server is, what format is wanted. */
 public final class Requests {
@@ -95,7 +100,7 @@ public final class Requests {
      * The request's {@code Idempotency-Key} with its fingerprint (method, path, body's SHA-256), or null when it has none;
      * a 400 naming the header for a key that is not 8–200 visible characters, or from no signed-in user.
      */
-    public static org.communeatlas.db.Idempotency.Request idempotency(Context ctx) {
+    public static Idempotency.Request idempotency(Context ctx) {
         String key = ctx.header("Idempotency-Key");
         if (key == null) {
             return null;
@@ -108,11 +113,11 @@ public final class Requests {
             throw ProblemException.badParameter("Idempotency-Key", "8 to 200 visible characters (a UUID), from a signed-in user");
         }
         try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            sha.update((ctx.method() + " " + ctx.path() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((ctx.method() + " " + ctx.path() + "\n").getBytes(StandardCharsets.UTF_8));
             sha.update(ctx.bodyAsBytes());
-            return new org.communeatlas.db.Idempotency.Request(key, java.util.HexFormat.of().formatHex(sha.digest()));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return new Idempotency.Request(key, HexFormat.of().formatHex(sha.digest()));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
