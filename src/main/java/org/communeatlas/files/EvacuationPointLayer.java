@@ -61,7 +61,7 @@ final class EvacuationPointLayer extends NamedLayer {
     public String updateSql() {
         return "UPDATE evacuation_point p SET name = r.name, kind = r.kind, commune_id = " + COMMUNE + ", "
                 + "capacity_day = r.capacity_day, capacity_night = r.capacity_night, is_open = coalesce(r.is_open, p.is_open), "
-                + "elevation_m = coalesce(r.elevation_m, p.elevation_m), geom = r.geom, updated_at = now() "
+                + "elevation_m = coalesce(r.elevation_m, p.elevation_m), geom = r.geom "
                 + "FROM import_ready r WHERE p.code = r.code";
     }
 }

@@ -82,7 +82,7 @@ final class HouseholdLayer extends NamedLayer {
                 + "young_children = coalesce(r.young_children, h.young_children), disabled = coalesce(r.disabled, h.disabled), "
                 + "pregnant = coalesce(r.pregnant, h.pregnant), house_class = coalesce(r.house_class, h.house_class), "
                 + "ground_elevation_m = coalesce(r.ground_elevation_m, h.ground_elevation_m), status = coalesce(r.status, h.status), "
-                + "geom = r.geom, updated_at = now() "
+                + "geom = r.geom "
                 + "FROM import_ready r JOIN village v ON v.code = r.village_code WHERE h.code = r.code";
     }
 }

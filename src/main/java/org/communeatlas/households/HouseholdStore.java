@@ -119,7 +119,7 @@ final class HouseholdStore {
 
     /** Adds people to a site's occupancy (negative: removes them), and keeps the change in the site's status history. */
     void addPeople(Connection c, int siteId, int people, String username) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE evacuation_point SET occupancy = greatest(occupancy + ?, 0), updated_at = now() "
+        try (PreparedStatement ps = c.prepareStatement("UPDATE evacuation_point SET occupancy = greatest(occupancy + ?, 0) "
                 + "WHERE id = ?")) {
             ps.setInt(1, people);
             ps.setInt(2, siteId);
@@ -130,7 +130,7 @@ final class HouseholdStore {
 
     /** A site's report from the field: open or closed, the people counted there, with a note kept in its status history. */
     void reportSite(Connection c, int siteId, boolean open, int occupancy, String note, String username) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE evacuation_point SET is_open = ?, occupancy = ?, updated_at = now() WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE evacuation_point SET is_open = ?, occupancy = ? WHERE id = ?")) {
             ps.setBoolean(1, open);
             ps.setInt(2, occupancy);
             ps.setInt(3, siteId);
@@ -161,7 +161,7 @@ final class HouseholdStore {
     }
 
     void setNote(Connection c, long householdId, String note) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE household SET note = ?, updated_at = now() WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE household SET note = ? WHERE id = ?")) {
             ps.setString(1, note);
             ps.setLong(2, householdId);
             ps.executeUpdate();
@@ -169,7 +169,7 @@ final class HouseholdStore {
     }
 
     void setStatus(Connection c, long householdId, String status, Integer siteId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE household SET status = ?, site_id = ?, updated_at = now() WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE household SET status = ?, site_id = ? WHERE id = ?")) {
             ps.setString(1, status);
             ps.setObject(2, siteId);
             ps.setLong(3, householdId);

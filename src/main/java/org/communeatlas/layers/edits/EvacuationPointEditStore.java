@@ -81,8 +81,8 @@ final class EvacuationPointEditStore implements RowVersions<Long> {
 
     void update(Connection c, long id, Values v, int communeId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE evacuation_point SET code = ?, name = ?, kind = ?, commune_id = ?, "
-                + "capacity_day = ?, capacity_night = ?, is_open = ?, elevation_m = ?, geom = ST_SetSRID(ST_MakePoint(?, ?), 4326), "
-                + "updated_at = now() WHERE id = ?")) {
+                + "capacity_day = ?, capacity_night = ?, is_open = ?, elevation_m = ?, geom = ST_SetSRID(ST_MakePoint(?, ?), 4326) "
+                + "WHERE id = ?")) {
             bind(ps, v, communeId);
             ps.setLong(11, id);
             ps.executeUpdate();

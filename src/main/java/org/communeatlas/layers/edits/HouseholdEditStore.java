@@ -83,7 +83,7 @@ final class HouseholdEditStore implements RowVersions<Long> {
     void update(Connection c, long id, HouseholdValues v, int villageId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE household SET code = ?, village_id = ?, head_name = ?, phone = ?, members = ?, "
                 + "elderly = ?, young_children = ?, disabled = ?, pregnant = ?, house_class = ?, ground_elevation_m = ?, status = ?, "
-                + "geom = ST_SetSRID(ST_MakePoint(?, ?), 4326), updated_at = now() WHERE id = ?")) {
+                + "geom = ST_SetSRID(ST_MakePoint(?, ?), 4326) WHERE id = ?")) {
             bind(ps, v, villageId);
             ps.setLong(15, id);
             ps.executeUpdate();
