@@ -12,7 +12,7 @@ import org.communeatlas.core.AdminUnits;
 /**
  * The SQL of a commune's plan map: what PostGIS draws as SVG paths in Web Mercator metres (y down, whole metres),
  * clipped to the frame — the commune, its villages, the flood's water, the main roads (dry and flooded) and the
- * plan's routes to the sites its families go to.
+ * plan's routes to the sites its families go to. Roads are read in Web Mercator as stored (road.geom_3857).
  */
 final class PlanMapStore {
 
@@ -28,14 +28,14 @@ final class PlanMapStore {
             WITH f AS (SELECT ST_MakeEnvelope(?, ?, ?, ?, 3857) AS box),
             c AS (SELECT id, ST_Transform(geom, 3857) AS g FROM admin_unit WHERE code = ? AND level = 'commune' AND %s),
             w AS (SELECT ST_Transform(e.geom, 3857) AS g FROM flood_event e JOIN evacuation_plan p ON p.flood_id = e.id WHERE p.id = ?),
-            r AS (SELECT ST_Transform(r.geom, 3857) AS g, EXISTS (SELECT 1 FROM flood_event e JOIN evacuation_plan p ON p.flood_id = e.id
+            r AS (SELECT r.geom_3857 AS g, EXISTS (SELECT 1 FROM flood_event e JOIN evacuation_plan p ON p.flood_id = e.id
                          WHERE p.id = ? AND ST_Intersects(e.geom, r.geom)) AS wet
                   FROM road r, f WHERE r.road_class IN ('national', 'provincial', 'district', 'commune') AND r.geom_3857 && f.box)
             SELECT (SELECT ST_AsSVG(ST_SimplifyPreserveTopology(g, 8), 1, 0) FROM c),
                    (SELECT ST_AsSVG(ST_SimplifyPreserveTopology(ST_Intersection(w.g, f.box), 8), 1, 0) FROM w, f),
                    (SELECT ST_AsSVG(ST_Simplify(ST_Collect(g), 8), 1, 0) FROM r WHERE NOT wet),
                    (SELECT ST_AsSVG(ST_Simplify(ST_Collect(g), 8), 1, 0) FROM r WHERE wet),
-                   (SELECT ST_AsSVG(ST_Simplify(ST_Collect(ST_Transform(rd.geom, 3857)), 8), 1, 0) FROM evacuation_route_step s
+                   (SELECT ST_AsSVG(ST_Simplify(ST_Collect(rd.geom_3857), 8), 1, 0) FROM evacuation_route_step s
                       JOIN road rd ON rd.id = s.edge_id, f WHERE s.plan_id = ? AND s.site_id = ANY (?::integer[]) AND rd.geom_3857 && f.box)
             """.formatted(AdminUnits.beforeReform(""));
     private static final String VILLAGES = "SELECT ST_AsSVG(ST_SimplifyPreserveTopology(ST_Transform(v.geom, 3857), 8), 1, 0) FROM village v "
