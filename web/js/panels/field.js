@@ -256,12 +256,14 @@ export function fieldPanel(root, account, map) {
 
   async function sendAll() {
     const queued = (await all('outbox')).sort((a, b) => a.queued_at.localeCompare(b.queued_at));
+    let moved = false;
     for (const change of queued) {
       try {
         const target = change.url || `/api/households/${change.household}`;
         const { data: answer, etag } = await patchJson(target, change.body,
           { withEtag: true, headers: { 'Idempotency-Key': change.key, ...(change.if_match ? { 'If-Match': change.if_match } : {}) } });
         await remove('outbox', change.key);
+        moved = true;
         // changes made on the phone one after another on the same household or site: the next rides on this one's version
         for (const later of queued) {
           if (later !== change && (later.url || `/api/households/${later.household}`) === target && later.if_match === change.if_match) {
@@ -286,15 +288,19 @@ export function fieldPanel(root, account, map) {
           // refused: kept for the officer to review and resend or drop
           await remove('outbox', change.key);
           await put('review', { ...change, status: e.status, reason: e.message });
+          moved = true;
         } else {
           break; // no network yet: the rest waits, in order
         }
       }
     }
-    if (pack) {
-      await savePack();
+    // drawn again only when the queue moved: a try without network must not wipe a count or note being typed
+    if (moved) {
+      if (pack) {
+        await savePack();
+      }
+      await render();
     }
-    await render();
     // the queue is through: what others changed meanwhile comes now, only that
     if (navigator.onLine && pack && (await all('outbox')).length === 0) {
       await refresh().catch(() => {});

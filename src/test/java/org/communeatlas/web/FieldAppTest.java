@@ -134,8 +134,11 @@ class FieldAppTest extends DemoServerTest {
             boolean wasOpen = (Boolean) Sql.scalar(url, "SELECT is_open FROM evacuation_point WHERE id = ?", reported);
             phone.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", phone.find(row + ".site-toggle"));
             phone.waitFor("document.getElementById('outbox-count').textContent.startsWith('4 ')", WAIT);
-            phone.find(row + "input[name='occupancy']").clear();
-            phone.find(row + "input[name='occupancy']").sendKeys("12");
+            // the queue's try without network is over before the officer types (it must leave the row as it is)
+            phone.jsAsync("const done = arguments[arguments.length - 1]; window.atlas.field.flush().then(() => done(true), () => done(false));");
+            var occupancy = phone.find(row + "input[name='occupancy']");
+            occupancy.clear();
+            occupancy.sendKeys("12");
             phone.find(row + "input[name='note']").sendKeys("Sân ngập, người ở tầng 2");
             var r = phone.find(row + "input[name='note']").getRect();
             assertTrue(r.getHeight() >= 44, "the note field is " + r.getHeight() + " px tall");
