@@ -24,6 +24,8 @@ public final class DatabaseHealth implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private volatile boolean up;
     private volatile String postgisVersion = "";
+    /** Kept between checks: a new connection each second cost the database a backend and both sides a SCRAM exchange. */
+    private Connection connection;
 
     public DatabaseHealth(String url) {
         this.url = url;
@@ -45,21 +47,15 @@ public final class DatabaseHealth implements AutoCloseable {
     }
 
     private void check() {
-        Properties props = new Properties();
-        props.setProperty("connectTimeout", "2");
-        props.setProperty("socketTimeout", "3");
-        props.setProperty("loginTimeout", "3");
-        props.setProperty("ApplicationName", "commune-atlas-health");
         boolean nowUp;
-        try (Connection c = DriverManager.getConnection(url, props); Statement s = c.createStatement()) {
-            s.setQueryTimeout(2);
-            try (var rs = s.executeQuery("SELECT coalesce((SELECT extversion FROM pg_extension WHERE extname = 'postgis'), '')")) {
-                rs.next();
-                postgisVersion = rs.getString(1);
-            }
-            nowUp = true;
+        long started = System.nanoTime();
+        try {
+            nowUp = ask();
         } catch (SQLException e) {
-            nowUp = false;
+            closeConnection();
+            // a connection the database dropped (a restart) fails at once, and a fresh one decides; a frozen database
+            // made this check wait its timeout, and is down
+            nowUp = System.nanoTime() - started < 1_000_000_000L && askAfresh();
         }
         if (nowUp != up) {
             // the one line an outage writes: requests meanwhile answer 503 without a line each
@@ -72,8 +68,54 @@ public final class DatabaseHealth implements AutoCloseable {
         up = nowUp;
     }
 
+    private boolean askAfresh() {
+        try {
+            return ask();
+        } catch (SQLException e) {
+            closeConnection();
+            return false;
+        }
+    }
+
+    /** One check on the kept connection, opened first if there is none. */
+    private boolean ask() throws SQLException {
+        if (connection == null) {
+            Properties props = new Properties();
+            props.setProperty("connectTimeout", "2");
+            props.setProperty("socketTimeout", "3");
+            props.setProperty("loginTimeout", "3");
+            props.setProperty("ApplicationName", "commune-atlas-health");
+            connection = DriverManager.getConnection(url, props);
+        }
+        try (Statement s = connection.createStatement()) {
+            s.setQueryTimeout(2);
+            try (var rs = s.executeQuery("SELECT coalesce((SELECT extversion FROM pg_extension WHERE extname = 'postgis'), '')")) {
+                rs.next();
+                postgisVersion = rs.getString(1);
+            }
+        }
+        return true;
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already gone
+            }
+            connection = null;
+        }
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeConnection();
     }
 }
