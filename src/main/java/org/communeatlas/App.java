@@ -50,6 +50,7 @@ import org.communeatlas.layers.edits.VillageEdits;
 import org.communeatlas.layers.features.OgcController;
 import org.communeatlas.layers.features.OpenApiDocument;
 import org.communeatlas.layers.tiles.OgcTilesController;
+import org.communeatlas.layers.tiles.TileAdmission;
 import org.communeatlas.layers.tiles.TileController;
 import org.communeatlas.search.LabelController;
 import org.communeatlas.search.SearchController;
@@ -140,7 +141,10 @@ public final class App {
                 server.setErrorHandler(new JettyProblemHandler());
                 // stopping drains: requests in flight finish (up to DRAIN_SECONDS), new ones get 503; Javalin's handlers
                 // go inside this wrapper
-                server.setHandler(new GracefulHandler());
+                GracefulHandler graceful = new GracefulHandler();
+                // tiles to be made wait for a tile connection without holding a thread
+                graceful.setHandler(new TileAdmission(s.tiles(), s.database().tileConnections(), s.metrics()));
+                server.setHandler(graceful);
                 server.setStopTimeout(DRAIN_SECONDS * 1000L);
             });
             // live streams never end by themselves: closed first, or draining would wait for them

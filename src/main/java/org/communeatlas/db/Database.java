@@ -170,6 +170,11 @@ public final class Database implements AutoCloseable {
         return guardedReader;
     }
 
+    /** How many tiles can be made at once: the tile pool's connections (a replica's tile pool is as large). */
+    public int tileConnections() {
+        return tiles.getMaximumPoolSize();
+    }
+
     /** Reads for tiles of the zooms where a statement's generic plan is as good as a custom one (see {@link Plans}). */
     public DataSource tileReader() {
         return guardedTiles;

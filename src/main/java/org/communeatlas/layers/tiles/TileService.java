@@ -75,6 +75,11 @@ public final class TileService {
         return queries.get(layerId);
     }
 
+    /** Whether the cache holds this tile now (layer ids as the tile path names them, comma-separated). */
+    public boolean isCached(String layers, int z, long x, long y) {
+        return cache.get(new TileCache.Key(layers, z, x, y)) != null;
+    }
+
     /** The tile of the given layers (all within their zoom ranges); empty bytes when nothing is there. */
     public TileCache.Tile tile(List<Layer> layers, int z, long x, long y) {
         TileCache.Key key = new TileCache.Key(layers.stream().map(Layer::id).collect(Collectors.joining(",")), z, x, y);
