@@ -98,6 +98,7 @@ class FloodPlanTest extends DemoServerTest {
     void theGapToTheLowerBoundIsUnderOnePercent() {
         double gap = plan.get("gap").asDouble();
         assertTrue(gap >= 0 && gap < 0.01, "gap " + gap + " (" + plan.get("method").asText() + ")");
+        assertTrue(plan.get("people_short").asInt() >= 0 && plan.at("/summary/people_short").asInt() == plan.get("people_short").asInt());
         assertTrue(plan.get("cost_person_km").asDouble() >= plan.get("lower_bound_person_km").asDouble() - 0.05);
     }
 

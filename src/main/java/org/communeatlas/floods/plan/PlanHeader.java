@@ -7,6 +7,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 /** What was planned and how well: a stored plan's header. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record PlanHeader(int id, int floodId, String createdAt, JsonNode options, String method, int households, int assigned,
-                         int peopleAssigned, double costPersonKm, double lowerBoundPersonKm, double gap, JsonNode unassigned, int solveMs,
+                         int peopleAssigned, double costPersonKm, double lowerBoundPersonKm, double gap, int peopleShort, JsonNode unassigned, int solveMs,
                          JsonNode summary) {
 }

@@ -169,7 +169,7 @@ public final class PlanService {
                 }
             }
         }
-        return new PlanSummary(r.method(), r.groups(), r.arcs(), r.objective(), r.lowerBoundObjective(), r.gap(),
+        return new PlanSummary(r.method(), r.groups(), r.arcs(), r.objective(), r.lowerBoundObjective(), r.gap(), r.peopleShort(),
                 new PlanSummary.Unassigned(noRoute, noRoom, roadClosed), p.sites().size(), (System.nanoTime() - started) / 1_000_000, r.solveMs(), changes,
                 schedule == null ? null : schedule.levels());
     }

@@ -45,6 +45,7 @@ final class PlanSheet {
             Map.entry("households", "Số hộ phải di dời"), Map.entry("people", "Số người"), Map.entry("boat", "Cần cứu hộ bằng thuyền"),
             Map.entry("noRoom", "Chưa có chỗ"), Map.entry("title", "Phương án sơ tán"), Map.entry("plan", "phương án số"),
             Map.entry("at", "lập lúc"), Map.entry("gap", "tổng quãng đường chỉ dài hơn mức ngắn nhất có thể"),
+            Map.entry("short", "người chưa xếp được chỗ vì không tách thành viên gia đình"),
             Map.entry("totals", "Tổng hợp của Ban chỉ huy"), Map.entry("moved", "Số hộ phải di dời"), Map.entry("movedPeople", "Số người phải di dời"),
             Map.entry("placed", "Số hộ đã bố trí nơi ở"), Map.entry("placedPeople", "Số người đã bố trí nơi ở"),
             Map.entry("boatHouseholds", "Số hộ cần cứu hộ bằng thuyền (không còn đường khô)"),
@@ -67,6 +68,7 @@ final class PlanSheet {
             Map.entry("households", "Households to move"), Map.entry("people", "People"), Map.entry("boat", "To rescue by boat"),
             Map.entry("noRoom", "Without a place"), Map.entry("title", "Evacuation plan"), Map.entry("plan", "plan no."),
             Map.entry("at", "made at"), Map.entry("gap", "total distance only this much above the shortest possible"),
+            Map.entry("short", "more people without a place because families are kept together"),
             Map.entry("totals", "Totals for the steering committee"), Map.entry("moved", "Households to move"),
             Map.entry("movedPeople", "People to move"), Map.entry("placed", "Households placed"), Map.entry("placedPeople", "People placed"),
             Map.entry("boatHouseholds", "Households to rescue by boat (no dry road)"),
@@ -136,7 +138,11 @@ final class PlanSheet {
                 .format(DateTimeFormatter.ofPattern(english ? "HH:mm, d MMMM yyyy" : "HH:mm 'ngày' dd/MM/yyyy", w.locale()));
         b.append("<p class=\"meta\">").append(Html.escape(floodName)).append(" · ").append(w.get("plan")).append(' ').append(planId).append(' ')
                 .append(w.get("at")).append(' ').append(Html.escape(when)).append(" · ").append(w.get("gap")).append(' ')
-                .append(percent(header.gap(), w)).append("</p>");
+                .append(percent(header.gap(), w));
+        if (header.peopleShort() > 0) {
+            b.append(" · ").append(fmt(header.peopleShort(), w)).append(' ').append(w.get("short"));
+        }
+        b.append("</p>");
         b.append("<p class=\"legend\">").append(Html.escape(w.get("legend"))).append("</p>");
         b.append("<section class=\"totals\"><h2>").append(w.get("totals")).append("</h2><table class=\"totals\"><tbody>")
                 .append(row(w.get("moved"), totals[0], w)).append(row(w.get("movedPeople"), totals[1], w))

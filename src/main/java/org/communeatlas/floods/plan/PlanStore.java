@@ -234,7 +234,7 @@ final class PlanStore {
                 var summary = JsonCodec.tree(rs.getString(12));
                 return new PlanHeader(rs.getInt(1), rs.getInt(2), rs.getObject(3, OffsetDateTime.class).toString(), JsonCodec.tree(rs.getString(4)),
                         rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), Math.round(rs.getLong(9) / 100.0) / 10.0,
-                        Math.round(rs.getLong(10) / 100.0) / 10.0, summary.path("gap").asDouble(), summary.get("unassigned"), rs.getInt(11), summary);
+                        Math.round(rs.getLong(10) / 100.0) / 10.0, summary.path("gap").asDouble(), summary.path("people_short").asInt(0), summary.get("unassigned"), rs.getInt(11), summary);
             }
         }
     }

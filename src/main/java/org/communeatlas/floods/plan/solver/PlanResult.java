@@ -10,7 +10,9 @@ import java.util.List;
  * @param lowerBoundPersonM the distance part of the min-cost flow optimum over people (families may split)
  * @param objective         cost plus the penalties of people left without a place
  * @param lowerBoundObjective the flow optimum including its penalties: no whole-family plan does better
- * @param gap               (objective − lowerBoundObjective) / lowerBoundPersonM
+ * @param gap               how far the plan's distance is above the bound's: (costPersonM of the households it placed −
+ *                          lowerBoundPersonM) / lowerBoundPersonM
+ * @param peopleShort       people the plan leaves without a place beyond those the bound leaves (it keeps families whole)
  */
 public record PlanResult(
         int[] site,
@@ -22,6 +24,7 @@ public record PlanResult(
         long objective,
         long lowerBoundObjective,
         double gap,
+        int peopleShort,
         String method,
         int groups,
         int arcs,

@@ -64,6 +64,23 @@ class EvacuationPlannerTest {
     }
 
     @Test
+    void peopleAFamilySplitCouldHavePlacedAreCountedShortNotAsDistance() {
+        // one site with 5 places, families of 4 and 3 at the same node: the bound places 5 people (a family split), the plan 4
+        RoadGraph g = RoadGraph.of(new long[] {1, 2}, new double[] {108.5, 108.51}, new double[] {15.5, 15.5}, new long[] {10},
+                new int[] {0}, new int[] {1}, new double[] {500});
+        PlanInput in = new PlanInput(g, new boolean[1], new int[] {0, 0}, new long[] {100, 101}, new int[] {4, 3},
+                new boolean[] {false, false}, new int[] {0, 0}, new int[] {7, 7}, new int[] {1}, new int[] {1}, new int[] {5},
+                new int[] {-1}, 10_000);
+        PlanResult r = EvacuationPlanner.plan(in, EvacuationPlanner.Method.FLOW_REPAIR);
+        assertEquals(0, r.site()[0]);
+        assertEquals(-1, r.site()[1]);
+        assertEquals(1, r.peopleShort(), "3 left where the bound leaves 2");
+        assertEquals(2500, r.lowerBoundPersonM());
+        assertEquals(0.0, r.gap(), "4 people's 2,000 person-m is not above the bound's distance");
+        assertTrue(r.objective() - r.lowerBoundObjective() > PENALTY / 2, "the penalty of the person short is in the objective");
+    }
+
+    @Test
     void aSiteBeyondTheRadiusIsStillOfferedWhenNearerOnesAreFull() {
         // a line of nodes 0-1-2-3, 5 km apart; the near site (node 1) holds 2, the far one (node 3) 10; radius 6 km
         RoadGraph g = RoadGraph.of(new long[] {1, 2, 3, 4}, new double[] {108.5, 108.55, 108.6, 108.65}, new double[] {15.5, 15.5, 15.5, 15.5},
