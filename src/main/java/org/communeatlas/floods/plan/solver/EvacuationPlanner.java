@@ -142,9 +142,12 @@ public final class EvacuationPlanner {
         }
         long objective = penalties + cost - kept;
         // the bound may split a family over sites; a whole-family plan can leave a few more people without a place (at a
-        // million households, 18 people), which the gap in distance must not count as distance
+        // million households, 18 people): their penalties are reported as people short, not counted as distance. (The
+        // repair may also place families beyond the connections the bound was offered: then the plan beats the bound.)
         long peopleShort = Math.max(0, peopleLeft - java.util.Arrays.stream(flow.unplaced()).sum());
-        double gap = flow.distanceCost == 0 ? 0 : Math.max(0, (double) (cost - kept - flow.distanceCost) / flow.distanceCost);
+        long penaltiesAboveBound = Math.max(0, penalties - (flow.objective - flow.distanceCost));
+        double gap = flow.distanceCost == 0 ? 0
+                : Math.max(0, (double) (objective - flow.objective - penaltiesAboveBound) / flow.distanceCost);
         return new PlanResult(site, dist, unassigned, steps, cost, flow.distanceCost, objective, flow.objective, gap, (int) peopleShort, name,
                 groups, arcCount, (System.nanoTime() - started) / 1_000_000);
     }

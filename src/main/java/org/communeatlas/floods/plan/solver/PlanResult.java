@@ -10,8 +10,8 @@ import java.util.List;
  * @param lowerBoundPersonM the distance part of the min-cost flow optimum over people (families may split)
  * @param objective         cost plus the penalties of people left without a place
  * @param lowerBoundObjective the flow optimum including its penalties: no whole-family plan does better
- * @param gap               how far the plan's distance is above the bound's: (costPersonM of the households it placed −
- *                          lowerBoundPersonM) / lowerBoundPersonM
+ * @param gap               how far the plan is above the bound in distance: (objective − lowerBoundObjective − the
+ *                          penalties it pays beyond the bound's) / lowerBoundPersonM, at least 0
  * @param peopleShort       people the plan leaves without a place beyond those the bound leaves (it keeps families whole)
  */
 public record PlanResult(

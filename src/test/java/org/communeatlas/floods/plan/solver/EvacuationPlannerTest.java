@@ -51,12 +51,7 @@ class EvacuationPlannerTest {
     @Test
     void vulnerableFamiliesAreServedFirstWhenPlacesAreShort() {
         // one site with 4 places, two families of 4 at the same distance: the one with an elderly member goes
-        RoadGraph g = RoadGraph.of(new long[] {1, 2}, new double[] {108.5, 108.51}, new double[] {15.5, 15.5}, new long[] {10},
-                new int[] {0}, new int[] {1}, new double[] {500});
-        PlanInput in = new PlanInput(g, new boolean[1], new int[] {0, 0}, new long[] {100, 101}, new int[] {4, 4},
-                new boolean[] {false, true}, new int[] {0, 0}, new int[] {7, 7}, new int[] {1}, new int[] {1}, new int[] {4},
-                new int[] {-1}, 10_000);
-        PlanResult r = EvacuationPlanner.plan(in, EvacuationPlanner.Method.FLOW_REPAIR);
+        PlanResult r = twoFamiliesOneSite(new int[] {4, 4}, new boolean[] {false, true}, 4);
         assertEquals(-1, r.site()[0]);
         assertEquals(0, r.site()[1]);
         assertEquals(PlanResult.Unassigned.NO_ROOM, r.unassigned()[0]);
@@ -66,12 +61,7 @@ class EvacuationPlannerTest {
     @Test
     void peopleAFamilySplitCouldHavePlacedAreCountedShortNotAsDistance() {
         // one site with 5 places, families of 4 and 3 at the same node: the bound places 5 people (a family split), the plan 4
-        RoadGraph g = RoadGraph.of(new long[] {1, 2}, new double[] {108.5, 108.51}, new double[] {15.5, 15.5}, new long[] {10},
-                new int[] {0}, new int[] {1}, new double[] {500});
-        PlanInput in = new PlanInput(g, new boolean[1], new int[] {0, 0}, new long[] {100, 101}, new int[] {4, 3},
-                new boolean[] {false, false}, new int[] {0, 0}, new int[] {7, 7}, new int[] {1}, new int[] {1}, new int[] {5},
-                new int[] {-1}, 10_000);
-        PlanResult r = EvacuationPlanner.plan(in, EvacuationPlanner.Method.FLOW_REPAIR);
+        PlanResult r = twoFamiliesOneSite(new int[] {4, 3}, new boolean[] {false, false}, 5);
         assertEquals(0, r.site()[0]);
         assertEquals(-1, r.site()[1]);
         assertEquals(1, r.peopleShort(), "3 left where the bound leaves 2");
@@ -91,6 +81,15 @@ class EvacuationPlannerTest {
         PlanResult r = EvacuationPlanner.plan(in, EvacuationPlanner.Method.FLOW_REPAIR);
         assertEquals(2, r.assignedHouseholds(), "the far site takes the family the near one has no room for");
         assertEquals(2 * 5000 + 3 * 15000, r.costPersonM());
+    }
+
+    /** Two families at one road node, 500 m from the one public site, planned by flow and repair. */
+    private static PlanResult twoFamiliesOneSite(int[] members, boolean[] vulnerable, int capacity) {
+        RoadGraph g = RoadGraph.of(new long[] {1, 2}, new double[] {108.5, 108.51}, new double[] {15.5, 15.5}, new long[] {10},
+                new int[] {0}, new int[] {1}, new double[] {500});
+        PlanInput in = new PlanInput(g, new boolean[1], new int[] {0, 0}, new long[] {100, 101}, members, vulnerable, new int[] {0, 0},
+                new int[] {7, 7}, new int[] {1}, new int[] {1}, new int[] {capacity}, new int[] {-1}, 10_000);
+        return EvacuationPlanner.plan(in, EvacuationPlanner.Method.FLOW_REPAIR);
     }
 
     /** Capacities hold, families are whole, the reported distances and routes follow the roads. */
