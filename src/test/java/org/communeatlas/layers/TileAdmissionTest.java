@@ -45,7 +45,8 @@ class TileAdmissionTest extends DemoServerTest {
         int connections = server.services().database().tileConnections();
         String cached = tile(15, 0);
         assertEquals(200, server.getBytes(cached).statusCode());
-        assertTrue(server.services().tiles().isCached("households", 15, TileMath.tileOf(LON, LAT, 15)[0], TileMath.tileOf(LON, LAT, 15)[1]));
+        long[] t = TileMath.tileOf(LON, LAT, 15);
+        assertTrue(server.services().tiles().isCached("households", 15, t[0], t[1]));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<CompletableFuture<HttpResponse<byte[]>>> made = new ArrayList<>();
         String owner = TestDatabase.urls(url).owner().orElseThrow();

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import org.communeatlas.db.Database;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -19,8 +20,8 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class TileAdmission extends QoSHandler {
 
-    /** A request waits at most this long for its turn (the statement timeout is as long), then gets a 503. */
-    static final Duration LONGEST_WAIT = Duration.ofSeconds(30);
+    /** A request waits at most as long for its turn as a tile's statement may run, then gets a 503. */
+    static final Duration LONGEST_WAIT = Duration.ofSeconds(Database.STATEMENT_TIMEOUT_SECONDS);
     /** Beyond this many waiting, a tile request is answered 503 at once. */
     static final int MOST_WAITING = 2_000;
 

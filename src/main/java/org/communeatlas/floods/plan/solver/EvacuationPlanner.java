@@ -141,10 +141,11 @@ public final class EvacuationPlanner {
             }
         }
         long objective = penalties + cost - kept;
-        // the bound may split a family over sites; a whole-family plan can leave a few more people without a place (at a
-        // million households, 18 people): their penalties are reported as people short, not counted as distance. (The
-        // repair may also place families beyond the connections the bound was offered: then the plan beats the bound.)
-        long peopleShort = Math.max(0, peopleLeft - java.util.Arrays.stream(flow.unplaced()).sum());
+        // penalties the plan pays beyond the bound's are not distance: households with no road node (in no group, so never
+        // in the bound; at a million households, 18 people) and families the bound split but the plan keeps whole — these
+        // last reported as people short. (The repair may place families beyond the connections the bound was offered: then
+        // the plan beats the bound.)
+        long peopleShort = Math.max(0, peopleLeft - Arrays.stream(flow.unplaced()).sum());
         long penaltiesAboveBound = Math.max(0, penalties - (flow.objective - flow.distanceCost));
         double gap = flow.distanceCost == 0 ? 0
                 : Math.max(0, (double) (objective - flow.objective - penaltiesAboveBound) / flow.distanceCost);
