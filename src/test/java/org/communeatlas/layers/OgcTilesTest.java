@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.communeatlas.core.JsonCodec;
 import org.communeatlas.db.ProcessResult;
 import org.communeatlas.geo.TileMath;
@@ -75,6 +77,68 @@ class OgcTilesTest extends DemoServerTest {
         assertTrue(paths.has("/collections/villages/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}"));
         assertTrue(paths.has("/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}"));
         assertTrue(paths.has("/tileMatrixSets/{tileMatrixSetId}"));
+    }
+
+    /**
+     * As the OGC's test suite for Tiles 1.0 reads the API: every tile path's operation id ends in the name Table 11 of
+     * the standard gives it (/req/oas30/operation-id); every tileset summary names its tile matrix set by id and URI; the
+     * landing page's tilesets link leads, through a summary's tileMatrixSetId and the tileset's template, to a tile of
+     * each collection (200 or 204), and a tile out of range is a 4xx problem.
+     */
+    @Test
+    void theOgcTestSuiteFindsEveryTileFromTheLandingPage() {
+        JsonNode paths = json("/ogc/api").get("paths");
+        int tilePaths = 0;
+        for (var it = paths.fields(); it.hasNext();) {
+            var path = it.next();
+            String p = path.getKey();
+            String expected = p.equals("/tileMatrixSets") ? "getTileMatrixSetsList"
+                    : p.equals("/tileMatrixSets/{tileMatrixSetId}") ? "getTileMatrixSet"
+                    : p.endsWith("/tiles") ? "vector.getTileSetsList"
+                    : p.endsWith("/tiles/{tileMatrixSetId}") ? "vector.getTileSet"
+                    : p.endsWith("/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}") ? "vector.getTile" : null;
+            if (expected == null) {
+                continue;
+            }
+            tilePaths++;
+            String scope = p.startsWith("/collections/") ? ".collection." : p.startsWith("/tiles") ? "dataset." : "";
+            String id = path.getValue().at("/get/operationId").asText();
+            assertTrue(id.endsWith(scope + expected) || (scope.isEmpty() && id.equals(expected)), p + " → " + id);
+        }
+        assertEquals(3 * (server.services().catalog().all().size() + 1) + 2, tilePaths);
+        Set<String> ids = new HashSet<>();
+        paths.forEach(p -> p.forEach(op -> assertTrue(!op.has("operationId") || ids.add(op.get("operationId").asText()), op.toString())));
+
+        String tilesets = rels(json("/ogc").get("links")).get("http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector");
+        List<String> summaries = new ArrayList<>();
+        summaries.add(tilesets);
+        for (JsonNode c : json("/ogc/collections").get("collections")) {
+            summaries.add(rels(c.get("links")).get("http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector"));
+        }
+        int z = 12;
+        long[] tile = TileMath.tileOf(LON, LAT, z);
+        for (String list : summaries) {
+            JsonNode summary = json(list.substring(server.base().length())).get("tilesets").get(0);
+            assertEquals("WebMercatorQuad", summary.get("tileMatrixSetId").asText(), list);
+            assertEquals("http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad", summary.get("tileMatrixSetURI").asText(), list);
+            String tileset = list + "/" + summary.get("tileMatrixSetId").asText();
+            JsonNode metadata = json(tileset.substring(server.base().length()));
+            assertEquals("WebMercatorQuad", metadata.get("tileMatrixSetId").asText());
+            String template = null;
+            for (JsonNode l : metadata.get("links")) {
+                if (l.get("rel").asText().equals("item")) {
+                    template = l.get("href").asText();
+                }
+            }
+            String url = template.replace("{tileMatrix}", "" + z).replace("{tileRow}", "" + tile[1]).replace("{tileCol}", "" + tile[0]);
+            HttpResponse<byte[]> r = server.getBytes(url.substring(server.base().length()));
+            assertTrue(r.statusCode() == 200 || r.statusCode() == 204, url + " → " + r.statusCode());
+            HttpResponse<String> out = server.get(template.replace("{tileMatrix}", "" + z).replace("{tileRow}", "99999").replace("{tileCol}", "0")
+                    .substring(server.base().length()));
+            assertTrue(out.statusCode() >= 400 && out.statusCode() < 500, url + " out of range → " + out.statusCode());
+            assertTrue(out.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        }
+        assertEquals(server.services().catalog().all().size() + 1, summaries.size());
     }
 
     /** The WebMercatorQuad definition (OGC 17-083r4): 23 matrices halving in scale; GDAL's tile matrix set parser reads it. */

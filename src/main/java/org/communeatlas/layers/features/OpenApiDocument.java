@@ -41,15 +41,15 @@ public final class OpenApiDocument {
                     OgcController.GEOJSON));
             paths.put(base + "/queryables", op("queryables_" + layer.id(), layer.title() + " — thuộc tính lọc", List.of(ref("f")),
                     "application/schema+json"));
-            tilePaths(paths, base, "_" + layer.id(), layer.title());
+            tilePaths(paths, base, layer.id() + ".collection", layer.title());
             if (java.util.Set.of("households", "evacuation_points", "villages").contains(layer.id())) {
                 writes(paths, base, layer.id());
             }
         }
-        paths.put("/tileMatrixSets", op("getTileMatrixSets", "Lưới ô", List.of(), "application/json"));
+        paths.put("/tileMatrixSets", op("getTileMatrixSetsList", "Lưới ô", List.of(), "application/json"));
         paths.put("/tileMatrixSets/{tileMatrixSetId}", op("getTileMatrixSet", "Định nghĩa lưới ô", List.of(ref("tileMatrixSetId")),
                 "application/json"));
-        tilePaths(paths, "", "_dataset", "Mọi lớp");
+        tilePaths(paths, "", "dataset", "Mọi lớp");
         doc.put("paths", paths);
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("tileMatrixSetId", path("tileMatrixSetId", Map.of("type", "string", "enum", List.of("WebMercatorQuad"))));
@@ -132,12 +132,16 @@ public final class OpenApiDocument {
         return (Map<String, Object>) o;
     }
 
-    /** A tilesets list, a tileset and its tiles (OGC API – Tiles) under {@code base}. */
-    private static void tilePaths(Map<String, Object> paths, String base, String suffix, String title) {
-        paths.put(base + "/tiles", op("tilesets" + suffix, title + " — tập ô lưới vector", List.of(), "application/json"));
-        paths.put(base + "/tiles/{tileMatrixSetId}", op("tileset" + suffix, title + " — tập ô lưới", List.of(ref("tileMatrixSetId")),
+    /**
+     * A tilesets list, a tileset and its tiles (OGC API – Tiles) under {@code base}, with the operation ids of the
+     * standard's Table 11 ({@code dataset.vector.getTile}, {@code villages.collection.vector.getTile}, …): the OGC test
+     * suite (/req/oas30/operation-id) reads the tile operations by those endings; {@code scope} keeps them unique.
+     */
+    private static void tilePaths(Map<String, Object> paths, String base, String scope, String title) {
+        paths.put(base + "/tiles", op(scope + ".vector.getTileSetsList", title + " — tập ô lưới vector", List.of(), "application/json"));
+        paths.put(base + "/tiles/{tileMatrixSetId}", op(scope + ".vector.getTileSet", title + " — tập ô lưới", List.of(ref("tileMatrixSetId")),
                 "application/json"));
-        paths.put(base + "/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", op("tile" + suffix, title + " — một ô (MVT)",
+        paths.put(base + "/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", op(scope + ".vector.getTile", title + " — một ô (MVT)",
                 List.of(ref("tileMatrixSetId"), ref("tileMatrix"), ref("tileRow"), ref("tileCol")), "application/vnd.mapbox-vector-tile"));
     }
 

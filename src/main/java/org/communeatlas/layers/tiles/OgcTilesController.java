@@ -145,6 +145,7 @@ public final class OgcTilesController {
         s.put("title", title);
         s.put("dataType", "vector");
         s.put("crs", WEB_MERCATOR);
+        s.put("tileMatrixSetId", TMS_ID); // what the OGC test suite and older clients read to find the tiles
         s.put("tileMatrixSetURI", TMS_URI);
         s.put("links", List.of(OgcLinks.link(base + "/" + TMS_ID, "self", "application/json", title + " — " + TMS_ID),
                 OgcLinks.link(root + "/ogc/tileMatrixSets/" + TMS_ID, REL_TILING_SCHEME, "application/json", TMS_ID)));
@@ -201,6 +202,7 @@ public final class OgcTilesController {
         doc.put("title", title);
         doc.put("dataType", "vector");
         doc.put("crs", WEB_MERCATOR);
+        doc.put("tileMatrixSetId", TMS_ID);
         doc.put("tileMatrixSetURI", TMS_URI);
         Map<String, Object> template = OgcLinks.link(base + "/" + TMS_ID + "/{tileMatrix}/{tileRow}/{tileCol}", "item", TileController.MVT,
                 "Ô lưới vector (Mapbox Vector Tile)");
