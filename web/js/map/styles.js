@@ -64,6 +64,6 @@ export const FLOODED_ROAD_STYLE = { color: '#01579b', weight: 5, opacity: 0.9, d
 /** Households a flood concerns, by why they must move. */
 export const IMPACT_COLORS = { flooded: '#0d47a1', isolated: '#c62828', weak_house: '#ef6c00' };
 /** Calls for help as the Zalo SOS map showed them: open red, a team on its way orange, rescued green. */
-export const SOS_COLORS = { new: '#d50000', verified: '#d50000', assigned: '#ff6d00', rescued: '#2e7d32', closed: '#2e7d32' };
+export const SOS_COLORS = { new: '#d50000', received: '#d50000', verified: '#d50000', assigned: '#ff6d00', rescued: '#2e7d32', closed: '#2e7d32' };
 /** Evacuation routes: the more people on a road, the wider the line. */
 export const ROUTE_STYLE = (people) => ({ color: '#2e7d32', opacity: 0.85, weight: Math.min(9, 2 + Math.sqrt(people) / 2), lineCap: 'round' });

@@ -200,7 +200,9 @@ export function operationSection(root, registry, map, canAct, floods) {
     const status = sosForm.querySelector('#sos-status');
     try {
       const sent = await postJson('/api/sos', body);
-      status.textContent = t('sos.sent', { id: sent.id });
+      // the caller keeps the reference to quote on the phone and a page to follow the call on
+      status.replaceChildren(t('sos.sent', { reference: sent.reference }), ' ',
+        el('a', { href: `/sos/${sent.reference}`, id: 'sos-follow', target: '_blank', rel: 'noopener' }, t('sos.follow')));
       sosForm.querySelectorAll('input').forEach((i) => { i.value = ''; });
     } catch (err) {
       status.textContent = err.message || String(err);

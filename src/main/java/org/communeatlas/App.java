@@ -59,6 +59,7 @@ import org.communeatlas.sos.PublicSosLimit;
 import org.communeatlas.sos.SosController;
 import org.communeatlas.sos.SosService;
 import org.communeatlas.web.ErrorMapping;
+import org.communeatlas.web.HeavyWork;
 import org.communeatlas.web.HealthController;
 import org.communeatlas.web.JettyProblemHandler;
 import org.communeatlas.firstview.AppPage;
@@ -109,6 +110,7 @@ public final class App {
         AccountController accounts = new AccountController(new AccountService(s.database().writer(), s.users(), s.sessions(),
                 new LoginThrottle(s.database().writer()), s.metrics()), s.events()::closeSession);
         AuditController audit = new AuditController(s.database().writer());
+        HeavyWork heavy = HeavyWork.perProcessor();
         FloodEvents floodEvents = new FloodEvents(s.database().writer());
         HouseholdController households = new HouseholdController(new HouseholdService(s.database().writer(), s.changes()),
                 new PackService(s.database().writer(), floodEvents, s.floods()));
@@ -228,7 +230,7 @@ public final class App {
             config.routes.get("/api/models/{id}", coverage::model);
             config.routes.get("/api/coverage", coverage::coverage);
             config.routes.get("/api/coverage.csv", coverage::coverageCsv);
-            config.routes.get("/api/coverage.xlsx", coverage::coverageXlsx);
+            config.routes.get("/api/coverage.xlsx", heavy.bounded(coverage::coverageXlsx));
             config.routes.get("/api/coverage/matrix.csv", coverage::matrixCsv);
             config.routes.get("/api/search", search::search);
             config.routes.get("/api/labels", labels::labels);
@@ -252,13 +254,13 @@ public final class App {
             config.routes.get("/api/floods/{id}/plan", plans::latest);
             config.routes.get("/api/floods/{id}/plan.csv", plans::csv);
             config.routes.get("/api/floods/{id}/plan.geojson", plans::geojson);
-            config.routes.get("/api/floods/{id}/plan.xlsx", plans::xlsx);
-            config.routes.get("/api/floods/{id}/plan.gpkg", plans::gpkg);
+            config.routes.get("/api/floods/{id}/plan.xlsx", heavy.bounded(plans::xlsx));
+            config.routes.get("/api/floods/{id}/plan.gpkg", heavy.bounded(plans::gpkg));
             config.routes.get("/api/floods/{id}/plan/routes.geojson", plans::routes);
             config.routes.get("/api/floods/{id}/plan/sheet", plans::sheet);
             config.routes.get("/api/floods/{id}/plan/sheet.css", plans::sheetStyle);
             config.routes.get("/api/floods/{id}/situation", situation::json);
-            config.routes.get("/api/floods/{id}/situation.xlsx", situation::xlsx);
+            config.routes.get("/api/floods/{id}/situation.xlsx", heavy.bounded(situation::xlsx));
             config.routes.get("/api/floods/{id}/forces", situation::forces);
             config.routes.get("/api/floods/{id}/timeline", Access.role(Role.OFFICER, timeline::json));
             config.routes.get("/api/floods/{id}/timeline.csv", Access.role(Role.OFFICER, timeline::csv));
@@ -268,6 +270,7 @@ public final class App {
             config.routes.post("/api/sos", once.wrap(sos::create));
             config.routes.get("/api/sos", sos::list);
             config.routes.get("/api/sos/{id}", sos::get);
+            config.routes.get("/sos/{reference}", sos::follow);
             config.routes.patch("/api/sos/{id}", Access.role(Role.OFFICER, once.wrap(sos::patch)));
             config.routes.patch("/api/roads/{id}", Access.role(Role.OFFICER, once.wrap(roads::patch)));
             config.routes.get("/api/needs-profile", floods::needsProfile);
@@ -279,8 +282,8 @@ public final class App {
 
             // ---- bring your own data ----
             config.routes.post("/api/imports/{layer}", Access.role(Role.ADMIN, imports::upload));
-            config.routes.get("/api/exports/{file}", Access.role(Role.VIEWER, exports::export));
-            config.routes.sse("/api/events", client -> s.events().subscribe(client, Requests.viewer(client.ctx()), Auth.sessionId(client.ctx())));
+            config.routes.get("/api/exports/{file}", Access.role(Role.VIEWER, heavy.bounded(exports::export)));
+            config.routes.sse("/api/events", client -> s.events().subscribe(client, Requests.viewer(client.ctx()), Auth.streamCredential(client.ctx())));
         });
     }
 }

@@ -70,6 +70,7 @@ public record Services(
         changes.subscribe(tiles::apply);
         UserStore users = new UserStore(database.writer());
         EventBus events = new EventBus();
+        events.checkCredentialsWith(new org.communeatlas.accounts.StreamCredentials(database.writer(), users));
         changes.subscribe(events::onChange);
         changes.subscribeAnnouncements(events::onAnnouncement);
         // flood analyses read through the writer: a plan must see the households and sites as they are now

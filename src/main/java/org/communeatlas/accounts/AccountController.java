@@ -36,7 +36,7 @@ public final class AccountController {
         SessionStore.Session session = Auth.session(ctx);
         if (session != null) {
             accounts.signOut(session, Requests.address(ctx));
-            sessionEnded.accept(session.id());
+            sessionEnded.accept(StreamCredentials.ofSession(session.id()));
         }
         Auth.setCookie(ctx, "", 0);
         ctx.status(204);

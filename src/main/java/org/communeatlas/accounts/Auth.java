@@ -76,10 +76,14 @@ public final class Auth {
         return ctx.attribute(SESSION);
     }
 
-    /** The id of the request's session, if it has one (to close what belongs to it when it ends). */
-    public static String sessionId(Context ctx) {
+    /** What a live stream of this request holds to be checked again: its session or its API token, as a hash; null when anonymous. */
+    public static String streamCredential(Context ctx) {
         SessionStore.Session s = session(ctx);
-        return s == null ? null : s.id();
+        if (s != null) {
+            return StreamCredentials.ofSession(s.id());
+        }
+        String authorization = ctx.header("Authorization");
+        return authorization != null && user(ctx) != null ? StreamCredentials.ofToken(authorization.substring(7).strip()) : null;
     }
 
     /** Sets the session cookie: HttpOnly, SameSite=Strict, Secure when the client reached us over TLS. */

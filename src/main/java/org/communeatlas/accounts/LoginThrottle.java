@@ -67,6 +67,18 @@ public final class LoginThrottle {
         });
     }
 
+    /**
+     * The way out of a lock-out: anyone may lock a named account by guessing at it (the right password then waits too),
+     * so an admin clears the account's count ({@code commune-atlas user unlock NAME}); a new password clears it as well.
+     * Returns whether there was a count to clear.
+     */
+    public static boolean clear(Connection c, String username) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM sign_in_throttle WHERE key = ?")) {
+            ps.setString(1, userKey(username));
+            return ps.executeUpdate() > 0;
+        }
+    }
+
     private static boolean count(Connection c, String key, int free) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(COUNT)) {
             ps.setString(1, key);

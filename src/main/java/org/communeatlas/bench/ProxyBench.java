@@ -86,7 +86,7 @@ final class ProxyBench {
     private static String startProxy(BackgroundProcess proxy, Path dir, List<Integer> instances) throws IOException, InterruptedException {
         int port = LoadTools.freePort();
         Path cfg = dir.resolve(proxy.name() + ".cfg");
-        Files.writeString(cfg, HaproxyConfig.text(port, instances), StandardCharsets.UTF_8);
+        Files.writeString(cfg, HaproxyConfig.text("127.0.0.1", port, instances), StandardCharsets.UTF_8);
         String base = "http://127.0.0.1:" + port;
         proxy.awaitHealthy(base, proxy.start(List.of(HaproxyConfig.program(), "-db", "-f", cfg.toString()), Map.of()), STARTUP);
         return base;

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.communeatlas.cluster.LocalCluster;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code cluster up|down|status}: a primary, a streaming standby, two server instances and HAProxy, under .atlas/. */
@@ -17,9 +18,13 @@ public final class ClusterCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ACTION", description = "up, down or status")
     String action;
 
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "address the proxy listens on (default 127.0.0.1: this machine only; "
+            + "0.0.0.0 for every interface)")
+    String bind = LocalCluster.LOOPBACK;
+
     @Override
     public Integer call() throws Exception {
-        LocalCluster cluster = LocalCluster.of(options.resolve());
+        LocalCluster cluster = LocalCluster.of(options.resolve(), bind);
         switch (action) {
             case "up" -> {
                 cluster.up();

@@ -34,6 +34,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tile-cache-mb", paramLabel = "MB", description = "tile cache bound in MiB, 0 = off (env ATLAS_TILE_CACHE_MB, default 256)")
     Integer tileCacheMb;
 
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "address to listen on (env ATLAS_BIND, default every interface; "
+            + "127.0.0.1 for this machine only)")
+    String bind = System.getenv().getOrDefault("ATLAS_BIND", "");
+
     @Option(names = "--admin-password", paramLabel = "PASSWORD", description = "first admin's password, used only when no admin exists (env ATLAS_ADMIN_PASSWORD)")
     String adminPassword;
 
@@ -53,7 +57,7 @@ public final class ServeCommand implements Callable<Integer> {
         prepareSchema(urls, config);
         Services services = Services.open(config, urls);
         FirstAdmin.ensure(services, config);
-        Javalin app = App.create(services).start(config.port());
+        Javalin app = bind.isBlank() ? App.create(services).start(config.port()) : App.create(services).start(bind.strip(), config.port());
         log.info("serving http://localhost:{}", app.port());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -17,6 +17,7 @@ import org.communeatlas.accounts.UserStore;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.config.AtlasConfig;
 import org.communeatlas.db.Database;
+import org.communeatlas.accounts.LoginThrottle;
 import org.communeatlas.db.Transactions;
 import org.communeatlas.db.DatabaseLocator;
 import org.communeatlas.db.DatabaseUrls;
@@ -27,13 +28,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code user add|set-role|set-password|disable|enable|list}: accounts from the command line (audited as "cli"). */
 @Command(name = "user", mixinStandardHelpOptions = true,
-        description = "Manage accounts: add, set-role, set-password, disable, enable, list; personal API tokens: token.")
+        description = "Manage accounts: add, set-role, set-password, disable, enable, unlock (clears a sign-in lock-out), list; "
+                + "personal API tokens: token.")
 public final class UserCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions options;
 
-    @Parameters(index = "0", paramLabel = "ACTION", description = "add, set-role, set-password, disable, enable, list or token "
+    @Parameters(index = "0", paramLabel = "ACTION", description = "add, set-role, set-password, disable, enable, unlock, list or token "
             + "(issues a personal API token named --token-name; with --revoke revokes it; with --list lists the user's tokens)")
     String action;
 
@@ -110,6 +112,7 @@ public final class UserCommand implements Callable<Integer> {
                     case "set-password" -> {
                         User u = existing(users);
                         users.setPassword(c, u.id(), newPassword);
+                        LoginThrottle.clear(c, u.username());
                         AuditLog.write(c, null, "cli", "user_set_password", "app_user", u.id(), null, null, null);
                     }
                     case "disable", "enable" -> {
@@ -117,6 +120,11 @@ public final class UserCommand implements Callable<Integer> {
                         users.setDisabled(c, u.id(), action.equals("disable"));
                         AuditLog.write(c, null, "cli", "user_" + action, "app_user", u.id(), java.util.Map.of("disabled", u.disabled()),
                                 java.util.Map.of("disabled", action.equals("disable")), null);
+                    }
+                    case "unlock" -> {
+                        User u = existing(users);
+                        boolean locked = LoginThrottle.clear(c, u.username());
+                        AuditLog.write(c, null, "cli", "user_unlock", "app_user", u.id(), java.util.Map.of("counted", locked), null, null);
                     }
                     default -> throw new IllegalArgumentException("unknown action '" + action + "'");
                 }

@@ -22,8 +22,11 @@ public final class HaproxyConfig {
      * An instance that answers {@code /health} at all serves (503 included: with the database down every instance
      * answers 503 problem+json itself, better than HAProxy's own page); one that stops answering is out within two
      * seconds, and a request it could not take is sent to the other. Live event streams may stay open for an hour.
+     * The proxy listens on {@code bind} only (loopback unless told otherwise); it appends the client's address to
+     * X-Forwarded-For (the servers read that list from the right, so what a client wrote there gains it nothing) and
+     * writes X-Forwarded-Host and -Proto itself, never passing on a client's.
      */
-    public static String text(int proxyPort, List<Integer> instancePorts) {
+    public static String text(String bind, int proxyPort, List<Integer> instancePorts) {
         StringBuilder servers = new StringBuilder();
         for (int i = 0; i < instancePorts.size(); i++) {
             servers.append("    server ").append((char) ('a' + i)).append(" 127.0.0.1:").append(instancePorts.get(i))
@@ -46,13 +49,15 @@ public final class HaproxyConfig {
                     retries 2
 
                 frontend atlas
-                    bind :%d
+                    bind %s:%d
+                    http-request set-header X-Forwarded-Host %%[req.hdr(host)]
+                    http-request set-header X-Forwarded-Proto http
                     default_backend instances
 
                 backend instances
                     balance roundrobin
                     option httpchk GET /health
                     http-check expect rstatus (200|503)
-                """.formatted(proxyPort) + servers;
+                """.formatted(bind.contains(":") ? "[" + bind + "]" : bind, proxyPort) + servers;
     }
 }

@@ -39,12 +39,22 @@ public final class LocalCluster {
     private final BackgroundProcess instanceA;
     private final BackgroundProcess instanceB;
     private final BackgroundProcess proxy;
+    private final String bind;
+
+    /** Where the proxy listens unless told otherwise; the instances behind it always listen on loopback only. */
+    public static final String LOOPBACK = "127.0.0.1";
 
     /**
      * @param baseDir   where the clusters, logs and pid files live ({@code .atlas/} of the checkout)
      * @param throwaway true for tests: the databases trade durability for speed
      */
     public LocalCluster(AtlasConfig config, Path baseDir, ClusterPorts ports, boolean throwaway) {
+        this(config, baseDir, ports, throwaway, LOOPBACK);
+    }
+
+    /** @param bind the address the proxy listens on: loopback unless the operator opens it ({@code cluster up --bind}) */
+    public LocalCluster(AtlasConfig config, Path baseDir, ClusterPorts ports, boolean throwaway, String bind) {
+        this.bind = bind;
         this.config = config;
         this.ports = ports;
         this.primary = new LocalPostgres(baseDir, ports.primary(), throwaway);
@@ -55,9 +65,9 @@ public final class LocalCluster {
         this.proxy = new BackgroundProcess(dir, "haproxy", "haproxy");
     }
 
-    /** The cluster of the checkout, on the configured ports. */
-    public static LocalCluster of(AtlasConfig config) {
-        return new LocalCluster(config, config.localPgDir(), ClusterPorts.of(config), false);
+    /** The cluster of the checkout, on the configured ports, its proxy listening on {@code bind}. */
+    public static LocalCluster of(AtlasConfig config, String bind) {
+        return new LocalCluster(config, config.localPgDir(), ClusterPorts.of(config), false, bind);
     }
 
     public LocalPostgres primary() {
@@ -92,7 +102,7 @@ public final class LocalCluster {
         startInstance(instanceA, ports.instanceA(), env);
         startInstance(instanceB, ports.instanceB(), env);
         Path cfg = dir.resolve("haproxy.cfg");
-        Files.writeString(cfg, HaproxyConfig.text(ports.proxy(), List.of(ports.instanceA(), ports.instanceB())), StandardCharsets.UTF_8);
+        Files.writeString(cfg, HaproxyConfig.text(bind, ports.proxy(), List.of(ports.instanceA(), ports.instanceB())), StandardCharsets.UTF_8);
         proxy.awaitHealthy(base(), proxy.start(List.of(HaproxyConfig.program(), "-db", "-f", cfg.toString()), Map.of()), START_TIMEOUT);
         log.info("cluster up: {} (instances {} and {}, primary :{}, standby :{})", base(), ports.instanceA(), ports.instanceB(),
                 ports.primary(), ports.standby());
@@ -130,6 +140,7 @@ public final class LocalCluster {
         urls.importer().ifPresent(u -> env.put("ATLAS_DB_IMPORT_URL", u));
         env.put("ATLAS_HOME", config.home().toString());
         env.put("ATLAS_TRUSTED_PROXIES", "127.0.0.1");
+        env.put("ATLAS_BIND", LOOPBACK);
         env.put("ATLAS_TILE_CACHE_MB", Integer.toString(config.tileCacheMb()));
         config.adminPassword().ifPresent(p -> env.put("ATLAS_ADMIN_PASSWORD", p));
         return env;

@@ -55,7 +55,7 @@ final class CoverageSheets {
     static void write(Coverage.Result result, OutputStream out, boolean english) throws IOException {
         boolean aggregate = result.query().level() != Level.COMMUNE;
         Writer w = writer(out);
-        Csv.RowWriter csv = Csv.writer(w);
+        Csv.RowWriter csv = Csv.sheetWriter(w);
         List<String> header = new java.util.ArrayList<>(english ? UNIT_EN : UNIT_VI);
         if (aggregate) {
             header.addAll(english ? AGGREGATE_EN : AGGREGATE_VI);
@@ -71,7 +71,7 @@ final class CoverageSheets {
 
     /** The header of the model × unit matrix, and a writer of its rows. */
     static Csv.RowWriter matrix(OutputStream out, boolean english) throws IOException {
-        Csv.RowWriter csv = Csv.writer(writer(out));
+        Csv.RowWriter csv = Csv.sheetWriter(writer(out));
         csv.write((english ? MATRIX_EN : MATRIX_VI).toArray());
         return csv;
     }

@@ -36,22 +36,42 @@ public final class Csv {
         return rows;
     }
 
+    /** CSV as data: every value as it is (for files the project reads back, and PostgreSQL's COPY). */
     public static RowWriter writer(Writer out) throws IOException {
-        return new RowWriter(MAPPER.writerFor(String[].class).with(CsvSchema.emptySchema().withLineSeparator("\n")).writeValues(out));
+        return new RowWriter(MAPPER.writerFor(String[].class).with(CsvSchema.emptySchema().withLineSeparator("\n")).writeValues(out), false);
     }
+
+    /**
+     * CSV for people, who open it in a spreadsheet: a text that a spreadsheet would take for a formula (it begins with
+     * =, +, -, @, a tab or a carriage return) is written with a leading apostrophe, so that it stays text (OWASP's rule
+     * against CSV injection: a call for help named {@code =HYPERLINK(...)} must not become a link in an official's sheet).
+     * Numbers are written as they are.
+     */
+    public static RowWriter sheetWriter(Writer out) throws IOException {
+        return new RowWriter(MAPPER.writerFor(String[].class).with(CsvSchema.emptySchema().withLineSeparator("\n")).writeValues(out), true);
+    }
+
+    /** A text as a spreadsheet cell that cannot be a formula; a plain number (-1.5, +84) stays as it is. */
+    public static String asText(String value) {
+        return value.isEmpty() || "=+-@\t\r".indexOf(value.charAt(0)) < 0 || NUMBER.matcher(value).matches() ? value : "'" + value;
+    }
+
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[-+]?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
 
     /** Writes one line per call; values are written with {@code toString()}, nulls as empty fields. */
     public static final class RowWriter implements AutoCloseable {
         private final SequenceWriter rows;
+        private final boolean forPeople;
 
-        private RowWriter(SequenceWriter rows) {
+        private RowWriter(SequenceWriter rows, boolean forPeople) {
             this.rows = rows;
+            this.forPeople = forPeople;
         }
 
         public void write(Object... values) throws IOException {
             String[] text = new String[values.length];
             for (int i = 0; i < values.length; i++) {
-                text[i] = values[i] == null ? "" : values[i].toString();
+                text[i] = values[i] == null ? "" : forPeople && !(values[i] instanceof Number) ? asText(values[i].toString()) : values[i].toString();
             }
             rows.write(text);
         }

@@ -36,10 +36,32 @@ public final class Announcements {
         send(c, notice);
     }
 
+    /**
+     * PostgreSQL refuses a notification of 8,000 bytes or more, and with it the transaction that sent it: a call for help
+     * whose words were long would be lost. Below this the notice goes whole; above it those who act in the commune hear
+     * what everyone hears and read the rest from the API, and a public notice that is still too long is cut to its id.
+     */
+    static final int MAX_PAYLOAD_BYTES = 7_000;
+
     private static void send(Connection c, Map<String, Object> notice) throws SQLException {
+        String text = JsonCodec.text(notice);
+        if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES && notice.containsKey("shown")) {
+            notice.put("full", notice.get("shown"));
+            text = JsonCodec.text(notice);
+        }
+        if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+            var full = JsonCodec.MAPPER.valueToTree(notice.get("full"));
+            Map<String, Object> small = new LinkedHashMap<>();
+            small.put("id", full.path("id").isMissingNode() ? null : full.get("id"));
+            small.put("truncated", true);
+            notice.put("full", small);
+            notice.remove("shown");
+            notice.remove("commune");
+            text = JsonCodec.text(notice);
+        }
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
             ps.setString(1, ChangeFeed.ANNOUNCEMENTS);
-            ps.setString(2, JsonCodec.text(notice));
+            ps.setString(2, text);
             ps.execute();
         }
     }

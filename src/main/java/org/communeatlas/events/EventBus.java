@@ -36,9 +36,27 @@ public final class EventBus implements AutoCloseable {
     /** Tables whose rows are people's: the box of a change would point at a family's house. */
     private static final Set<String> PERSONAL_TABLES = Set.of("household", "app_user", "app_session", "audit_log");
 
-    /** A listening map: who is asking, and the session it came with (closed when that session ends). */
-    private record Listener(Viewer viewer, String session) {
+    /**
+     * A listening map: who is asking (as of the last check of its credential), and the credential it came with — a
+     * session or an API token, null when anonymous — so that it closes when that credential ends.
+     */
+    private record Listener(Viewer viewer, String credential) {
     }
+
+    /**
+     * Which credentials are still good, and what their users may see now: a stream outlives the request that opened it,
+     * so a user disabled, a token revoked, a password changed or a session expired must end it too, and a change of role
+     * or communes must change what it hears.
+     */
+    public interface Credentials {
+        /** Of {@code credentials}, those still live, each with its user's current rights; throws when it cannot tell. */
+        Map<String, Viewer> live(Set<String> credentials) throws Exception;
+    }
+
+    /** How often the credentials of open streams are checked: a revoked one hears nothing more after this. */
+    static final long CHECK_MILLIS = 500;
+
+    private volatile Credentials credentials;
 
     /** Events kept for clients that reconnect. */
     static final int REPLAYED_EVENTS = 1_000;
@@ -61,12 +79,60 @@ public final class EventBus implements AutoCloseable {
     public EventBus() {
         // a comment every 20 s keeps proxies from closing quiet streams
         heartbeat.scheduleAtFixedRate(() -> clients.keySet().forEach(c -> send(c, () -> c.sendComment("keep-alive"))), 20, 20, TimeUnit.SECONDS);
+        heartbeat.scheduleWithFixedDelay(this::checkCredentials, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** A map starts listening, as {@code viewer} within {@code session} (null when anonymous). */
-    public void subscribe(SseClient client, Viewer viewer, String session) {
+    /** Where the credentials of open streams are checked; until set, streams end only when signed out. */
+    public void checkCredentialsWith(Credentials check) {
+        this.credentials = check;
+    }
+
+    /**
+     * Ends the streams whose credential is no longer live and gives the others their users' current rights. Events are
+     * sent under the same lock, so none goes out between a revocation seen here and its stream's end. When the database
+     * cannot say (an outage), streams stay as they are: busy or down is not revoked.
+     */
+    private void checkCredentials() {
+        Credentials check = credentials;
+        if (check == null) {
+            return;
+        }
+        Set<String> held = new java.util.HashSet<>();
+        clients.values().forEach(l -> {
+            if (l.credential() != null) {
+                held.add(l.credential());
+            }
+        });
+        if (held.isEmpty()) {
+            return;
+        }
+        Map<String, Viewer> live;
+        try {
+            live = check.live(held);
+        } catch (Exception e) {
+            log.debug("could not check the credentials of live streams: {}", e.toString());
+            return;
+        }
+        synchronized (recent) {
+            clients.forEach((c, l) -> {
+                if (l.credential() == null) {
+                    return;
+                }
+                Viewer now = live.get(l.credential());
+                if (now == null) {
+                    clients.remove(c);
+                    c.close();
+                } else if (!now.equals(l.viewer())) {
+                    clients.put(c, new Listener(now, l.credential()));
+                }
+            });
+        }
+    }
+
+    /** A map starts listening, as {@code viewer} with {@code credential} (null when anonymous). */
+    public void subscribe(SseClient client, Viewer viewer, String credential) {
         client.keepAlive();
-        Listener listener = new Listener(viewer, session);
+        Listener listener = new Listener(viewer, credential);
         String lastSeen = client.ctx().header("Last-Event-ID");
         // registering and replaying under the lock that numbers events: none is missed or sent twice in between
         synchronized (recent) {
@@ -152,10 +218,10 @@ public final class EventBus implements AutoCloseable {
         }
     }
 
-    /** The maps of a session that ended stop hearing what the session could see. */
-    public void closeSession(String session) {
+    /** The maps of a credential that ended (a session signed out) stop hearing what it could see. */
+    public void closeSession(String credential) {
         clients.forEach((c, l) -> {
-            if (session.equals(l.session())) {
+            if (credential.equals(l.credential())) {
                 clients.remove(c);
                 c.close();
             }

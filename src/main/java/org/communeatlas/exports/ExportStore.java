@@ -28,12 +28,16 @@ final class ExportStore {
     /** The layer's export query with the output's column names and coordinates. */
     String select(FileLayer layer, ExportFormat format, int srid, boolean personal) throws SQLException {
         List<String> columns = new ArrayList<>();
+        java.util.Set<String> texts = new java.util.HashSet<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT * FROM (" + layer.exportSql(personal) + ") e LIMIT 0")) {
             ResultSetMetaData md = rs.getMetaData();
             for (int i = 1; i <= md.getColumnCount(); i++) {
                 if (!md.getColumnName(i).equals("geom")) {
                     columns.add(md.getColumnName(i));
+                    if (md.getColumnType(i) == java.sql.Types.VARCHAR) {
+                        texts.add(md.getColumnName(i));
+                    }
                 }
             }
         }
@@ -41,7 +45,9 @@ final class ExportStore {
         for (String column : columns) {
             Field field = layer.fields().stream().filter(f -> f.name().equals(column)).findFirst().orElseThrow();
             String header = format.sheet() && !field.headers().isEmpty() ? field.headers().get(0) : field.name();
-            sql.append("e.").append(column).append(" AS ").append(Identifiers.quote(header)).append(", ");
+            // a sheet's text that a spreadsheet would take for a formula stays text (OWASP's CSV-injection rule, as data.Csv)
+            String value = format.sheet() && texts.contains(column) ? "atlas_sheet_text(e." + column + ")" : "e." + column;
+            sql.append(value).append(" AS ").append(Identifiers.quote(header)).append(", ");
         }
         String geom = "ST_Transform(e.geom, " + srid + ")";
         boolean geographic = srid == Srs.WGS84;

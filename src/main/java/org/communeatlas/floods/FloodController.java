@@ -17,6 +17,7 @@ import java.util.Set;
 import org.communeatlas.core.JsonCodec;
 import org.communeatlas.db.ChangeFeed;
 import org.communeatlas.floods.FloodAnalysis.Household;
+import org.communeatlas.accounts.Viewer;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
@@ -68,20 +69,25 @@ public final class FloodController {
 
     public void extent(Context ctx) throws Exception {
         Params.known(ctx);
+        events.requireVisible(floodId(ctx), Requests.viewer(ctx));
         noCache(ctx);
         Json.sendBytes(ctx, events.geometry(floodId(ctx)), "application/geo+json");
     }
 
     public void impact(Context ctx) throws Exception {
         Params.known(ctx);
+        Viewer viewer = Requests.viewer(ctx);
+        events.requireVisible(floodId(ctx), viewer);
         FloodAnalysis a = analyzer.analyse(floodId(ctx));
         noCache(ctx);
-        Json.send(ctx, ImpactReport.build(a, needs.items()));
+        Json.send(ctx, ImpactReport.build(a, needs.items(), !viewer.seesPersonalData()));
     }
 
     /** The households the flood concerns, as points with what anyone may see of them. */
     public void households(Context ctx) throws Exception {
         Params.known(ctx);
+        boolean personal = Requests.viewer(ctx).seesPersonalData();
+        events.requireVisible(floodId(ctx), Requests.viewer(ctx));
         FloodAnalysis a = analyzer.analyse(floodId(ctx));
         noCache(ctx);
         ctx.contentType("application/geo+json");
@@ -90,6 +96,9 @@ public final class FloodController {
             g.writeStringField("type", "FeatureCollection");
             g.writeArrayFieldStart("features");
             for (Household h : a.households()) {
+                if (!personal && h.reason().code().equals("weak_house")) {
+                    continue; // a house's class is its family's: the public sees the households the water reaches
+                }
                 g.writeStartObject();
                 g.writeStringField("type", "Feature");
                 g.writeNumberField("id", h.id());
@@ -99,8 +108,8 @@ public final class FloodController {
                 g.writeNumberField("members", h.members());
                 g.writeStringField("village_code", a.villages().get(h.villageId()).code());
                 g.writeBooleanField("dry_route", a.connected(h.node()));
-                if (h.depthM() != null) {
-                    g.writeNumberField("depth_m", h.depthM());
+                if (personal && h.depthM() != null) {
+                    g.writeNumberField("depth_m", h.depthM()); // the water at one house tells its ground: personal
                 }
                 g.writeEndObject();
                 g.writeObjectFieldStart("geometry");

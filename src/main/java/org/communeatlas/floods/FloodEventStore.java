@@ -114,6 +114,26 @@ final class FloodEventStore {
     }
 
     /** The event's extent as a GeoJSON Feature; empty when there is no such event. */
+    /**
+     * Whether an event is one only officers may look into: drawn or uploaded (a scenario is the river's, not anyone's
+     * pick) and smaller than the smallest village it touches, or holding fewer than {@code households} households.
+     */
+    boolean singlesOut(int id, int households) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT f.source <> 'scenario' AND (
+                       ST_Area(f.geom::geography) < coalesce((SELECT min(ST_Area(v.geom::geography)) FROM village v
+                                                              WHERE v.geom && f.geom AND ST_Intersects(v.geom, f.geom)), 0)
+                    OR (SELECT count(*) FROM (SELECT 1 FROM household h WHERE h.geom && f.geom AND ST_Intersects(h.geom, f.geom) LIMIT ?) x) < ?)
+                FROM flood_event f WHERE f.id = ?""")) {
+            ps.setInt(1, households);
+            ps.setInt(2, households);
+            ps.setInt(3, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
     Optional<byte[]> extentGeoJson(int id) throws SQLException {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT json_build_object('type', 'Feature', 'id', id, 'properties', json_build_object('name', name, 'water_level_m', water_level_m), "

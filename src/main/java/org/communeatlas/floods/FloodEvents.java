@@ -98,6 +98,21 @@ public final class FloodEvents {
         return list(limit).stream().filter(f -> f.occurredAt().isAfter(since)).toList();
     }
 
+    /** Counts of personal fields over fewer households than this are not shown to the public ("< 5"). */
+    public static final int SMALLEST_PUBLIC_GROUP = 5;
+
+    /**
+     * Refuses (403) a viewer who sees no personal data a look into an event drawn so small that its figures are one
+     * family's: smaller than a village, or over fewer than {@link #SMALLEST_PUBLIC_GROUP} households.
+     */
+    public void requireVisible(int id, Viewer viewer) throws SQLException {
+        find(id);
+        if (!viewer.seesPersonalData() && store.singlesOut(id, SMALLEST_PUBLIC_GROUP)) {
+            throw new org.communeatlas.core.ForbiddenException("Vùng ngập này nhỏ hơn một thôn hoặc có dưới " + SMALLEST_PUBLIC_GROUP
+                    + " hộ: chỉ cán bộ xem được số liệu của nó");
+        }
+    }
+
     /** The event's extent as GeoJSON, for the map. */
     public byte[] geometry(int id) throws SQLException {
         return store.extentGeoJson(id).orElseThrow(() -> notFound(id));

@@ -75,7 +75,17 @@ public final class ImpactReport {
             return peopleFlooded + peopleIsolated;
         }
 
-        Map<String, Object> toMap(List<NeedsProfile.Item> needs, boolean detailed) {
+        /** Households counted: those the water reaches or cuts off, and the weak houses near it. */
+        long households() {
+            return householdsFlooded + householdsIsolated + weakNearbyHouseholds;
+        }
+
+        /** A count of a personal field, or "< 5" where the group is so small the count would be a family's. */
+        private Object count(long value, boolean suppress) {
+            return suppress && households() < FloodEvents.SMALLEST_PUBLIC_GROUP ? "< " + FloodEvents.SMALLEST_PUBLIC_GROUP : (Object) value;
+        }
+
+        Map<String, Object> toMap(List<NeedsProfile.Item> needs, boolean detailed, boolean suppress) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("households_flooded", householdsFlooded);
             m.put("people_flooded", peopleFlooded);
@@ -85,17 +95,17 @@ public final class ImpactReport {
             m.put("people_affected", peopleAffected());
             m.put("households_without_dry_route", noDryRoute);
             m.put("households_sheltered", sheltered);
-            m.put("vulnerable", Map.of("elderly", elderly, "young_children", youngChildren, "disabled", disabled, "pregnant", pregnant,
-                    "households", vulnerableHouseholds));
-            m.put("house_class_3", houseClass3);
-            m.put("house_class_4", houseClass4);
-            m.put("weak_houses_nearby", Map.of("households", weakNearbyHouseholds, "people", weakNearbyPeople));
+            m.put("vulnerable", Map.of("elderly", count(elderly, suppress), "young_children", count(youngChildren, suppress),
+                    "disabled", count(disabled, suppress), "pregnant", count(pregnant, suppress), "households", count(vulnerableHouseholds, suppress)));
+            m.put("house_class_3", count(houseClass3, suppress));
+            m.put("house_class_4", count(houseClass4, suppress));
+            m.put("weak_houses_nearby", Map.of("households", count(weakNearbyHouseholds, suppress), "people", count(weakNearbyPeople, suppress)));
             if (detailed) {
                 Map<String, Object> depth = new LinkedHashMap<>();
-                depth.put("below_0_7_m", depthShallow);
-                depth.put("0_7_to_1_5_m", depthMedium);
-                depth.put("above_1_5_m", depthDeep);
-                depth.put("unknown", depthUnknown);
+                depth.put("below_0_7_m", count(depthShallow, suppress));
+                depth.put("0_7_to_1_5_m", count(depthMedium, suppress));
+                depth.put("above_1_5_m", count(depthDeep, suppress));
+                depth.put("unknown", count(depthUnknown, suppress));
                 m.put("depth_households", depth);
                 m.put("needs", NeedsProfile.needs(needs, peopleAffected()));
             } else {
@@ -105,7 +115,12 @@ public final class ImpactReport {
         }
     }
 
-    public static Map<String, Object> build(FloodAnalysis a, List<NeedsProfile.Item> needs) {
+    /**
+     * The report; with {@code suppress} (readers who see no personal data), the counts of personal fields — vulnerable
+     * members, house classes, depths — of a group of fewer than five households read "< 5": a count over one family is
+     * that family.
+     */
+    public static Map<String, Object> build(FloodAnalysis a, List<NeedsProfile.Item> needs, boolean suppress) {
         Tally total = new Tally();
         Map<Integer, Tally> byVillage = new TreeMap<>();
         Map<Integer, Tally> byCommune = new TreeMap<>();
@@ -114,7 +129,7 @@ public final class ImpactReport {
             byVillage.computeIfAbsent(h.villageId(), k -> new Tally()).add(h);
             byCommune.computeIfAbsent(h.communeId(), k -> new Tally()).add(h);
         }
-        Map<String, Object> totals = total.toMap(needs, true);
+        Map<String, Object> totals = total.toMap(needs, true, suppress);
         totals.put("roads_flooded_edges", a.floodedEdges());
         totals.put("roads_flooded_km", Math.round(a.floodedRoadKm() * 10) / 10.0);
         int sitesFlooded = 0, refuges = 0, places = 0;
@@ -136,7 +151,7 @@ public final class ImpactReport {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("code", u.code());
             m.put("name", u.name());
-            m.putAll(t.toMap(needs, false));
+            m.putAll(t.toMap(needs, false, suppress));
             communes.add(m);
         });
         communes.sort(Comparator.comparing((Map<String, Object> m) -> -(long) m.get("people_affected")).thenComparing(m -> (String) m.get("code")));
@@ -150,7 +165,7 @@ public final class ImpactReport {
             m.put("commune_code", c.code());
             m.put("commune_name", c.name());
             m.put("isolated", t.householdsIsolated > 0);
-            m.putAll(t.toMap(needs, false));
+            m.putAll(t.toMap(needs, false, suppress));
             villages.add(m);
         });
         villages.sort(Comparator.comparing((Map<String, Object> m) -> (String) m.get("commune_code")).thenComparing(m -> (String) m.get("code")));

@@ -19,6 +19,8 @@ import org.communeatlas.web.Requests;
 public final class SosController {
 
     private static final Set<String> FIELDS = Set.of("flood", "lon", "lat", "address", "name", "phone", "people", "needs", "note", "reported_at");
+    /** Control characters other than tab and line breaks: nothing a person types into a form. */
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\p{Cntrl}&&[^\\t\\n\\r]]");
     private static final Set<String> CHANGES = Set.of("state", "team", "household_id", "duplicate_of");
 
     private final SosService sos;
@@ -38,7 +40,7 @@ public final class SosController {
         NewSos s = parse(Requests.jsonBody(ctx));
         SosRequest r = sos.create(s, staff ? "officer" : "public", viewer, Requests.address(ctx));
         ctx.status(201);
-        ctx.header("Location", Requests.base(ctx) + "/api/sos/" + r.id());
+        ctx.header("Location", Requests.base(ctx) + "/sos/" + r.reference());
         ctx.header("Cache-Control", "private, no-store");
         Json.send(ctx, r);
     }
@@ -63,6 +65,28 @@ public final class SosController {
         Params.known(ctx);
         ctx.header("Cache-Control", "private, no-store");
         Json.send(ctx, sos.get(Params.pathId(ctx, "id"), Requests.viewer(ctx)));
+    }
+
+    /**
+     * {@code GET /sos/{reference}}: the page a caller follows their call on — its state, when it was received, what happens
+     * next and the hotlines; JSON with {@code f=json}. Only what the caller sent and what anyone may see.
+     */
+    public void follow(Context ctx) throws SQLException {
+        Params.known(ctx, "f");
+        String given = ctx.pathParam("reference").strip().toUpperCase(java.util.Locale.ROOT);
+        // as Crockford's base 32 reads what people type: I and L are 1, O is 0
+        String reference = given.replace('I', '1').replace('L', '1').replace('O', '0').replace("-", "");
+        if (!reference.matches("[0-9A-HJKMNP-TV-Z]{8}")) {
+            throw ProblemException.badParameter("reference", "mã theo dõi gồm 8 chữ và số, như khi gửi yêu cầu đã nhận được");
+        }
+        SosRequest r = sos.byReference(reference);
+        ctx.header("Cache-Control", "private, no-store");
+        if (Requests.format(ctx, Set.of("html", "json"), "html").equals("json")) {
+            Json.send(ctx, r);
+            return;
+        }
+        ctx.contentType("text/html; charset=utf-8");
+        ctx.result(SosFollowPage.html(r));
     }
 
     public void patch(Context ctx) throws SQLException {
@@ -117,6 +141,9 @@ public final class SosController {
         }
         if (!v.isTextual() || v.asText().length() > max) {
             throw ProblemException.badParameter(field, "a text of up to " + max + " characters");
+        }
+        if (CONTROL.matcher(v.asText()).find()) {
+            throw ProblemException.badParameter(field, "chứa ký tự điều khiển: chỉ gửi chữ, số, dấu câu và xuống dòng");
         }
         String s = v.asText().strip();
         return s.isEmpty() ? null : s;

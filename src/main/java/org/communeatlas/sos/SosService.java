@@ -54,7 +54,7 @@ public final class SosService {
             return r;
         });
         changed(created);
-        return visible(created, viewer);
+        return created.communeId() != null && viewer.actsIn(created.communeId()) || viewer.isAdmin() ? created : created.forCaller();
     }
 
     public List<SosRequest> list(SosStore.Filter filter, Viewer viewer) throws SQLException {
@@ -69,15 +69,28 @@ public final class SosService {
         }
     }
 
+    /** The call a caller follows by the reference they were given: only what anyone may see of it. */
+    public SosRequest byReference(String reference) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            return store.byReference(c, reference).map(SosRequest::forCaller)
+                    .orElseThrow(() -> new NotFoundException("Không có yêu cầu cứu hộ nào mang mã " + reference));
+        }
+    }
+
+    /**
+     * Moves a call on. Officers handle the calls of their own communes, and may match one only to a household of their own
+     * communes; a call not yet placed in any commune is the admins' to place (an officer who could match it to one of their
+     * households would read its caller's name and phone, and move the call into their commune).
+     */
     public SosRequest change(long id, SosChange change, Viewer viewer, String address) throws SQLException {
         SosRequest after = Transactions.retrying(db, c -> {
             SosRequest before = store.find(c, id, true).orElseThrow(() -> notFound(id));
             if (before.communeId() != null) {
                 viewer.requireCommune(before.communeId());
-            } else if (!viewer.isAdmin() && viewer.communeIds().isEmpty()) {
-                throw new ForbiddenException("Only officers of a commune and admins handle calls for help");
+            } else if (!viewer.isAdmin()) {
+                throw new ForbiddenException("Yêu cầu chưa rõ thuộc xã nào: quản trị viên định vị nó trước");
             }
-            check(c, id, before, change);
+            check(c, id, before, change, viewer);
             store.update(c, id, change);
             if (change.householdId() != null && before.communeId() == null) {
                 store.link(c, List.of(id)); // matched to a household by an officer: located in its village now
@@ -91,7 +104,7 @@ public final class SosService {
         return visible(after, viewer);
     }
 
-    private void check(Connection c, long id, SosRequest before, SosChange change) throws SQLException {
+    private void check(Connection c, long id, SosRequest before, SosChange change, Viewer viewer) throws SQLException {
         String state = change.state() != null ? change.state() : before.state();
         if (state.equals("duplicate")) {
             Long of = change.duplicateOf() != null ? change.duplicateOf() : before.duplicateOf();
@@ -107,8 +120,12 @@ public final class SosService {
         if (state.equals("assigned") && change.team() == null && before.team() == null) {
             throw InvalidInputException.field("team", "an assigned request names the team that goes: give team");
         }
-        if (change.householdId() != null && !store.householdExists(c, change.householdId())) {
-            throw InvalidInputException.field("household_id", "no household " + change.householdId());
+        if (change.householdId() != null) {
+            int commune = store.householdCommune(c, change.householdId())
+                    .orElseThrow(() -> InvalidInputException.field("household_id", "no household " + change.householdId()));
+            if (!viewer.actsIn(commune)) {
+                throw InvalidInputException.field("household_id", "no household " + change.householdId() + " in your communes");
+            }
         }
     }
 

@@ -15,7 +15,9 @@ final class SosStore {
 
     private static final String ROW = "SELECT s.id, s.flood_id, s.source, s.state, s.reported_at, s.people, v.code, v.name, a.code, a.name, "
             + "ST_X(s.geom), ST_Y(s.geom), s.located_by, s.duplicate_of, s.team, s.household_id, s.matched_by, s.name, s.phone, s.address, "
-            + "s.needs, s.note, s.commune_id FROM sos_request s LEFT JOIN village v ON v.id = s.village_id "
+            + "s.needs, s.note, s.reference, s.commune_id, "
+            + "(s.located_by = 'coordinates' AND v.geom IS NOT NULL AND ST_Intersects(v.geom, s.geom)) "
+            + "FROM sos_request s LEFT JOIN village v ON v.id = s.village_id "
             + "LEFT JOIN admin_unit a ON a.id = s.commune_id";
 
     /** Which requests to list: each filter null for any. */
@@ -103,11 +105,22 @@ final class SosStore {
         }
     }
 
-    boolean householdExists(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM household WHERE id = ?")) {
+    /** The commune a household lives in, if there is such a household. */
+    Optional<Integer> householdCommune(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT v.commune_id FROM household h JOIN village v ON v.id = h.village_id WHERE h.id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** A call by the reference its caller quotes. */
+    Optional<SosRequest> byReference(Connection c, String reference) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ROW + " WHERE s.reference = ?")) {
+            ps.setString(1, reference);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
             }
         }
     }
@@ -119,6 +132,6 @@ final class SosStore {
                 (Integer) rs.getObject(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), located ? lon : null,
                 located ? rs.getDouble(12) : null, rs.getString(13), (Long) rs.getObject(14), rs.getString(15), (Long) rs.getObject(16),
                 rs.getString(17), rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21), rs.getString(22),
-                (Integer) rs.getObject(23));
+                rs.getString(23), (Integer) rs.getObject(24), rs.getBoolean(25));
     }
 }

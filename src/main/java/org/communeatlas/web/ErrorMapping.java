@@ -41,7 +41,10 @@ public final class ErrorMapping {
         config.routes.exception(Exception.class, (e, ctx) -> safely(ctx, () -> {
             String reference = UUID.randomUUID().toString().substring(0, 8);
             SQLException database = databaseCause(e);
-            if (database != null) {
+            if (database != null && refused(ctx, database)) {
+                return;
+            }
+            if (database != null && unreachable(database)) {
                 unavailable(ctx, database, reference);
                 return;
             }
@@ -71,6 +74,40 @@ public final class ErrorMapping {
             }
         }
         return null;
+    }
+
+    /**
+     * A rule of the data the request broke (SQLSTATE class 23, integrity; 22, a value the column cannot hold): the request
+     * is wrong, not the database down — sent again it fails again, so no Retry-After. A row others depend on (23503) or a
+     * value taken (23505) is a 409, any other rule a 422, naming the rule and nothing of the data.
+     */
+    private static boolean refused(Context ctx, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String rule = e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+                && p.getServerErrorMessage().getConstraint() != null ? p.getServerErrorMessage().getConstraint() : null;
+        if (state.equals("23503") || state.equals("23505")) {
+            write(ctx, new Problem("urn:commune-atlas:problem:conflict", "Conflict", 409, (state.equals("23503")
+                    ? "Dữ liệu khác còn dựa vào bản ghi này (hoặc bản ghi nó dựa vào không có)"
+                    : "Giá trị này đã có") + (rule == null ? "" : " — quy tắc " + rule), null));
+            return true;
+        }
+        if (state.startsWith("23") || state.startsWith("22")) {
+            write(ctx, new Problem("urn:commune-atlas:problem:rule-violated", "Unprocessable Content", 422,
+                    "Dữ liệu gửi lên không hợp quy tắc" + (rule == null ? "" : " " + rule), null));
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether the database cannot be reached or cannot answer now (a lost or refused connection, a shutdown, a query
+     * cancelled by the timeouts, a serialisation failure retried out): a 503. Anything else is the server's own error, a 500.
+     */
+    static boolean unreachable(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return e instanceof java.sql.SQLTransientException || e instanceof java.sql.SQLRecoverableException
+                || state.isEmpty() || state.startsWith("08") || state.startsWith("57") || state.startsWith("53") || state.startsWith("40")
+                || state.equals("55P03") || state.equals("XX000");
     }
 
     /**

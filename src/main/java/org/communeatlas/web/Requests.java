@@ -36,9 +36,9 @@ public final class Requests {
         return proto + "://" + host;
     }
 
-    /** The client's address: behind a trusted proxy the first of X-Forwarded-For, otherwise the peer's. */
+    /** The client's address: behind trusted proxies the last X-Forwarded-For hop they did not add, otherwise the peer's. */
     public static String address(Context ctx) {
-        return TrustedProxies.trusted(ctx) ? header(ctx, "X-Forwarded-For", ctx.req().getRemoteAddr()) : ctx.req().getRemoteAddr();
+        return TrustedProxies.client(ctx);
     }
 
     /** The format asked for: the {@code f} parameter, else HTML for browsers, else the default. */

@@ -14,6 +14,7 @@ import java.util.List;
 public final class TrustedProxies {
 
     static final String TRUSTED = "atlas.trustedProxy";
+    static final String CLIENT = "atlas.clientAddress";
 
     private record Range(byte[] network, int bits) {
         boolean contains(byte[] address) {
@@ -49,14 +50,65 @@ public final class TrustedProxies {
         if (ranges.isEmpty()) {
             return;
         }
-        byte[] peer = literal(ctx.req().getRemoteAddr());
-        if (ranges.stream().anyMatch(r -> r.contains(peer))) {
+        if (isTrusted(literal(ctx.req().getRemoteAddr()))) {
             ctx.attribute(TRUSTED, Boolean.TRUE);
         }
+        ctx.attribute(CLIENT, clientAddress(ctx));
     }
 
     static boolean trusted(Context ctx) {
         return Boolean.TRUE.equals(ctx.attribute(TRUSTED));
+    }
+
+    /** The client's address as {@link #before} found it, or the peer's where no proxy is trusted. */
+    static String client(Context ctx) {
+        String client = ctx.attribute(CLIENT);
+        return client != null ? client : ctx.req().getRemoteAddr();
+    }
+
+    /**
+     * The client's address. A proxy appends the address it heard from to {@code X-Forwarded-For}; whatever stands left of
+     * that was written by the client, who can write anything. So the list is read from the right, past our own trusted
+     * proxies: the first address not theirs is the client (RFC 7239 §7.4, as nginx's real_ip_recursive does). Without a
+     * trusted peer the header is ignored and the peer is the client.
+     */
+    private String clientAddress(Context ctx) {
+        String peer = ctx.req().getRemoteAddr();
+        if (!trusted(ctx)) {
+            return peer;
+        }
+        String client = peer;
+        List<String> hops = new ArrayList<>();
+        var headers = ctx.req().getHeaders("X-Forwarded-For");
+        while (headers != null && headers.hasMoreElements()) {
+            for (String hop : headers.nextElement().split(",")) {
+                hops.add(hop.strip());
+            }
+        }
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            byte[] address = parsed(hops.get(i));
+            if (address == null) {
+                return client; // a hop that is no address: nothing left of it can be believed
+            }
+            client = hops.get(i);
+            if (!isTrusted(address)) {
+                return client;
+            }
+        }
+        return client;
+    }
+
+    private boolean isTrusted(byte[] address) {
+        return ranges.stream().anyMatch(r -> r.contains(address));
+    }
+
+    /** An address as a proxy writes it ({@code 203.0.113.7}, {@code [2001:db8::1]}, without a port), or null. */
+    private static byte[] parsed(String hop) {
+        try {
+            return literal(hop);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** An IP literal's bytes, without any name lookup. */

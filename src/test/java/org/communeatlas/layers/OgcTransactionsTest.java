@@ -138,7 +138,7 @@ class OgcTransactionsTest extends DemoServerTest {
                 "If-Match", etag4);
         assertProblem(swapped, 400, "geometry");
         assertTrue(swapped.body().contains("đảo cho nhau"), swapped.body());
-        assertProblem(send("POST", ITEMS, officer, feature("OGC-001", village, 2, 0, 108.47, 15.57)), 409, null);
+        assertProblem(send("POST", ITEMS, officer, feature("OGC-001", village, 2, 0, 108.474, 15.573)), 409, null);
 
         // outside the officer's communes, and as a viewer: 403, nothing written
         assertProblem(send("POST", ITEMS, officer, feature("OGC-002", otherVillage, 2, 0, 108.47, 15.57)), 403, null);

@@ -24,6 +24,7 @@ public final class EventStream implements AutoCloseable {
 
     private final List<Event> events = new ArrayList<>();
     private final CountDownLatch hello = new CountDownLatch(1);
+    private final CountDownLatch ended = new CountDownLatch(1);
     private final InputStream body;
 
     /** Connects as whoever {@code headers} say (a Cookie, a Last-Event-ID), and waits for the server's hello. */
@@ -71,7 +72,14 @@ public final class EventStream implements AutoCloseable {
             }
         } catch (java.io.IOException closed) {
             // the stream ended
+        } finally {
+            ended.countDown();
         }
+    }
+
+    /** Waits until the server has ended the stream; true when it did within {@code timeout}. */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Waits until an event matching {@code wanted} has come (or the time is up); returns it, or null. */

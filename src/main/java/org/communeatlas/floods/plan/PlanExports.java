@@ -86,7 +86,7 @@ public final class PlanExports {
 
     /** One row per household; the personal columns only for viewers who may see personal data at all. */
     public void csv(int planId, Viewer viewer, Writer out) throws SQLException, IOException {
-        Csv.RowWriter csv = Csv.writer(out);
+        Csv.RowWriter csv = Csv.sheetWriter(out);
         boolean personal = viewer.seesPersonalData();
         List<Object> header = new ArrayList<>(List.of("household_id", "village_code", "village_name", "commune_code", "commune_name", "members",
                 "reason", "site_id", "distance_m", "water_m", "unassigned", "lon", "lat"));

@@ -155,15 +155,18 @@ final class PlanSheet {
         for (PlanSite s : store.sites(planId, communeCode)) {
             sites.put(s.id(), s);
         }
+        // a site the plan names that is no longer in the data (deleted outside the server) is listed last, by its number,
+        // and left off the map: the sheet still prints, and the map's numbers still match the sheet's
+        bySite.keySet().stream().filter(id -> !sites.containsKey(id)).toList().forEach(id -> bySite.put(id, bySite.remove(id)));
         // the map of the plan, its sites numbered in the order the sheet lists them
-        List<PlanSite> listed = bySite.keySet().stream().map(sites::get).toList();
+        List<PlanSite> listed = bySite.keySet().stream().map(sites::get).filter(java.util.Objects::nonNull).toList();
         Map<String, String> mapWords = english ? PlanMap.EN : PlanMap.VI;
         b.append("<section class=\"map\"><h2>").append(Html.escape(mapWords.get("mapTitle"))).append("</h2>")
                 .append(PlanMap.draw(maps.layers(planId, communeCode, bySite.keySet().toArray(Integer[]::new)), listed, all, mapWords::get))
                 .append("</section>");
         int number = 0;
         for (Map.Entry<Integer, List<PlanRow>> e : bySite.entrySet()) {
-            PlanSite s = sites.get(e.getKey());
+            PlanSite s = sites.getOrDefault(e.getKey(), PlanSite.missing(e.getKey()));
             int people = e.getValue().stream().mapToInt(PlanRow::members).sum();
             b.append("<section class=\"site\"><h2>").append(++number).append(". ").append(Html.escape(s.name())).append("</h2><p class=\"meta\">")
                     .append(Html.escape(s.code())).append(" · ").append(Html.escape(s.communeName()))

@@ -42,7 +42,7 @@ public final class SituationController {
         Situation s = situations.situation(flood);
         ctx.header("Cache-Control", "no-cache");
         FileSender.send(ctx, Conversions.xlsx("situation-" + flood, "Tình hình", out -> {
-            try (Csv.RowWriter w = Csv.writer(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+            try (Csv.RowWriter w = Csv.sheetWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
                 w.write("Xã/phường", "Mã", "Hộ còn nguy hiểm", "Người còn nguy hiểm", "Người dễ tổn thương", "Hộ bị ngập", "Hộ bị cô lập",
                         "Hộ đã sơ tán", "Người đã sơ tán", "Yêu cầu cứu hộ đang mở");
                 for (Situation.Counts c : s.communes()) {

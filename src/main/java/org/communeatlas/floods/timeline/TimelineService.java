@@ -27,16 +27,32 @@ public final class TimelineService {
     public List<TimelineEntry> timeline(int floodId, int limit, Viewer viewer) throws SQLException {
         floods.find(floodId);
         try (Connection c = db.getConnection()) {
-            return store.entries(c, floodId, limit).stream().map(e -> viewer.isAdmin() || !e.action().equals("household_status") ? e
-                    : new TimelineEntry(e.id(), e.at(), e.username(), e.action(), e.entity(), e.entityId(), withoutSite(e.before()),
-                            withoutSite(e.after()))).toList();
+            return store.entries(c, floodId, limit).stream().map(e -> asSeenBy(e, viewer)).toList();
         }
     }
 
-    private static JsonNode withoutSite(JsonNode state) {
+    /**
+     * An entry as {@code viewer} may read it: admins all of it; officers a check-in without its site; and of another
+     * commune's family or call, that it happened and what changed — not which household, nor which officer did it.
+     */
+    private static TimelineEntry asSeenBy(TimelineEntry e, Viewer viewer) {
+        if (viewer.isAdmin()) {
+            return e;
+        }
+        boolean own = e.communeId() == null || viewer.actsIn(e.communeId());
+        boolean household = e.action().equals("household_status");
+        if (own && !household) {
+            return e;
+        }
+        List<String> hidden = own ? List.of("site_id") : List.of("site_id", "household_id");
+        return new TimelineEntry(e.id(), e.at(), own ? e.username() : null, e.action(), e.entity(), own || !household ? e.entityId() : null,
+                without(e.before(), hidden), without(e.after(), hidden), e.communeId());
+    }
+
+    private static JsonNode without(JsonNode state, List<String> fields) {
         if (state instanceof ObjectNode o) {
             ObjectNode copy = o.deepCopy();
-            copy.remove("site_id");
+            copy.remove(fields);
             return copy;
         }
         return state;

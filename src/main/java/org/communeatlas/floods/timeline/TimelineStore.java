@@ -17,7 +17,11 @@ final class TimelineStore {
      * flood; all from the flood's creation on, oldest first.
      */
     private static final String ENTRIES = """
-            SELECT a.id, a.at, a.username, a.action, a.entity, a.entity_id, a.before::text, a.after::text
+            SELECT a.id, a.at, a.username, a.action, a.entity, a.entity_id, a.before::text, a.after::text,
+                   CASE a.action WHEN 'household_status' THEN (SELECT v.commune_id FROM household h JOIN village v ON v.id = h.village_id
+                                                               WHERE h.id::text = a.entity_id)
+                                 WHEN 'sos_create' THEN (SELECT s.commune_id FROM sos_request s WHERE s.id::text = a.entity_id)
+                                 WHEN 'sos_change' THEN (SELECT s.commune_id FROM sos_request s WHERE s.id::text = a.entity_id) END
             FROM audit_log a, flood_event f
             WHERE f.id = ? AND a.at >= f.created_at
               AND ((a.action = 'flood_create' AND a.entity_id = f.id::text)
@@ -35,7 +39,7 @@ final class TimelineStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new TimelineEntry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), json(rs.getString(7)), json(rs.getString(8))));
+                            rs.getString(5), rs.getString(6), json(rs.getString(7)), json(rs.getString(8)), (Integer) rs.getObject(9)));
                 }
             }
         }

@@ -56,7 +56,7 @@ final class EvacuationPointEditStore implements RowVersions<Long> {
         }
     }
 
-    /** Households checked in at the site or sent there by a plan: a site they depend on is not deleted under them. */
+    /** Households checked in at the site or assigned to it: a site they depend on is not deleted under them. */
     boolean inUse(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM household WHERE site_id = ? OR assigned_site_id = ?)")) {
             ps.setLong(1, id);
@@ -64,6 +64,27 @@ final class EvacuationPointEditStore implements RowVersions<Long> {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** The newest plan of a flood that sends households to a site, and how many. */
+    record PlanUse(int planId, String flood, int households) {
+    }
+
+    /** Of each flood's newest plan, the first that sends households to the site (the plan people act on). */
+    Optional<PlanUse> newestPlanUsing(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT p.id, f.name, (SELECT count(*) FROM unnest(ph.site_id) s WHERE s = ?)
+                FROM flood_event f
+                JOIN LATERAL (SELECT id FROM evacuation_plan WHERE flood_id = f.id ORDER BY id DESC LIMIT 1) p ON true
+                JOIN evacuation_plan_household ph ON ph.plan_id = p.id
+                WHERE ? = ANY (ph.site_id)
+                ORDER BY p.id DESC LIMIT 1""")) {
+            ps.setInt(1, Math.toIntExact(id));
+            ps.setInt(2, Math.toIntExact(id));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new PlanUse(rs.getInt(1), rs.getString(2), rs.getInt(3))) : Optional.empty();
             }
         }
     }

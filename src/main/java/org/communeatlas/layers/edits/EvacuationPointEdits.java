@@ -48,6 +48,7 @@ public final class EvacuationPointEdits implements FeatureEdits {
         return Transactions.inTransaction(db, c -> {
             EvacuationPointEditStore.Values v = values(c, FeatureEditing.properties(feature, READ_ONLY), FeatureEditing.point(feature), crs);
             int commune = commune(c, v.communeCode(), viewer);
+            CommuneLookup.requireInside(c, commune, v.lon(), v.lat(), viewer, "geometry");
             if (store.codeTaken(c, v.code(), -1)) {
                 throw new ConflictException("A site with code " + v.code() + " exists already");
             }
@@ -82,6 +83,12 @@ public final class EvacuationPointEdits implements FeatureEdits {
             if (now.people() > 0 || store.inUse(c, id)) {
                 throw new ConflictException("Households are checked in at this site or sent to it by a plan: close it (is_open false) instead");
             }
+            var plan = store.newestPlanUsing(c, id);
+            if (plan.isPresent()) {
+                throw new ConflictException("Kế hoạch sơ tán số " + plan.get().planId() + " (" + plan.get().flood() + ") đưa "
+                        + plan.get().households() + " hộ tới điểm này: không xóa được. Hãy đóng điểm (is_open false) rồi lập lại kế hoạch "
+                        + "(giữ ổn định) để chuyển các hộ sang điểm khác.");
+            }
             store.delete(c, id);
             AuditLog.write(c, viewer, "feature_delete", KIND, id, Map.of("code", now.code()), null, address);
             return null;
@@ -91,6 +98,7 @@ public final class EvacuationPointEdits implements FeatureEdits {
     private Written write(Connection c, EvacuationPointEditStore.Current now, EvacuationPointEditStore.Values v, Viewer viewer, String address,
                           String action) throws SQLException {
         int commune = commune(c, v.communeCode(), viewer);
+        CommuneLookup.requireInside(c, commune, v.lon(), v.lat(), viewer, "geometry");
         if (Math.max(v.capacityDay(), v.capacityNight()) < now.people()) {
             throw InvalidInputException.field("capacity_day", "nhỏ hơn số người đang ở điểm (" + now.people() + ")");
         }

@@ -50,6 +50,7 @@ public final class HouseholdEdits implements FeatureEdits {
         return Transactions.inTransaction(db, c -> {
             HouseholdValues v = values(c, FeatureEditing.properties(feature, READ_ONLY), FeatureEditing.point(feature), crs);
             HouseholdEditStore.Village village = village(c, v.villageCode(), viewer);
+            CommuneLookup.requireInside(c, village.communeId(), v.lon(), v.lat(), viewer, "geometry");
             if (store.codeTaken(c, v.code(), -1)) {
                 throw new ConflictException("A household with code " + v.code() + " exists already");
             }
@@ -96,6 +97,7 @@ public final class HouseholdEdits implements FeatureEdits {
     private Written write(Connection c, HouseholdEditStore.Current now, HouseholdValues v, Viewer viewer, String address, String action)
             throws SQLException {
         HouseholdEditStore.Village village = village(c, v.villageCode(), viewer);
+        CommuneLookup.requireInside(c, village.communeId(), v.lon(), v.lat(), viewer, "geometry");
         if (now.siteId() != null && !v.status().equals(now.status())) {
             throw new ConflictException("The household is checked in at a site: change its status on the map");
         }

@@ -59,7 +59,7 @@ final class FeaturePages {
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "inline; filename=\"" + layer.id() + ".csv\"");
         Writer writer = new OutputStreamWriter(new java.io.BufferedOutputStream(ctx.outputStream(), 1 << 16), StandardCharsets.UTF_8);
-        Csv.RowWriter csv = Csv.writer(writer);
+        Csv.RowWriter csv = Csv.sheetWriter(writer);
         List<Object> header = new ArrayList<>();
         header.add("id");
         sql.selected().forEach(pr -> header.add(pr.name()));
