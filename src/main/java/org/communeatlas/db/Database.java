@@ -30,8 +30,11 @@ public final class Database implements AutoCloseable {
     public static final int STATEMENT_TIMEOUT_SECONDS = 30;
     /** How much longer than a statement may run a connection waits for the database before giving up. */
     private static final int SOCKET_MARGIN_SECONDS = 3;
-    /** Longest wait for a pooled connection. */
-    static final int CONNECTION_WAIT_MILLIS = 2_000;
+    /**
+     * One slice of a request's wait for a pooled connection; {@link GuardedDataSource} waits slice after slice while the
+     * database is up, up to the statement timeout.
+     */
+    static final int CONNECTION_WAIT_MILLIS = 1_000;
     /** The time zone of the people the product serves: dates such as "today" are theirs. */
     public static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
 
@@ -144,8 +147,7 @@ public final class Database implements AutoCloseable {
         config.setPoolName(name);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(2);
-        // a request waits at most this long for a connection: the database is down or swamped, and the client is
-        // better told so (503, Retry-After) than kept waiting
+        // one slice of the wait for a connection: the guard asks again whether the database is up between slices
         config.setConnectionTimeout(CONNECTION_WAIT_MILLIS);
         config.setValidationTimeout(2_000);
         // Start even while the database is down; /health reports it and the pool recovers by itself.

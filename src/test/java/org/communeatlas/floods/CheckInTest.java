@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.communeatlas.accounts.Viewer.Role;
 import org.communeatlas.testing.Accounts;
+import org.communeatlas.testing.BusyCpu;
 import org.communeatlas.testing.DemoServerTest;
 import org.communeatlas.testing.Sql;
 import org.communeatlas.testing.TestServer;
@@ -115,5 +116,48 @@ class CheckInTest extends DemoServerTest {
         long in = ((Number) Sql.scalar(url, "SELECT id FROM household WHERE site_id = ? ORDER BY id LIMIT 1", site)).longValue();
         assertEquals(200, officer.send("PATCH", "/api/households/" + in, "{\"status\":\"safe\"}").statusCode());
         assertEquals(24L, Sql.count(url, "SELECT occupancy FROM evacuation_point WHERE id = ?", site));
+    }
+
+    /**
+     * Busy is not down: 256 families check into one site with 100 places left, all at once, while every processor of the
+     * machine is kept busy. Each is answered 200 (in) or 409 (full) — never 503 — and the occupancy is exact.
+     */
+    @Test
+    void twoHundredFiftySixCheckInsIntoOneSiteOnABusyMachine() throws Exception {
+        Accounts.create(url, "surge-officer", Role.OFFICER, "20362");
+        TestServer.Session officer = server.signIn("surge-officer", Accounts.PASSWORD);
+        Sql.update(url, "INSERT INTO evacuation_point (code, name, kind, commune_id, capacity_day, capacity_night, occupancy, geom) "
+                + "SELECT 'EP-TEST-256', 'Trường thử nghiệm', 'school', c.id, 150, 150, 50, ST_SetSRID(ST_Point(108.52, 15.55), 4326) "
+                + "FROM admin_unit c WHERE c.code = '20362' AND c.level = 'commune'");
+        int site = ((Number) Sql.scalar(url, "SELECT id FROM evacuation_point WHERE code = 'EP-TEST-256'")).intValue();
+        List<Long> households = Sql.rows(url, "SELECT h.id FROM household h JOIN village v ON v.id = h.village_id JOIN admin_unit c ON c.id = v.commune_id "
+                + "WHERE c.code = '20362' AND h.site_id IS NULL ORDER BY h.id DESC LIMIT 256").stream().map(r -> ((Number) r.get(0)).longValue()).toList();
+        assertEquals(256, households.size());
+        Sql.update(url, "UPDATE household SET members = 1, elderly = 0, young_children = 0, disabled = 0, pregnant = 0, status = 'at_risk' "
+                + "WHERE id = ANY (?)", (Object) households.toArray(new Long[0]));
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        long took;
+        try (BusyCpu busy = new BusyCpu()) {
+            ExecutorService pool = Executors.newFixedThreadPool(256);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (long id : households) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return officer.send("PATCH", "/api/households/" + id, "{\"status\":\"evacuated\",\"site_id\":" + site + "}").statusCode();
+                }));
+            }
+            long t0 = System.nanoTime();
+            go.countDown();
+            for (Future<Integer> a : answers) {
+                statuses.merge(a.get(120, TimeUnit.SECONDS), 1, Integer::sum);
+            }
+            took = (System.nanoTime() - t0) / 1_000_000;
+            pool.shutdown();
+        }
+        System.out.println("issue 27: 256 check-ins into one site on a busy machine: " + statuses + " in " + took + " ms");
+        assertEquals(Map.of(200, 100, 409, 156), statuses);
+        assertEquals(150L, Sql.count(url, "SELECT occupancy FROM evacuation_point WHERE id = ?", site));
+        assertEquals(100L, Sql.count(url, "SELECT count(*) FROM household WHERE site_id = ? AND status = 'evacuated'", site));
     }
 }

@@ -95,6 +95,82 @@ class DatabaseOutageTest {
         }
     }
 
+    /**
+     * Busy is not down, and back is back: reads go on through an 8 s stall of PostgreSQL (SIGSTOP), with the machine's
+     * processors kept busy; once the database answers again (a direct query succeeds), no read that starts after that
+     * moment is refused.
+     */
+    @Test
+    void noReadIsRefusedOnceAStalledDatabaseAnswersAgain() throws Exception {
+        LocalPostgres pg = new LocalPostgres(Path.of("target", "stall-pg"), TestDatabase.freePort(), true);
+        pg.start();
+        pg.ensureDatabase("atlas");
+        org.communeatlas.db.DatabaseUrls urls = pg.urls("atlas");
+        org.communeatlas.db.Migrations.run(urls.owner().orElseThrow(), urls.grantees());
+        List<String> frozen = new ArrayList<>();
+        record Read(long startedNanos, int status) {
+        }
+        List<Read> reads = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (TestServer server = new TestServer(urls, java.util.Map.of()); org.communeatlas.testing.BusyCpu busy = new org.communeatlas.testing.BusyCpu()) {
+            assertEquals(200, server.get(PAGE).statusCode());
+            java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean(true);
+            java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(4);
+            for (int i = 0; i < 4; i++) {
+                readers.submit(() -> {
+                    while (reading.get()) {
+                        long t0 = System.nanoTime();
+                        int status = server.get(PAGE).statusCode();
+                        reads.add(new Read(t0, status));
+                    }
+                    return null;
+                });
+            }
+            Thread.sleep(1_000);
+            String postmaster = Files.readAllLines(pg.dataDir().resolve("postmaster.pid")).get(0).strip();
+            frozen.add(postmaster);
+            frozen.addAll(List.of(ProcessResult.run(List.of("pgrep", "-P", postmaster), Duration.ofSeconds(10)).output().strip().split("\\s+")));
+            ProcessResult.run(concat("kill", "-STOP", frozen), Duration.ofSeconds(10));
+            Thread.sleep(8_000);
+            ProcessResult.run(concat("kill", "-CONT", frozen), Duration.ofSeconds(10));
+            frozen.clear();
+            // the moment the database answers again, as a client of its own sees it
+            long answeredAt;
+            while (true) {
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection(urls.app()); java.sql.Statement st = c.createStatement()) {
+                    st.setQueryTimeout(1);
+                    st.execute("SELECT 1");
+                    answeredAt = System.nanoTime();
+                    break;
+                } catch (java.sql.SQLException notYet) {
+                    Thread.sleep(10);
+                }
+            }
+            long answered = answeredAt;
+            Thread.sleep(3_000);
+            reading.set(false);
+            readers.shutdown();
+            assertTrue(readers.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS));
+            List<Read> after;
+            synchronized (reads) {
+                after = reads.stream().filter(r -> r.startedNanos() > answered).toList();
+            }
+            long refused = after.stream().filter(r -> r.status() != 200).count();
+            after.stream().filter(r -> r.status() != 200).forEach(r -> System.out.println("refused " + (r.startedNanos() - answered) / 1_000_000
+                    + " ms after the database answered: " + r.status()));
+            long during = reads.stream().filter(r -> r.status() == 503).count();
+            System.out.println("issue 27: 8 s stall on a busy machine: " + reads.size() + " reads, 503 during the stall " + during
+                    + ", reads after the database answered " + after.size() + ", refused among them " + refused);
+            assertTrue(after.size() > 10, "reads went on after the stall: " + after.size());
+            assertEquals(0, refused, "no read started after the database answered again is refused");
+            assertTrue(reads.stream().allMatch(r -> r.status() == 200 || r.status() == 503), "only 200 and 503");
+        } finally {
+            if (!frozen.isEmpty()) {
+                ProcessResult.run(concat("kill", "-CONT", frozen), Duration.ofSeconds(10));
+            }
+            pg.stop();
+        }
+    }
+
     private static List<String> concat(String command, String signal, List<String> pids) {
         List<String> out = new ArrayList<>(List.of(command, signal));
         out.addAll(pids);

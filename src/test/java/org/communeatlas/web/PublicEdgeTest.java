@@ -473,6 +473,57 @@ class PublicEdgeTest extends DemoServerTest {
         }
     }
 
+    /** 9. An officer places a site only inside their commune, as PostGIS sees its outline. */
+    @Test
+    void anOfficerPlacesASiteOnlyInsideTheirCommune() {
+        List<Object> elsewhere = Sql.rows(url, "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM admin_unit WHERE code = '20335' "
+                + "AND level = 'commune') x").get(0);
+        List<Object> home = Sql.rows(url, "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM admin_unit WHERE code = ? "
+                + "AND level = 'commune') x", TAM_THANG).get(0);
+        String site = "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%s,%s]},\"properties\":{\"code\":\"%s\","
+                + "\"name\":\"Nhà văn hóa thử\",\"kind\":\"school\",\"commune_code\":\"" + TAM_THANG + "\",\"capacity_day\":9000,"
+                + "\"capacity_night\":9000,\"is_open\":true}}";
+        String[] headers = {"Content-Type", "application/geo+json", "X-CSRF-Token", officer.csrf(), "Origin", server.base()};
+        HttpResponse<String> astray = officer.request("POST", "/ogc/collections/evacuation_points/items",
+                String.format(Locale.ROOT, site, elsewhere.get(0), elsewhere.get(1), "EDGE-ASTRAY"), headers);
+        assertEquals(400, astray.statusCode(), astray.body());
+        assertEquals("geometry", TestServer.json(astray).get("parameter").asText());
+        assertEquals(0, Sql.count(url, "SELECT count(*) FROM evacuation_point WHERE code = 'EDGE-ASTRAY'"), "nothing written");
+        HttpResponse<String> inside = officer.request("POST", "/ogc/collections/evacuation_points/items",
+                String.format(Locale.ROOT, site, home.get(0), home.get(1), "EDGE-HOME"), headers);
+        assertEquals(201, inside.statusCode(), inside.body());
+    }
+
+    /** 10. The timeline shows officers another commune's entries without the household or the officer who made them. */
+    @Test
+    void theTimelineKeepsOtherCommunesHouseholdsAndOfficersToThemselves() {
+        int flood = TestServer.json(admin.send("POST", "/api/floods", "{\"scenario\":\"TK-I\"}")).get("id").asInt();
+        long theirs = ((Number) Sql.scalar(url, "SELECT h.id FROM household h JOIN village v ON v.id = h.village_id JOIN admin_unit a "
+                + "ON a.id = v.commune_id WHERE a.code = '20335' ORDER BY h.id LIMIT 1")).longValue();
+        long ours = ((Number) Sql.scalar(url, "SELECT h.id FROM household h JOIN village v ON v.id = h.village_id JOIN admin_unit a "
+                + "ON a.id = v.commune_id WHERE a.code = ? ORDER BY h.id LIMIT 1", TAM_THANG)).longValue();
+        assertEquals(200, stranger.send("PATCH", "/api/households/" + theirs, "{\"status\": \"isolated\"}").statusCode());
+        assertEquals(200, officer.send("PATCH", "/api/households/" + ours, "{\"status\": \"isolated\"}").statusCode());
+        JsonNode seen = TestServer.json(officer.get("/api/floods/" + flood + "/timeline"));
+        JsonNode foreign = null, own = null;
+        for (JsonNode e : seen) {
+            if (e.get("action").asText().equals("household_status")) {
+                if (!e.has("username")) {
+                    foreign = e;
+                } else if (e.get("username").asText().equals("edge-officer")) {
+                    own = e;
+                }
+            }
+        }
+        assertNotNull(foreign, seen.toString());
+        assertFalse(foreign.has("entity_id") || foreign.toString().contains("edge-stranger"),
+                foreign.toString());
+        assertNotNull(own, seen.toString());
+        assertEquals(String.valueOf(ours), own.get("entity_id").asText());
+        // the other commune's officer reads their own entry whole
+        assertTrue(stranger.get("/api/floods/" + flood + "/timeline").body().contains("edge-stranger"));
+    }
+
     /** 12. A named account locked by someone's guesses: an admin clears it, and its owner signs in again. */
     @Test
     void anAdminClearsALockOut() {
