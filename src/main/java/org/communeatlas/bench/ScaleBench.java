@@ -197,6 +197,7 @@ final class ScaleBench {
         ProcessBuilder pb = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.toString(), "serve")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
+        org.communeatlas.db.ChildEnvironment.clean(env);
         env.put("ATLAS_PORT", String.valueOf(port));
         env.put("ATLAS_DB_URL", urls.app());
         urls.owner().ifPresent(o -> env.put("ATLAS_DB_OWNER_URL", o));

@@ -1,5 +1,6 @@
 package org.communeatlas.cluster;
 
+import org.communeatlas.db.ChildEnvironment;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -84,6 +85,7 @@ public final class BackgroundProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        ChildEnvironment.clean(builder.environment());
         builder.environment().putAll(environment);
         Process process = builder.start();
         Files.writeString(pidFile(), Long.toString(process.pid()));

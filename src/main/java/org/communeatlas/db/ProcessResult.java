@@ -14,10 +14,14 @@ public record ProcessResult(int exitCode, String output) {
         return run(command, timeout, java.util.Map.of());
     }
 
-    /** As {@link #run(List, Duration)}, with these variables added to the command's environment. */
+    /**
+     * As {@link #run(List, Duration)}, with these variables added to the command's environment — which holds none of the
+     * user's libpq variables ({@link ChildEnvironment}).
+     */
     public static ProcessResult run(List<String> command, Duration timeout, java.util.Map<String, String> environment) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            ChildEnvironment.clean(builder.environment());
             builder.environment().putAll(environment);
             Process process = builder.start();
             // Read on another thread: a chatty command must not block on a full pipe while we wait.

@@ -1,5 +1,6 @@
 package org.communeatlas.gdal;
 
+import org.communeatlas.db.ChildEnvironment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,8 +57,9 @@ public final class Gdal {
             try {
                 ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile());
                 Map<String, String> env = pb.environment();
-                env.keySet().removeIf(k -> k.startsWith("PG") || k.startsWith("ATLAS_") || k.startsWith("GDAL_") || k.startsWith("OGR_")
-                        || k.startsWith("CPL_") || k.toLowerCase(java.util.Locale.ROOT).endsWith("_proxy"));
+                ChildEnvironment.clean(env);
+                env.keySet().removeIf(k -> k.startsWith("ATLAS_") || k.startsWith("GDAL_") || k.startsWith("OGR_") || k.startsWith("CPL_")
+                        || k.toLowerCase(java.util.Locale.ROOT).endsWith("_proxy"));
                 env.put("PGCLIENTENCODING", "UTF8");
                 if (jdbcUrl != null) {
                     passfile = passfile(jdbcUrl);
