@@ -9,6 +9,7 @@ import { legendControl } from './map/legend.js';
 import { coordinatesControl, toVn2000, loadVn2000 } from './map/coords.js';
 import { setupSearch } from './panels/search.js';
 import { accountControl } from './panels/account.js';
+import { sosButton } from './panels/sos.js';
 import { watchOffline, setupOffline, lastView, rememberView, wipeKeptData } from './offline.js';
 
 // the province as the page's first view frames it
@@ -126,8 +127,12 @@ async function start() {
   const coords = coordinatesControl(map);
   coords.addTo(map);
   setupSearch(map);
+  // the public's first screen in a flood: SOS, one tap away whatever the map shows
+  atlas.sos = sosButton(map);
   atlas.account = await accountControl(document.getElementById('account'), (user) => {
-    if (!user || !user.authenticated) {
+    // signing out wipes what the device keeps; a session that lapsed while offline does not (the officer signs in again
+    // to send what waits)
+    if (!user || (!user.authenticated && !user.lapsed)) {
       wipeKeptData().catch(() => {});
     }
     document.dispatchEvent(new CustomEvent('atlas:user', { detail: user }));

@@ -3,20 +3,77 @@ import { getJson, postJson, deleteJson, setCsrfToken, ApiError } from '../api.js
 import { t, onChange } from '../i18n.js';
 import { el, showError } from '../ui.js';
 
+/**
+ * Who is signed in, kept on the device for a start without network: an officer whose phone killed the tab must find
+ * the field panel, the pack and the waiting changes when the app opens again in the flood. Kept: the name, role and
+ * communes (never the CSRF token, asked for afresh once the network is back), for as long as the server's session
+ * could last (12 hours); signing out drops it.
+ */
+const KEPT = 'atlas.session';
+const KEEP_MS = 12 * 3600 * 1000;
+
+function keep(user) {
+  if (user && user.authenticated) {
+    const { username, display_name: displayName, role, communes } = user;
+    localStorage.setItem(KEPT, JSON.stringify({ username, display_name: displayName, role, communes, kept_at: Date.now() }));
+  }
+}
+
+function kept() {
+  try {
+    const k = JSON.parse(localStorage.getItem(KEPT) || 'null');
+    return k && Date.now() - k.kept_at < KEEP_MS ? { ...k, authenticated: true, offline: true } : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+/** No answer from the server (no network, or the service worker's offline answer), as opposed to the server's own "no". */
+function unreachable(e) {
+  return !(e instanceof ApiError) || (e.status === 503 && e.problem.type === 'urn:commune-atlas:problem:offline');
+}
+
 /** @param session the answer of GET /api/session when the page already asked for it */
 export async function accountControl(root, onChangeUser, session = getJson('/api/session')) {
   let user = { authenticated: false };
   let open = false;
   try {
     user = await session;
+    if (user.authenticated) {
+      keep(user);
+    }
   } catch (e) {
-    showError(e);
+    const offline = unreachable(e) ? kept() : null;
+    if (offline) {
+      user = offline;
+    } else {
+      showError(e);
+    }
   }
   setCsrfToken(user.csrf || null);
 
+  // back online: the server says whether the session still holds (and gives its CSRF token); if it lapsed meanwhile,
+  // the officer signs in again — what the phone keeps (pack, waiting changes) stays for them
+  window.addEventListener('online', async () => {
+    if (!user.authenticated) {
+      return;
+    }
+    try {
+      const fresh = await getJson('/api/session');
+      user = fresh.authenticated ? fresh : { authenticated: false, lapsed: true };
+      setCsrfToken(user.csrf || null);
+      keep(user);
+      render();
+      onChangeUser(user);
+    } catch (e) {
+      // still no answer: stay as kept
+    }
+  });
+
   function render() {
     if (user.authenticated) {
-      root.replaceChildren(el('span', { class: 'who', id: 'who' }, `${user.username} · ${t(`account.role.${user.role}`)}`),
+      root.replaceChildren(el('span', { class: 'who', id: 'who' }, `${user.username} · ${t(`account.role.${user.role}`)}`
+        + (user.offline ? ` · ${t('account.offline')}` : '')),
         el('button', { type: 'button', class: 'text-button', id: 'sign-out', onclick: signOut }, t('account.signOut')));
       return;
     }
@@ -36,6 +93,7 @@ export async function accountControl(root, onChangeUser, session = getJson('/api
         try {
           user = await postJson('/api/session', { username: username.value, password: password.value });
           setCsrfToken(user.csrf);
+          keep(user);
           open = false;
           render();
           onChangeUser(user);
@@ -59,6 +117,7 @@ export async function accountControl(root, onChangeUser, session = getJson('/api
       showError(e);
     }
     user = { authenticated: false };
+    localStorage.removeItem(KEPT);
     setCsrfToken(null);
     render();
     onChangeUser(user);

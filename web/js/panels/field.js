@@ -284,6 +284,9 @@ export function fieldPanel(root, account, map) {
           }
         }
       } catch (e) {
+        if (e instanceof ApiError && (e.status === 401 || (e.status === 403 && /CSRF/.test(e.message)))) {
+          break; // not signed in (a session that lapsed, a token not yet fetched): the change waits for the officer, not refused
+        }
         if (e instanceof ApiError && e.status >= 400 && e.status < 500) {
           // refused: kept for the officer to review and resend or drop
           await remove('outbox', change.key);
@@ -384,17 +387,31 @@ export function fieldPanel(root, account, map) {
     }
   });
 
-  window.addEventListener('online', () => flush().catch(() => {}));
+  // back online, the account asks the server first (a reload offline has no CSRF token yet), then says who: the queue
+  // goes then (atlas:user below); an officer who never went through a reload sends at once
+  window.addEventListener('online', () => {
+    if (user() && user().authenticated && !user().offline) {
+      flush().catch(() => {});
+    }
+  });
   document.addEventListener('atlas:user', async (e) => {
     if (!e.detail || !e.detail.authenticated) {
+      if (e.detail && e.detail.lapsed) {
+        await render(); // the session lapsed offline: the pack and the waiting changes stay for the next sign-in
+        return;
+      }
       pack = null;
       sizeInfo = null;
       await wipeField();
       await render();
       return;
     }
+    if (!pack) {
+      pack = (await all('pack'))[0] || null;
+    }
     await render();
     await showSize();
+    flush().catch(() => {});
   });
   onChange(() => render().catch(showError));
 

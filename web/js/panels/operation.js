@@ -7,6 +7,7 @@ import { t, formatNumber, onChange } from '../i18n.js';
 import { el, showError } from '../ui.js';
 import { onLive } from '../live.js';
 import { SOS_COLORS } from '../map/styles.js';
+import { openSos } from './sos.js';
 
 const MAX_COMMUNES = 8;
 const MAX_SITES = 10;
@@ -20,8 +21,7 @@ export function operationSection(root, registry, map, canAct, floods) {
   const confirm = el('div', { id: 'road-confirm-box', hidden: true });
   const result = el('div', { id: 'closure-result', class: 'closure-result' });
   const sosButton = el('button', { type: 'button', id: 'sos-open', class: 'sos-button' });
-  const sosForm = el('form', { id: 'sos-form', class: 'sos-form', hidden: true });
-  root.append(title, board, links, closeButton, hint, confirm, result, sosButton, sosForm);
+  root.append(title, board, links, closeButton, hint, confirm, result, sosButton);
 
   let floodId = null;
   let situation = null;
@@ -166,48 +166,8 @@ export function operationSection(root, registry, map, canAct, floods) {
     return answer;
   }
 
-  /**
-   * The public form: anyone, no account. The place is the middle of the map (the caller centres it on the family) or
-   * the phone's position when it gives one; the server limits how many calls an address may send.
-   */
-  sosButton.addEventListener('click', () => {
-    const field = (name, attrs) => el('label', {}, t(`sos.field.${name}`), el('input', { name, ...attrs }));
-    const status = el('p', { role: 'status', id: 'sos-status' });
-    const locate = el('button', { type: 'button', class: 'text-button', id: 'sos-locate' }, t('sos.locate'));
-    sosForm.replaceChildren(el('p', { class: 'muted' }, t('sos.where')), locate,
-      field('phone', { type: 'tel', autocomplete: 'tel', required: true, maxlength: 40 }),
-      field('name', { autocomplete: 'name', maxlength: 200 }),
-      field('people', { type: 'number', min: 1, max: 1000, inputmode: 'numeric' }),
-      field('needs', { maxlength: 500 }),
-      el('button', { type: 'submit', id: 'sos-send' }, t('sos.send')), status);
-    sosForm.hidden = false;
-    locate.addEventListener('click', () => navigator.geolocation && navigator.geolocation.getCurrentPosition(
-      (p) => map.setView([p.coords.latitude, p.coords.longitude], Math.max(map.getZoom(), 16)), () => {}));
-  });
-  sosForm.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const f = new FormData(sosForm);
-    const c = map.getCenter();
-    const body = { flood: floodId, lon: Number(c.lng.toFixed(6)), lat: Number(c.lat.toFixed(6)), phone: f.get('phone') };
-    for (const k of ['name', 'needs']) {
-      if (f.get(k)) {
-        body[k] = f.get(k);
-      }
-    }
-    if (f.get('people')) {
-      body.people = Number(f.get('people'));
-    }
-    const status = sosForm.querySelector('#sos-status');
-    try {
-      const sent = await postJson('/api/sos', body);
-      // the caller keeps the reference to quote on the phone and a page to follow the call on
-      status.replaceChildren(t('sos.sent', { reference: sent.reference }), ' ',
-        el('a', { href: `/sos/${sent.reference}`, id: 'sos-follow', target: '_blank', rel: 'noopener' }, t('sos.follow')));
-      sosForm.querySelectorAll('input').forEach((i) => { i.value = ''; });
-    } catch (err) {
-      status.textContent = err.message || String(err);
-    }
-  });
+  // the public form is the SOS button's over the map (panels/sos.js): this one opens it too
+  sosButton.addEventListener('click', () => openSos());
 
   closeButton.addEventListener('click', () => {
     picking = true;

@@ -34,11 +34,11 @@ public final class PublicSosLimit {
     public void acquire(String address) {
         RateLimiter limiter = addresses.get(address, a -> RateLimiter.of("sos-" + a, perAddress));
         if (!limiter.acquirePermission()) {
-            throw new ThrottledException("Too many calls for help from this address; if you are in danger, call 112 or 114, or try again later",
+            throw new ThrottledException("Đã nhận nhiều yêu cầu từ máy này: nếu đang nguy hiểm, gọi ngay 112 hoặc 114; hoặc thử lại sau ít phút",
                     Math.max(1, perAddress.getLimitRefreshPeriod().toSeconds()));
         }
         if (!everyone.acquirePermission()) {
-            throw new ThrottledException("The form is receiving too many calls right now; call 112 or 114, or try again in a minute", 60);
+            throw new ThrottledException("Hệ thống đang nhận quá nhiều yêu cầu: gọi 112 hoặc 114, hoặc thử lại sau một phút", 60);
         }
     }
 }

@@ -11,8 +11,11 @@ import org.communeatlas.accounts.Viewer;
 import org.communeatlas.testing.Accounts;
 import org.communeatlas.testing.Browser;
 import org.communeatlas.testing.DemoServerTest;
+import org.communeatlas.testing.Relay;
 import org.communeatlas.testing.Sql;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chromium.ChromiumDriver;
 
 /**
@@ -203,5 +206,74 @@ class FieldAppTest extends DemoServerTest {
             assertEquals(List.of(), desk.consoleErrors());
         }
     }
-}
 
+    /**
+     * An officer's phone kills the tab in the flood: opened again with no network, the app is still signed in as the
+     * officer, with the field panel and the downloaded pack; three changes queued then are sent once the network is back.
+     */
+    @Test
+    void anOfficersPhoneSurvivesAReloadWithoutNetwork() throws Exception {
+        Accounts.create(url, "field.reload", Viewer.Role.OFFICER, TAM_THANG);
+        try (Relay network = new Relay(Integer.parseInt(server.base().replaceAll(".*:", "")));
+             Browser phone = Browser.open(Browser.Size.PHONE)) {
+            String base = "http://localhost:" + network.port();
+            phone.get(base + "/");
+            phone.waitFor("window.atlas && window.atlas.ready && window.atlas.offlineReady", WAIT);
+            phone.signIn("field.reload", Accounts.PASSWORD);
+            phone.find("#drawer-toggle").click();
+            phone.waitFor("!document.getElementById('panel-field').hidden && document.getElementById('pack-size').textContent !== ''", WAIT);
+            phone.js("arguments[0].scrollIntoView({block: 'center'});", phone.find("#pack-download"));
+            phone.find("#pack-download").click();
+            phone.waitFor("window.atlas.field.pack() !== null && document.querySelectorAll('#village-list button').length > 0", WAIT);
+            long households = ((Number) phone.js("return window.atlas.field.pack().households.length;")).longValue();
+
+            // the tab is killed; without network (the page's and its service worker's), a new one opens the app
+            offline(phone, true);
+            network.down();
+            WebDriver d = phone.driver();
+            String killed = d.getWindowHandle();
+            d.switchTo().newWindow(WindowType.TAB);
+            String reopened = d.getWindowHandle();
+            d.switchTo().window(killed).close();
+            d.switchTo().window(reopened);
+            offline(phone, true);
+            phone.get(base + "/");
+            phone.waitFor("window.atlas && window.atlas.ready", WAIT);
+            assertFalse((Boolean) phone.js("return navigator.onLine;"), "no network");
+            phone.waitFor("document.getElementById('who') !== null", WAIT);
+            String who = (String) phone.js("return document.getElementById('who').textContent;");
+            assertTrue(who.contains("field.reload") && who.contains("ngoại tuyến"), who);
+            phone.find("#drawer-toggle").click();
+            phone.waitFor("!document.getElementById('panel-field').hidden && window.atlas.field.pack() !== null"
+                    + " && document.querySelectorAll('#village-list button').length > 0", WAIT);
+            assertEquals(households, ((Number) phone.js("return window.atlas.field.pack().households.length;")).longValue(), "the whole pack");
+            phone.screenshot("57-field-reopened-offline");
+
+            // three families evacuated, queued
+            phone.js("document.querySelector('#village-list button').click();");
+            phone.waitFor("document.querySelectorAll('#household-list .evacuate').length >= 3", WAIT);
+            List<Long> marked = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                long tapped = ((Number) phone.js("const b = document.querySelector('#household-list li .evacuate');"
+                        + " b.scrollIntoView({block: 'center'}); b.click(); return Number(b.closest('li').dataset.household);")).longValue();
+                marked.add(tapped);
+                phone.waitFor("document.querySelectorAll('#site-list button').length > 0", WAIT);
+                phone.js("const b = document.querySelector('#site-list button'); b.scrollIntoView({block: 'center'}); b.click();");
+                final int n = i + 1;
+                phone.waitFor("document.getElementById('outbox-count').textContent.startsWith('" + n + " ')", WAIT);
+            }
+            assertEquals(0, Sql.count(url, "SELECT count(*) FROM audit_log WHERE username = 'field.reload' AND action = 'household_status'"));
+
+            // the network comes back: the session is asked for again and the queue goes, each change once
+            network.up();
+            offline(phone, false);
+            phone.waitFor("document.getElementById('outbox-count').textContent === ''", WAIT);
+            assertEquals(3, Sql.count(url, "SELECT count(*) FROM audit_log WHERE username = 'field.reload' AND action = 'household_status'"));
+            assertEquals(3, Sql.count(url, "SELECT count(*) FROM household WHERE id = ANY (?) AND status = 'evacuated'",
+                    (Object) marked.toArray(new Long[0])));
+            String back = (String) phone.js("return document.getElementById('who').textContent;");
+            assertFalse(back.contains("ngoại tuyến"), back);
+            System.out.printf("field app: reopened offline with a pack of %d households, 3 changes queued and sent when back%n", households);
+        }
+    }
+}
