@@ -20,10 +20,11 @@ export function villageColor(models) {
 
 export const COVERAGE_CLASSES = [
   { test: (s) => s >= 1, color: 'url(#hatch-full)', swatch: 'full', key: 'legend.coverage.full' },
-  { test: (s) => s >= 0.75, color: '#e34a33', key: 'legend.coverage.most' },
-  { test: (s) => s >= 0.5, color: '#fc8d59', key: 'legend.coverage.high' },
-  { test: (s) => s >= 0.25, color: '#fdbb84', key: 'legend.coverage.mid' },
-  { test: (s) => s > 0, color: '#fee8c8', key: 'legend.coverage.low' },
+  // greens: adoption is good news, and red on this map means danger (the water, calls for help, families cut off)
+  { test: (s) => s >= 0.75, color: '#31a354', key: 'legend.coverage.most' },
+  { test: (s) => s >= 0.5, color: '#74c476', key: 'legend.coverage.high' },
+  { test: (s) => s >= 0.25, color: '#bae4b3', key: 'legend.coverage.mid' },
+  { test: (s) => s > 0, color: '#edf8e9', key: 'legend.coverage.low' },
   { test: () => true, color: '#f7f7f7', key: 'legend.coverage.none' },
 ];
 

@@ -78,6 +78,7 @@ export function fieldPanel(root, account, map) {
   const download = el('button', { type: 'button', id: 'pack-download', class: 'big-button' });
   const refreshButton = el('button', { type: 'button', id: 'pack-refresh', class: 'big-button', hidden: true });
   const progress = el('progress', { id: 'pack-progress', max: 1, value: 0, hidden: true });
+  const progressLine = el('p', { id: 'pack-progress-text', class: 'muted', role: 'status' });
   const outboxLine = el('p', { id: 'outbox-count', role: 'status' });
   const review = el('ul', { id: 'review-list', class: 'review-list' });
   const floodLine = el('p', { id: 'pack-flood', class: 'pack-flood' });
@@ -85,7 +86,7 @@ export function fieldPanel(root, account, map) {
   const households = el('ul', { id: 'household-list', class: 'big-list' });
   const sites = el('ul', { id: 'site-list', class: 'big-list' });
   const siteReports = el('ul', { id: 'site-report-list', class: 'big-list' });
-  root.append(title, pick, size, download, refreshButton, progress, outboxLine, review, floodLine, villages, households, sites, siteReports);
+  root.append(title, pick, size, download, refreshButton, progress, progressLine, outboxLine, review, floodLine, villages, households, sites, siteReports);
 
   let pack = null;
   let sizeInfo = null;
@@ -153,9 +154,14 @@ export function fieldPanel(root, account, map) {
       form.addEventListener('submit', (e) => { e.preventDefault(); saveNote(noting, input.value.trim()); });
       row?.append(form);
     }
-    sites.replaceChildren(...(choosing ? nearSites(choosing).map((s) => el('li', {}, el('button', { type: 'button', class: 'site',
-      dataset: { site: s.id }, onclick: () => evacuate(choosing, s) }, t('field.site', { name: s.name, left: formatNumber(s.left),
-      km: formatNumber(s.km, 1) })))) : []));
+    // the sites for the family just tapped come up as a sheet over the list, where the thumb is — not after the
+    // village's 270 rows
+    sites.classList.toggle('sheet', choosing !== null);
+    sites.replaceChildren(...(choosing ? [el('li', { class: 'sheet-head' }, el('strong', {}, t('field.evacuateTo', {
+      name: choosing.head_name || choosing.code || `#${choosing.id}` })), el('button', { type: 'button', class: 'text-button', id: 'site-cancel',
+      onclick: () => { choosing = null; render(); } }, t('field.cancel')))].concat(nearSites(choosing).map((s) => el('li', {}, el('button', {
+      type: 'button', class: 'site', dataset: { site: s.id }, onclick: () => evacuate(choosing, s) }, t('field.site', { name: s.name,
+      left: formatNumber(s.left), km: formatNumber(s.km, 1) }))))) : []));
     // the village's sites and the commune's public ones, to report on: open or closed, people counted, a note
     siteReports.replaceChildren(...(choosing || !village ? [] : pack.sites
       .filter((s) => s.kind !== 'solid_house' || s.village_code === village).map(siteReportRow)));
@@ -369,14 +375,26 @@ export function fieldPanel(root, account, map) {
       progress.max = tiles.length;
       progress.value = 0;
       let next = 0;
+      let bytes = JSON.stringify(pack).length;
+      const said = () => {
+        progressLine.textContent = t('field.progress', { percent: Math.floor((100 * progress.value) / Math.max(1, progress.max)),
+          kb: formatNumber(Math.ceil(bytes / 1024)) });
+      };
+      said();
       // six at a time, as a browser asks a server; the service worker keeps each tile
       await Promise.all(Array.from({ length: 6 }, async () => {
         while (next < tiles.length) {
           const url = tiles[next++];
-          await fetch(url).catch(() => null);
+          const r = await fetch(url).catch(() => null);
+          if (r && r.ok) {
+            bytes += (await r.arrayBuffer()).byteLength;
+          }
           progress.value += 1;
+          said();
         }
       }));
+      // done, with what it took on the phone: the families and sites, and the map's tiles
+      progressLine.textContent = t('field.progressDone', { kb: formatNumber(Math.ceil(bytes / 1024)), tiles: formatNumber(tiles.length) });
       sizeInfo = { ...(sizeInfo || {}), households: pack.households.length, sites: pack.sites.length, bbox: pack.bbox,
         bytes: JSON.stringify(pack).length };
       await render();

@@ -17,7 +17,7 @@ export async function drawTimeline(container, timeline) {
     series: [
       { label: t('model.series.month'), value: (u, v) => month(v) },
       { label: t('model.series.villages'), stroke: '#0b69a3', width: 2, value: (u, v) => count(v) },
-      { label: t('model.series.communesFull'), stroke: '#b30000', width: 2, scale: 'communes', value: (u, v) => count(v) },
+      { label: t('model.series.communesFull'), stroke: '#006d2c', width: 2, scale: 'communes', value: (u, v) => count(v) },
     ],
     // room for the numbers and the labels on both sides, so that neither axis is cut
     axes: [

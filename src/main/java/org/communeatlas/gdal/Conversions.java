@@ -50,6 +50,42 @@ public final class Conversions {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     }
 
+    /** One sheet of a workbook: its tab's name and its rows as CSV. */
+    public record Sheet(String name, Source csv) {
+    }
+
+    /**
+     * Several tables as one .xlsx, a sheet each: a sheet holds one table, so GDAL reads each column's type from its own
+     * values (two tables in one sheet made every count text).
+     */
+    public static Converted xlsx(String name, List<Sheet> sheets) throws Exception {
+        Path dir = Files.createTempDirectory("atlas-convert");
+        Path out = dir.resolve(name + ".xlsx");
+        Converted converted = new Converted(out, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        try {
+            boolean first = true;
+            for (Sheet sheet : sheets) {
+                Path in = dir.resolve("sheet.csv");
+                try (OutputStream o = Files.newOutputStream(in)) {
+                    sheet.csv().writeTo(o);
+                }
+                String tab = sheet.name().length() > 31 ? sheet.name().substring(0, 31) : sheet.name();
+                List<String> command = new ArrayList<>(List.of("ogr2ogr", "-f", "XLSX", "-oo", "AUTODETECT_TYPE=YES"));
+                if (!first) {
+                    command.add("-update");
+                }
+                command.addAll(List.of("-nln", tab, out.toString(), in.toString()));
+                Gdal.ogr2ogr(Set.of("CSV", "XLSX"), command, null);
+                Files.delete(in);
+                first = false;
+            }
+            return converted;
+        } catch (Exception | Error e) {
+            converted.close();
+            throw e;
+        }
+    }
+
     /** {@code geojson}'s features as a GeoPackage layer named {@code name}. */
     public static Converted gpkg(String name, Source geojson) throws Exception {
         return convert(name, name, ".geojson", ".gpkg", geojson, Set.of("GeoJSON", "GPKG"), List.of("-f", "GPKG"), "application/geopackage+sqlite3");

@@ -93,9 +93,9 @@ public final class HouseholdService {
             HouseholdRow before = store.lockHousehold(c, change.householdId())
                     .orElseThrow(() -> new NotFoundException("No household " + change.householdId()));
             viewer.requireCommune(before.communeId());
-            PreconditionFailedException.unlessMatches(ifMatch, etag(before.version()), () -> "Household " + change.householdId()
-                    + " was changed since this change was made: it is " + before.status() + (before.siteId() == null ? "" : " at site "
-                    + before.siteId()) + " now; review and send again, or drop it");
+            PreconditionFailedException.unlessMatches(ifMatch, etag(before.version()), () -> "Hộ " + change.householdId()
+                    + " đã đổi sau khi thay đổi này được ghi: nay là \"" + StatusWords.vi(before.status()) + "\" (" + before.status() + ")"
+                    + (before.siteId() == null ? "" : " ở điểm sơ tán số " + before.siteId()) + "; xem lại rồi gửi lại, hoặc bỏ");
             if (change.status() == null) {
                 return noted(c, change, before, viewer, address);
             }
@@ -168,8 +168,8 @@ public final class HouseholdService {
             throw new ConflictException("Evacuation point " + siteId + " is closed");
         }
         if (people > site.placesLeft()) {
-            throw new ConflictException("Evacuation point " + siteId + " has " + Math.max(site.placesLeft(), 0) + " places left, "
-                    + people + " needed");
+            throw new ConflictException("Điểm sơ tán số " + siteId + " chỉ còn " + Math.max(site.placesLeft(), 0) + " chỗ, cần " + people
+                    + ": chọn điểm khác");
         }
         store.addPeople(c, siteId, people, Objects.requireNonNull(viewer.username()));
     }

@@ -45,15 +45,15 @@ public final class SiteService {
         Idempotency.Keyed<Done> keyed = Idempotency.once(db, viewer.userId(), idempotent, c -> {
             SiteRow before = store.lockSite(c, report.siteId()).orElseThrow(() -> new NotFoundException("No evacuation point " + report.siteId()));
             viewer.requireCommune(before.communeId());
-            PreconditionFailedException.unlessMatches(ifMatch, etag(before.version()), () -> "Evacuation point " + report.siteId()
-                    + " changed since this report was made: it is " + (before.open() ? "open" : "closed") + " with " + before.occupancy()
-                    + " people now; review and send again, or drop it");
+            PreconditionFailedException.unlessMatches(ifMatch, etag(before.version()), () -> "Điểm sơ tán số " + report.siteId()
+                    + " đã đổi sau khi báo cáo này được ghi: nay " + (before.open() ? "đang mở" : "đã đóng") + ", có " + before.occupancy()
+                    + " người; xem lại rồi gửi lại, hoặc bỏ");
             boolean open = report.open() != null ? report.open() : before.open();
             int occupancy = report.occupancy() != null ? report.occupancy() : before.occupancy();
             int most = Math.max(before.capacityDay(), before.capacityNight()) - before.reserved();
             if (occupancy > most) {
-                throw new ConflictException("Evacuation point " + report.siteId() + " takes " + most + " people (capacity less places reserved); "
-                        + occupancy + " counted — send the others to another site, or have an admin raise its capacity");
+                throw new ConflictException("Điểm sơ tán số " + report.siteId() + " nhận tối đa " + most + " người (sức chứa trừ chỗ đã giữ); đếm được "
+                        + occupancy + " — đưa số còn lại sang điểm khác, hoặc nhờ quản trị viên nâng sức chứa");
             }
             store.reportSite(c, report.siteId(), open, occupancy, report.note(), viewer.username());
             // the audit names what changed, never the note's text (it may name people)

@@ -183,9 +183,16 @@ class FloodPlanTest extends DemoServerTest {
         assertEquals(200, csv.statusCode());
         String[] lines = csv.body().split("\n");
         assertEquals(plan.get("households").asInt() + 1, lines.length);
-        assertFalse(lines[0].contains("head_name") || csv.body().contains("000 "), "no names or phone numbers for anonymous users");
+        assertFalse(lines[0].contains("Chủ hộ") || csv.body().contains("000 "), "no names or phone numbers for anonymous users");
+        // for people: a byte-order mark and Vietnamese headers and words; for scripts (lang=en) the column names and codes
+        assertTrue(lines[0].startsWith("\ufeff") && lines[0].replace("\"", "").startsWith("\ufeffSố hộ,Mã thôn,Thôn,Mã xã,Xã,Số người,Lý do sơ tán"),
+                lines[0]);
+        assertTrue(csv.body().contains(",bị cô lập,") || csv.body().contains(",ngập,"), "reasons in Vietnamese");
         HttpResponse<String> mine = officer.get("/api/floods/" + flood + "/plan.csv");
-        assertTrue(mine.body().split("\n")[0].contains("head_name"));
+        assertTrue(mine.body().split("\n")[0].contains("Chủ hộ"));
+        String script = officer.get("/api/floods/" + flood + "/plan.csv?lang=en").body();
+        assertTrue(script.startsWith("household_id,") && script.split("\n")[0].contains("head_name"), script.split("\n")[0]);
+        assertEquals(400, server.get("/api/floods/" + flood + "/plan.csv?lang=fr").statusCode());
         long named = 0, namedElsewhere = 0;
         for (String line : mine.body().split("\n")) {
             if (line.matches(".*000 \\d{3} \\d{4}.*")) {

@@ -88,7 +88,7 @@ class SiteReportTest extends DemoServerTest {
         // made on the version before: refused, naming If-Match and the site as it is now; nothing written
         HttpResponse<String> stale = patch(officer, "{\"is_open\": true}", "Idempotency-Key", UUID.randomUUID().toString(), "If-Match", etag);
         assertEquals(412, stale.statusCode(), stale.body());
-        assertTrue(stale.body().contains("closed with 37 people"), stale.body());
+        assertTrue(stale.body().contains("đã đóng, có 37 người"), stale.body());
         assertEquals(rows + 1, history());
 
         // reopened on the current version
@@ -104,7 +104,7 @@ class SiteReportTest extends DemoServerTest {
                 .intValue();
         HttpResponse<String> over = patch(officer, "{\"occupancy\": " + (capacity + 1) + "}");
         assertEquals(409, over.statusCode(), over.body());
-        assertTrue(over.body().contains("takes " + capacity + " people"), over.body());
+        assertTrue(over.body().contains("nhận tối đa " + capacity + " người"), over.body());
         assertEquals(403, patch(elsewhere, "{\"is_open\": false}").statusCode());
         for (String[] bad : new String[][] {{"{\"occupancy\": -1}", "occupancy"}, {"{\"occupancy\": 2.5}", "occupancy"},
             {"{\"is_open\": \"no\"}", "is_open"}, {"{\"note\": \"" + "x".repeat(501) + "\"}", "note"}, {"{\"capacity_day\": 9}", "capacity_day"},

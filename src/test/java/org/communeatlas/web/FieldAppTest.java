@@ -100,12 +100,18 @@ class FieldAppTest extends DemoServerTest {
                 long tapped = ((Number) phone.js("const b = document.querySelector('#household-list li .evacuate');"
                         + " b.scrollIntoView({block: 'center'}); b.click(); return Number(b.closest('li').dataset.household);")).longValue();
                 marked.add(tapped);
-                phone.waitFor("document.querySelectorAll('#site-list button').length > 1", WAIT);
+                phone.waitFor("document.querySelectorAll('#site-list button.site').length > 1", WAIT);
                 if (i == 0) {
+                    // the sites come up where the thumb is: inside the screen, without scrolling to the end of the village
+                    List<?> box = (List<?>) phone.js("const r = document.querySelector('#site-list button.site').getBoundingClientRect();"
+                            + " return [r.top, r.bottom, window.innerHeight];");
+                    double top = ((Number) box.get(0)).doubleValue(), bottom = ((Number) box.get(1)).doubleValue();
+                    assertTrue(top >= 0 && bottom <= ((Number) box.get(2)).doubleValue(), "the first site offered is on screen: " + box);
+                    assertTrue(phone.find("#site-list .sheet-head").getText().startsWith("Sơ tán"), phone.find("#site-list .sheet-head").getText());
                     phone.screenshot("52-field-sites");
                 }
                 // the first two to the nearest site (the second to the first's, when it is offered), the third to another
-                var offered = phone.findAll("#site-list button");
+                var offered = phone.findAll("#site-list button.site");
                 var site = i == 0 ? offered.get(0) : i == 1
                         ? offered.stream().filter(b -> used.contains(Integer.parseInt(b.getAttribute("data-site")))).findFirst().orElse(offered.get(0))
                         : offered.stream().filter(b -> !used.contains(Integer.parseInt(b.getAttribute("data-site")))).findFirst().orElseThrow();
@@ -227,6 +233,10 @@ class FieldAppTest extends DemoServerTest {
             phone.find("#pack-download").click();
             phone.waitFor("window.atlas.field.pack() !== null && document.querySelectorAll('#village-list button').length > 0", WAIT);
             long households = ((Number) phone.js("return window.atlas.field.pack().households.length;")).longValue();
+            // the download says how far it is, then that it is done and what it took
+            phone.waitFor("document.getElementById('pack-progress-text').textContent.startsWith('Đã tải xong')", WAIT);
+            String done = phone.find("#pack-progress-text").getText();
+            assertTrue(done.matches("Đã tải xong: [0-9.]+ KB, [0-9.]+ ô bản đồ"), done);
 
             // the tab is killed; without network (the page's and its service worker's), a new one opens the app
             offline(phone, true);
@@ -258,8 +268,8 @@ class FieldAppTest extends DemoServerTest {
                 long tapped = ((Number) phone.js("const b = document.querySelector('#household-list li .evacuate');"
                         + " b.scrollIntoView({block: 'center'}); b.click(); return Number(b.closest('li').dataset.household);")).longValue();
                 marked.add(tapped);
-                phone.waitFor("document.querySelectorAll('#site-list button').length > 0", WAIT);
-                phone.js("const b = document.querySelector('#site-list button'); b.scrollIntoView({block: 'center'}); b.click();");
+                phone.waitFor("document.querySelectorAll('#site-list button.site').length > 0", WAIT);
+                phone.js("const b = document.querySelector('#site-list button.site'); b.click();");
                 final int n = i + 1;
                 phone.waitFor("document.getElementById('outbox-count').textContent.startsWith('" + n + " ')", WAIT);
             }

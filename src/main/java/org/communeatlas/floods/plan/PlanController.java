@@ -66,19 +66,20 @@ public final class PlanController {
     }
 
     /** The newest plan of the flood in the path, as its exports need it: the answer is not cached. */
-    private record Export(int id, String fileName, Viewer viewer) {
+    private record Export(int id, String fileName, Viewer viewer, boolean english) {
     }
 
     private Export newest(Context ctx) throws SQLException {
-        Params.known(ctx);
+        Params.known(ctx, "lang");
+        boolean english = Params.oneOf(ctx, "lang", java.util.Set.of("vi", "en"), "vi").equals("en");
         int flood = floodId(ctx);
         int id = plans.latest(flood);
         noCache(ctx);
-        return new Export(id, "evacuation-plan-" + flood + "-" + id, Requests.viewer(ctx));
+        return new Export(id, (english ? "evacuation-plan-" : "ke-hoach-so-tan-") + flood + "-" + id, Requests.viewer(ctx), english);
     }
 
     private void writeCsv(Export p, OutputStream out) throws Exception {
-        exports.csv(p.id(), p.viewer(), new OutputStreamWriter(new BufferedOutputStream(out, 1 << 16), StandardCharsets.UTF_8));
+        exports.csv(p.id(), p.viewer(), new OutputStreamWriter(new BufferedOutputStream(out, 1 << 16), StandardCharsets.UTF_8), p.english());
     }
 
     private void writeGeoJson(Export p, OutputStream out) throws Exception {

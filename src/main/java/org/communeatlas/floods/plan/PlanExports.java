@@ -84,30 +84,48 @@ public final class PlanExports {
         g.writeStringField("reason", r.reason());
     }
 
-    /** One row per household; the personal columns only for viewers who may see personal data at all. */
-    public void csv(int planId, Viewer viewer, Writer out) throws SQLException, IOException {
+    /** The CSV's columns: the names scripts read ({@code lang=en}), and the Vietnamese headers officials read (the default). */
+    private static final List<String> COLUMNS = List.of("household_id", "village_code", "village_name", "commune_code", "commune_name", "members",
+            "reason", "site_id", "distance_m", "water_m", "unassigned", "lon", "lat");
+    private static final List<String> COLUMNS_VI = List.of("Số hộ", "Mã thôn", "Thôn", "Mã xã", "Xã", "Số người", "Lý do sơ tán",
+            "Mã điểm sơ tán", "Quãng đường (m)", "Lội nước (m)", "Chưa xếp được", "Kinh độ", "Vĩ độ");
+    private static final List<String> PERSONAL = List.of("code", "head_name", "phone", "vulnerable");
+    private static final List<String> PERSONAL_VI = List.of("Mã hộ", "Chủ hộ", "Số điện thoại", "Có người dễ tổn thương");
+    /** The plan's codes as officials read them. */
+    private static final java.util.Map<String, String> WORDS_VI = java.util.Map.of("flooded", "ngập", "isolated", "bị cô lập",
+            "weak_house", "nhà yếu", "no_dry_route", "không có đường khô", "no_room", "hết chỗ");
+
+    /**
+     * One row per household; the personal columns only for viewers who may see personal data at all. For people
+     * ({@code english} false): a byte-order mark (Excel reads UTF-8 by it), Vietnamese headers and words; otherwise the
+     * column names and codes scripts read.
+     */
+    public void csv(int planId, Viewer viewer, Writer out, boolean english) throws SQLException, IOException {
+        if (!english) {
+            out.write('\ufeff');
+        }
         Csv.RowWriter csv = Csv.sheetWriter(out);
         boolean personal = viewer.seesPersonalData();
-        List<Object> header = new ArrayList<>(List.of("household_id", "village_code", "village_name", "commune_code", "commune_name", "members",
-                "reason", "site_id", "distance_m", "water_m", "unassigned", "lon", "lat"));
+        List<Object> header = new ArrayList<>(english ? COLUMNS : COLUMNS_VI);
         if (personal) {
-            header.addAll(List.of("code", "head_name", "phone", "vulnerable"));
+            header.addAll(english ? PERSONAL : PERSONAL_VI);
         }
         csv.write(header.toArray());
+        java.util.function.Function<String, String> word = w -> english || w == null ? w : WORDS_VI.getOrDefault(w, w);
         store.rows(planId, viewer, null, null, r -> {
             List<Object> v = new ArrayList<>(List.of(r.householdId(), r.villageCode(), r.villageName(), r.communeCode(), r.communeName(),
-                    r.members(), r.reason()));
+                    r.members(), word.apply(r.reason())));
             v.add(r.siteId());
             v.add(r.distanceM() == null ? null : Math.round(r.distanceM()));
             v.add(r.waterM() == null ? null : Math.round(r.waterM()));
-            v.add(r.unassigned());
+            v.add(word.apply(r.unassigned()));
             v.add(r.lon());
             v.add(r.lat());
             if (personal) {
                 v.add(r.code());
                 v.add(r.headName());
                 v.add(r.phone());
-                v.add(r.vulnerable());
+                v.add(english ? r.vulnerable() : Boolean.TRUE.equals(r.vulnerable()) ? "có" : "");
             }
             csv.write(v.toArray());
         });

@@ -41,27 +41,32 @@ public final class SituationController {
         int flood = floodId(ctx);
         Situation s = situations.situation(flood);
         ctx.header("Cache-Control", "no-cache");
-        FileSender.send(ctx, Conversions.xlsx("situation-" + flood, "Tình hình", out -> {
-            try (Csv.RowWriter w = Csv.sheetWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
-                w.write("Xã/phường", "Mã", "Hộ còn nguy hiểm", "Người còn nguy hiểm", "Người dễ tổn thương", "Hộ bị ngập", "Hộ bị cô lập",
-                        "Hộ đã sơ tán", "Người đã sơ tán", "Yêu cầu cứu hộ đang mở");
-                for (Situation.Counts c : s.communes()) {
-                    row(w, c);
-                }
-                row(w, s.total());
-                w.write();
-                List<Object> header = new ArrayList<>(List.of("Điểm sơ tán", "Mã", "Xã/phường", "Đang mở", "Sức chứa ngày", "Số người đang ở",
-                        "Chỗ còn trống"));
-                s.deliveriesPerDay().forEach(d -> header.add(d.name() + " (" + d.unit() + (d.per().equals("day") ? "/ngày" : "") + ")"));
-                w.write(header.toArray());
-                for (Situation.Site p : s.sites()) {
-                    List<Object> cells = new ArrayList<>(List.of(p.name(), p.code(), p.communeName(), p.isOpen() ? "có" : "không", p.capacityDay(),
-                            p.occupancy(), p.placesLeft()));
-                    p.perDay().forEach(d -> cells.add(d.quantity()));
-                    w.write(cells.toArray());
-                }
-            }
-        }));
+        // two tables, two sheets: the communes at risk, and the sites with their people and deliveries
+        FileSender.send(ctx, Conversions.xlsx("tinh-hinh-" + flood, List.of(
+                new Conversions.Sheet("Tình hình", out -> {
+                    try (Csv.RowWriter w = Csv.sheetWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+                        w.write("Xã/phường", "Mã", "Hộ còn nguy hiểm", "Người còn nguy hiểm", "Người dễ tổn thương", "Hộ bị ngập", "Hộ bị cô lập",
+                                "Hộ đã sơ tán", "Người đã sơ tán", "Yêu cầu cứu hộ đang mở");
+                        for (Situation.Counts c : s.communes()) {
+                            row(w, c);
+                        }
+                        row(w, s.total());
+                    }
+                }),
+                new Conversions.Sheet("Điểm sơ tán", out -> {
+                    try (Csv.RowWriter w = Csv.sheetWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+                        List<Object> header = new ArrayList<>(List.of("Điểm sơ tán", "Mã", "Xã/phường", "Đang mở", "Sức chứa ngày", "Số người đang ở",
+                                "Chỗ còn trống"));
+                        s.deliveriesPerDay().forEach(d -> header.add(d.name() + " (" + d.unit() + (d.per().equals("day") ? "/ngày" : "") + ")"));
+                        w.write(header.toArray());
+                        for (Situation.Site p : s.sites()) {
+                            List<Object> cells = new ArrayList<>(List.of(p.name(), p.code(), p.communeName(), p.isOpen() ? "có" : "không",
+                                    p.capacityDay(), p.occupancy(), p.placesLeft()));
+                            p.perDay().forEach(d -> cells.add(d.quantity()));
+                            w.write(cells.toArray());
+                        }
+                    }
+                }))));
     }
 
     private static void row(Csv.RowWriter w, Situation.Counts c) throws java.io.IOException {

@@ -110,6 +110,18 @@ class SituationTest extends DemoServerTest {
         HttpResponse<byte[]> xlsx = server.getBytes("/api/floods/" + flood + "/situation.xlsx");
         assertEquals(200, xlsx.statusCode());
         assertTrue(xlsx.body().length > 1000 && xlsx.body()[0] == 'P' && xlsx.body()[1] == 'K', "an Excel (zip) file");
+        // two sheets, and the counts in them are numbers (GDAL, an outside reader, says what each column holds)
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("situation", ".xlsx");
+            java.nio.file.Files.write(file, xlsx.body());
+            String info = org.communeatlas.db.ProcessResult.run(List.of("ogrinfo", "-ro", "-so", "-al", file.toString()), java.time.Duration.ofMinutes(1))
+                    .output();
+            java.nio.file.Files.delete(file);
+            assertTrue(info.contains("Layer name: Tình hình") && info.contains("Layer name: Điểm sơ tán"), info);
+            assertTrue(info.contains("Hộ còn nguy hiểm: Integer") && info.contains("Sức chứa ngày: Integer"), info);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         assertTrue(!server.get("/api/floods/" + flood + "/situation").body().contains("0935111222"), "no phone on the public board");
         timelineHasEveryEventInOrder();
     }
