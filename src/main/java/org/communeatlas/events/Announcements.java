@@ -43,16 +43,19 @@ public final class Announcements {
      */
     static final int MAX_PAYLOAD_BYTES = 7_000;
 
+    private static boolean tooLong(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES;
+    }
+
     private static void send(Connection c, Map<String, Object> notice) throws SQLException {
         String text = JsonCodec.text(notice);
-        if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES && notice.containsKey("shown")) {
+        if (tooLong(text) && notice.containsKey("shown")) {
             notice.put("full", notice.get("shown"));
             text = JsonCodec.text(notice);
         }
-        if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
-            var full = JsonCodec.MAPPER.valueToTree(notice.get("full"));
+        if (tooLong(text)) {
             Map<String, Object> small = new LinkedHashMap<>();
-            small.put("id", full.path("id").isMissingNode() ? null : full.get("id"));
+            small.put("id", JsonCodec.MAPPER.valueToTree(notice.get("full")).get("id"));
             small.put("truncated", true);
             notice.put("full", small);
             notice.remove("shown");

@@ -54,7 +54,7 @@ public final class SosService {
             return r;
         });
         changed(created);
-        return created.communeId() != null && viewer.actsIn(created.communeId()) || viewer.isAdmin() ? created : created.forCaller();
+        return own(created, viewer) ? created : created.forCaller();
     }
 
     public List<SosRequest> list(SosStore.Filter filter, Viewer viewer) throws SQLException {
@@ -153,8 +153,12 @@ public final class SosService {
     }
 
     static SosRequest visible(SosRequest r, Viewer viewer) {
-        boolean own = r.communeId() != null ? viewer.actsIn(r.communeId()) : viewer.isAdmin();
-        return own ? r : r.shown();
+        return own(r, viewer) ? r : r.shown();
+    }
+
+    /** Whether the viewer handles the call: an officer of its commune, or an admin (who alone handles a call of no commune). */
+    private static boolean own(SosRequest r, Viewer viewer) {
+        return r.communeId() != null ? viewer.actsIn(r.communeId()) : viewer.isAdmin();
     }
 
     private static NotFoundException notFound(long id) {

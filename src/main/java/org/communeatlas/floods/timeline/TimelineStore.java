@@ -18,10 +18,10 @@ final class TimelineStore {
      */
     private static final String ENTRIES = """
             SELECT a.id, a.at, a.username, a.action, a.entity, a.entity_id, a.before::text, a.after::text,
-                   CASE a.action WHEN 'household_status' THEN (SELECT v.commune_id FROM household h JOIN village v ON v.id = h.village_id
-                                                               WHERE h.id::text = a.entity_id)
-                                 WHEN 'sos_create' THEN (SELECT s.commune_id FROM sos_request s WHERE s.id::text = a.entity_id)
-                                 WHEN 'sos_change' THEN (SELECT s.commune_id FROM sos_request s WHERE s.id::text = a.entity_id) END
+                   CASE WHEN a.action = 'household_status' THEN (SELECT v.commune_id FROM household h JOIN village v ON v.id = h.village_id
+                                                                 WHERE h.id::text = a.entity_id)
+                        WHEN a.action IN ('sos_create', 'sos_change') THEN (SELECT s.commune_id FROM sos_request s WHERE s.id::text = a.entity_id)
+                   END
             FROM audit_log a, flood_event f
             WHERE f.id = ? AND a.at >= f.created_at
               AND ((a.action = 'flood_create' AND a.entity_id = f.id::text)
