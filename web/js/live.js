@@ -7,7 +7,7 @@ let source = null;
 
 function connect() {
   source = new EventSource('/api/events');
-  for (const name of ['household', 'site', 'road', 'sos', 'change', 'resync']) {
+  for (const name of ['household', 'site', 'road', 'sos', 'plan', 'change', 'resync']) {
     source.addEventListener(name, (e) => {
       let data;
       try {

@@ -125,6 +125,13 @@ export function evacuationPlanSection(root, registry, map, canPlan) {
     }
   });
 
+  // a plan made elsewhere (another officer, or the server re-planning after a road closed) replaces the one shown
+  onLive('plan', (made) => {
+    if (floodId !== null && made.flood_id === floodId && (!plan || plan.id !== made.id)) {
+      load(floodId, true).catch(showError);
+    }
+  });
+
   // occupancy moves as households are checked in and out, in this window or any other
   onLive('site', (site) => {
     const b = barOf.get(site.code);

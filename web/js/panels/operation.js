@@ -2,7 +2,7 @@
 // help, people and the day's deliveries at each site), refreshed whenever a household, site, road or call changes on any
 // map; and, for officers, closing or opening a road by tapping it — the households newly cut off are listed, and a plan
 // that exists is re-made keeping every family that can still reach its site.
-import { getJson, patchJson, postJson } from '../api.js';
+import { getJson, patchJson } from '../api.js';
 import { t, formatNumber, onChange } from '../i18n.js';
 import { el, showError } from '../ui.js';
 import { onLive } from '../live.js';
@@ -154,9 +154,9 @@ export function operationSection(root, registry, map, canAct, floods) {
       }
     }
     await registry.layers.affected_households.load(floodId);
-    if (floods.plan.plan()) {
-      const replan = await postJson(`/api/floods/${floodId}/plan`, { keep: true });
-      const c = replan.summary.changes;
+    // the server re-plans the flood itself (stable) whoever closed the road; the answer says what it changed
+    if (change && change.replan) {
+      const c = change.replan.changes;
       lines.push(el('p', { id: 'closure-replan' }, t('road.replanned', { kept: formatNumber(c.kept), moved: formatNumber(c.moved),
         stranded: formatNumber(c.newly_stranded), placed: formatNumber(c.newly_assigned) })));
       await floods.plan.load(floodId, true);

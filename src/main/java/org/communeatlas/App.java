@@ -122,11 +122,13 @@ public final class App {
         ExportController exports = new ExportController(new Exporter(s.urls().app()));
         NeedsProfile needs = new NeedsProfile(s.database().writer());
         FloodController floods = new FloodController(floodEvents, s.floods(), needs, s.changes());
-        PlanController plans = new PlanController(new PlanService(s.database().writer(), s.floods()), floodEvents, needs);
+        PlanService planService = new PlanService(s.database().writer(), s.floods());
+        PlanController plans = new PlanController(planService, floodEvents, needs);
         SosController sos = new SosController(new SosService(s.database().writer(), floodEvents, s.changes()), PublicSosLimit.standard());
         SituationController situation = new SituationController(new SituationService(s.database().writer(), s.floods()));
         TimelineController timeline = new TimelineController(new TimelineService(s.database().writer(), floodEvents));
-        RoadClosureController roads = new RoadClosureController(new RoadClosureService(s.database().writer(), s.floods(), floodEvents, s.changes()));
+        RoadClosureController roads = new RoadClosureController(new RoadClosureService(s.database().writer(), s.floods(), floodEvents, s.changes(),
+                planService));
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

@@ -87,12 +87,13 @@ class HouseholdCardTest extends DemoServerTest {
         TestServer.Session officer = server.signIn("card.planner", Accounts.PASSWORD);
         int flood = TestServer.json(officer.send("POST", "/api/floods", "{\"scenario\":\"TK-III\"}")).get("id").asInt();
         assertEquals(201, officer.send("POST", "/api/floods/" + flood + "/plan", "{}").statusCode());
-        List<Object> placed = Sql.rows(url, "SELECT a.household_id, s.name FROM evacuation_assignment a JOIN evacuation_plan p ON p.id = a.plan_id "
+        List<Object> placed = Sql.rows(url, "SELECT a.household_id, s.name, a.distance_m FROM evacuation_assignment a JOIN evacuation_plan p ON p.id = a.plan_id "
                 + "JOIN evacuation_point s ON s.id = a.site_id WHERE p.flood_id = ? ORDER BY a.household_id LIMIT 1", flood).get(0);
         JsonNode card = TestServer.json(server.get("/api/households/" + placed.get(0)));
         assertEquals(flood, card.at("/plan/flood_id").asInt());
         assertEquals(placed.get(1), card.at("/plan/site_name").asText());
-        assertTrue(card.at("/plan/distance_m").asDouble() >= 0);
+        // the card's distance is the plan's own, to the metre
+        assertEquals(((Number) placed.get(2)).doubleValue(), card.at("/plan/distance_m").asDouble(), 1.0, card.get("plan").toString());
         List<Object> boat = Sql.rows(url, "SELECT a.household_id, a.unassigned FROM evacuation_assignment a JOIN evacuation_plan p ON p.id = a.plan_id "
                 + "WHERE p.flood_id = ? AND a.site_id IS NULL ORDER BY a.household_id LIMIT 1", flood).get(0);
         JsonNode unplaced = TestServer.json(server.get("/api/households/" + boat.get(0)));

@@ -97,6 +97,8 @@ class RoadClosureBrowserTest extends DemoServerTest {
             watcher.waitFor("window.atlas.floods.operation.situation().total.at_risk_households === " + after, Duration.ofSeconds(15));
             System.out.printf("road %d closed on the map: %d households newly cut off; the other window's board %d → %d in %d ms%n", road,
                     behind.size(), before, after, (System.nanoTime() - started) / 1_000_000);
+            // and its plan is the server's re-plan, heard live (nobody asked it to re-plan)
+            watcher.waitFor("window.atlas.floods.plan.plan() !== null && window.atlas.floods.plan.plan().id === " + replan, Duration.ofSeconds(15));
             watcher.screenshot("32-situation-board-phone");
 
             // a call for help reaches both maps as a red dot; a team assigned turns it orange

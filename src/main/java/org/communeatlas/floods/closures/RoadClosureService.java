@@ -23,12 +23,14 @@ import org.communeatlas.floods.FloodAnalysis.Unit;
 import org.communeatlas.floods.FloodAnalyzer;
 import org.communeatlas.floods.FloodEvent;
 import org.communeatlas.floods.FloodEvents;
+import org.communeatlas.floods.plan.PlanService;
 
 /**
  * Closes a road segment or opens it again: an officer of a commune the segment runs through (an admin anywhere), in one
  * transaction with its audit entry and a live "road" event. Isolation and routes of the current floods follow at
- * once (the road graph and the analyses are dropped before the answer is made), and the answer compares who each
- * current flood cuts off before and after.
+ * once (the road graph and the analyses are dropped before the answer is made), the answer compares who each
+ * current flood cuts off before and after, and each of those floods that has a plan is re-planned, stable, on the
+ * changed roads — whoever closed the road and from whatever client — and the new plan announced.
  */
 public final class RoadClosureService {
 
@@ -47,13 +49,15 @@ public final class RoadClosureService {
     private final FloodAnalyzer analyzer;
     private final FloodEvents floods;
     private final ChangeFeed changes;
+    private final PlanService plans;
     private final RoadClosureStore store = new RoadClosureStore();
 
-    public RoadClosureService(DataSource db, FloodAnalyzer analyzer, FloodEvents floods, ChangeFeed changes) {
+    public RoadClosureService(DataSource db, FloodAnalyzer analyzer, FloodEvents floods, ChangeFeed changes, PlanService plans) {
         this.db = db;
         this.analyzer = analyzer;
         this.floods = floods;
         this.changes = changes;
+        this.plans = plans;
     }
 
     public ClosureResult set(long roadId, boolean open, String reason, Viewer viewer, String address) throws SQLException {
@@ -77,7 +81,9 @@ public final class RoadClosureService {
         changes.publish(new ChangeFeed.Change("road", "UPDATE", after.bbox()));
         List<IsolationChange> changed = new ArrayList<>();
         for (FloodEvent f : current) {
-            changed.add(compare(f, before.get(f.id()), analyzer.analyse(f.id())));
+            // the road is changed and committed first: a re-plan that fails (the database gone) is made again by the
+            // same request sent again, which finds the road as asked and re-plans
+            changed.add(compare(f, before.get(f.id()), analyzer.analyse(f.id()), plans.replan(f.id(), viewer, address).orElse(null)));
         }
         return ClosureResult.of(after, changed);
     }
@@ -107,7 +113,7 @@ public final class RoadClosureService {
         return ids;
     }
 
-    private static IsolationChange compare(FloodEvent f, Map<Long, Integer> before, FloodAnalysis after) {
+    private static IsolationChange compare(FloodEvent f, Map<Long, Integer> before, FloodAnalysis after, PlanService.NewPlan replan) {
         Set<Long> now = new HashSet<>();
         Map<Integer, int[]> perVillage = new LinkedHashMap<>();
         List<Long> newly = new ArrayList<>();
@@ -139,6 +145,6 @@ public final class RoadClosureService {
                 reconnectedPeople += e.getValue();
             }
         }
-        return new IsolationChange(f.id(), f.name(), newly.size(), people, villages, newly, reconnected, reconnectedPeople);
+        return new IsolationChange(f.id(), f.name(), newly.size(), people, villages, newly, reconnected, reconnectedPeople, replan);
     }
 }

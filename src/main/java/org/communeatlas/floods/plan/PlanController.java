@@ -48,7 +48,7 @@ public final class PlanController {
     public void plan(Context ctx) throws Exception {
         int flood = floodId(ctx);
         PlanOptions options = ctx.bodyAsBytes().length == 0 ? PlanOptions.DEFAULT : options(Requests.jsonBody(ctx));
-        int id = plans.plan(flood, options, Requests.viewer(ctx), Requests.address(ctx));
+        int id = plans.plan(flood, options, Requests.viewer(ctx), Requests.address(ctx)).id();
         ctx.status(201);
         ctx.header("Location", Requests.base(ctx) + "/api/floods/" + flood + "/plan");
         sendPlan(ctx, id);

@@ -33,6 +33,17 @@ public record PlanOptions(Set<Reason> move, boolean overnight, boolean intersper
     /** The options as the plan keeps them (JSON in {@code evacuation_plan.options}). */
     public record Stored(List<String> move, boolean overnight, boolean intersperse, double radius_m, double wade_m, boolean keep,
                          boolean preemptive, Map<Integer, String> levels) {
+
+        /** The same plan made again as a stable re-plan of the newest one (after a road closes or opens). */
+        PlanOptions replanned() {
+            Set<Reason> reasons = EnumSet.noneOf(Reason.class);
+            move.forEach(m -> reasons.add(Reason.valueOf(m.toUpperCase(java.util.Locale.ROOT))));
+            SortedMap<Integer, OffsetDateTime> times = new TreeMap<>();
+            if (levels != null) {
+                levels.forEach((l, t) -> times.put(l, OffsetDateTime.parse(t)));
+            }
+            return new PlanOptions(reasons, overnight, intersperse, radius_m, wade_m, true, preemptive, times);
+        }
     }
 
     Stored stored() {

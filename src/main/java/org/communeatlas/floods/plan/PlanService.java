@@ -9,6 +9,7 @@ import org.communeatlas.accounts.AuditLog;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.core.NotFoundException;
 import org.communeatlas.db.Transactions;
+import org.communeatlas.events.Announcements;
 import org.communeatlas.floods.FloodAnalysis;
 import org.communeatlas.floods.FloodAnalysis.Household;
 import org.communeatlas.floods.FloodAnalysis.Reason;
@@ -113,8 +114,36 @@ public final class PlanService {
         return new Problem(in, hs, ss, water);
     }
 
-    /** Plans, stores and returns the new plan's id. */
-    public int plan(int floodId, PlanOptions options, Viewer viewer, String address) throws SQLException {
+    /**
+     * A plan as made: its id and, for a stable re-plan, what it changed.
+     *
+     * @param changes null for a plan made afresh
+     */
+    public record NewPlan(int id, StableReplan.Changes changes) {
+    }
+
+    /** What the live maps hear of a new plan: which flood it is for (its rows are read from the API by who may). */
+    private record Announced(int id, int flood_id) {
+    }
+
+    /**
+     * After a road closes or opens, the newest plan of a flood made again with its own options as a stable re-plan
+     * (families keep their sites wherever they still can), whoever changed the road and however; empty when the flood has
+     * no plan.
+     */
+    public Optional<NewPlan> replan(int floodId, Viewer viewer, String address) throws SQLException {
+        Optional<PlanOptions.Stored> newest;
+        try (java.sql.Connection c = db.getConnection()) {
+            newest = store.latestOptions(c, floodId);
+        }
+        if (newest.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(plan(floodId, newest.get().replanned(), viewer, address));
+    }
+
+    /** Plans, stores and announces the new plan. */
+    public NewPlan plan(int floodId, PlanOptions options, Viewer viewer, String address) throws SQLException {
         long started = System.nanoTime();
         FloodAnalysis analysis = analyzer.analyse(floodId);
         long analysed = System.nanoTime();
@@ -138,11 +167,12 @@ public final class PlanService {
             store.copySteps(c, planId, p, r);
             AuditLog.write(c, viewer, "plan_create", "evacuation_plan", planId, null,
                     new Audited(floodId, r.assignedHouseholds(), p.households().size()), address);
+            Announcements.publish(c, "plan", new Announced(planId, floodId));
             return planId;
         });
         log.info("plan {} of flood {}: {} households, analysis {} ms, solve {} ms, store {} ms", id, floodId, p.households().size(),
                 (analysed - started) / 1_000_000, (solved - analysed) / 1_000_000, (System.nanoTime() - solved) / 1_000_000);
-        return id;
+        return new NewPlan(id, changes);
     }
 
     /** What the audit log keeps of a new plan. */

@@ -216,6 +216,18 @@ final class PlanStore {
         }
     }
 
+    /** The options the newest plan of a flood was made with. */
+    Optional<PlanOptions.Stored> latestOptions(Connection c, int floodId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT options::text FROM evacuation_plan WHERE flood_id = ? ORDER BY id DESC LIMIT 1")) {
+            ps.setInt(1, floodId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(JsonCodec.MAPPER.readValue(rs.getString(1), PlanOptions.Stored.class)) : Optional.empty();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("evacuation_plan.options of flood " + floodId + " is not a plan's options", e);
+            }
+        }
+    }
+
     /** The newest plan of a flood. */
     Optional<Integer> latest(int floodId) throws SQLException {
         try (Connection c = db.getConnection()) {

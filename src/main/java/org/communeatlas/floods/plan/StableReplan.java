@@ -31,7 +31,7 @@ final class StableReplan {
      * @param leftPlan       households of the previous plan that need not move any more (sheltered, dry again)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Changes(int fromPlan, int kept, int moved, int newlyAssigned, int newlyStranded, int stillUnassigned, int leftPlan,
+    public record Changes(int fromPlan, int kept, int moved, int newlyAssigned, int newlyStranded, int stillUnassigned, int leftPlan,
                    List<Long> movedIds, List<Long> newlyAssignedIds, List<Long> newlyStrandedIds) {
     }
 
