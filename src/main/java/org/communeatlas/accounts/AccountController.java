@@ -1,11 +1,12 @@
 package org.communeatlas.accounts;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.communeatlas.web.Body;
 import org.communeatlas.web.ProblemException;
 import org.communeatlas.web.Requests;
 
@@ -22,9 +23,9 @@ public final class AccountController {
     }
 
     public void signIn(Context ctx) throws SQLException {
-        JsonNode body = Requests.jsonBody(ctx);
-        String username = text(body, "username", 64);
-        String password = text(body, "password", 200);
+        Body body = Body.of(ctx, Set.of("username", "password"), "unknown field; signing in takes username and password");
+        String username = body.requiredText("username", 64);
+        String password = body.exactText("password", 200);
         SessionStore.Session session = accounts.signIn(username, password, Requests.address(ctx), Auth.session(ctx))
                 .orElseThrow(() -> ProblemException.unauthorized("Wrong username or password"));
         Auth.setCookie(ctx, session.id(), SessionStore.ABSOLUTE.toSeconds());
@@ -61,16 +62,5 @@ public final class AccountController {
             out.put("csrf", csrf);
         }
         return out;
-    }
-
-    private static String text(JsonNode body, String field, int max) {
-        JsonNode v = body.get(field);
-        if (v == null || !v.isTextual() || v.asText().isEmpty()) {
-            throw ProblemException.badParameter(field, "required text");
-        }
-        if (v.asText().length() > max) {
-            throw ProblemException.badParameter(field, "longer than " + max + " characters");
-        }
-        return v.asText();
     }
 }

@@ -9,7 +9,6 @@ import java.io.BufferedOutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import org.communeatlas.core.JsonCodec;
 import org.communeatlas.db.ChangeFeed;
 import org.communeatlas.floods.FloodAnalysis.Household;
 import org.communeatlas.accounts.Viewer;
+import org.communeatlas.web.Body;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
@@ -157,27 +157,14 @@ public final class FloodController {
     }
 
     /** A new flood from {@code POST /api/floods}: a scenario, or a GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection. */
-    private static NewFlood newFlood(JsonNode body) {
-        Requests.onlyFields(body, FIELDS, "unknown field; give a scenario, or a GeoJSON Polygon or MultiPolygon");
-        String name = text(body, "name", 200);
-        BigDecimal water = level(body, "water_level_m");
-        BigDecimal river = level(body, "river_level_m");
-        Integer alarm = null;
-        if (body.hasNonNull("alarm_level")) {
-            JsonNode a = body.get("alarm_level");
-            if (!a.canConvertToInt() || a.asInt() < 1 || a.asInt() > 3) {
-                throw ProblemException.badParameter("alarm_level", "1, 2 or 3");
-            }
-            alarm = a.asInt();
-        }
-        OffsetDateTime occurred = null;
-        if (body.hasNonNull("occurred_at")) {
-            try {
-                occurred = OffsetDateTime.parse(body.get("occurred_at").asText());
-            } catch (DateTimeParseException e) {
-                throw ProblemException.badParameter("occurred_at", "a date and time with offset, e.g. 2020-10-28T14:00:00+07:00");
-            }
-        }
+    private static NewFlood newFlood(JsonNode object) {
+        Body fields = Body.of(object, FIELDS, "unknown field; give a scenario, or a GeoJSON Polygon or MultiPolygon");
+        String name = fields.text("name", 200).orElse(null);
+        BigDecimal water = level(fields, "water_level_m");
+        BigDecimal river = level(fields, "river_level_m");
+        Integer alarm = fields.whole("alarm_level", 1, 3, "1, 2 or 3").map(Long::intValue).orElse(null);
+        OffsetDateTime occurred = fields.time("occurred_at", "a date and time with offset, e.g. 2020-10-28T14:00:00+07:00").orElse(null);
+        JsonNode body = fields.node();
         if (body.hasNonNull("scenario")) {
             if (body.has("geometry") || body.has("coordinates") || body.has("features")) {
                 throw ProblemException.badParameter("scenario", "give a scenario or a geometry, not both");
@@ -218,26 +205,9 @@ public final class FloodController {
         }
     }
 
-    private static String text(JsonNode body, String field, int max) {
-        if (!body.hasNonNull(field)) {
-            return null;
-        }
-        JsonNode n = body.get(field);
-        if (!n.isTextual() || n.asText().isBlank() || n.asText().length() > max) {
-            throw ProblemException.badParameter(field, "text of 1 to " + max + " characters");
-        }
-        return n.asText().strip();
-    }
-
-    private static BigDecimal level(JsonNode body, String field) {
-        if (!body.hasNonNull(field)) {
-            return null;
-        }
-        JsonNode n = body.get(field);
-        if (!n.isNumber() || n.asDouble() < -10 || n.asDouble() > 100) {
-            throw ProblemException.badParameter(field, "a level in metres between -10 and 100");
-        }
-        return n.decimalValue().setScale(2, RoundingMode.HALF_UP);
+    private static BigDecimal level(Body body, String field) {
+        return body.number(field, -10, 100, "a level in metres between -10 and 100")
+                .map(m -> BigDecimal.valueOf(m).setScale(2, RoundingMode.HALF_UP)).orElse(null);
     }
 
     private static int floodId(Context ctx) {

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.util.Set;
 import org.communeatlas.core.JsonCodec;
+import org.communeatlas.web.Body;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
@@ -60,40 +61,31 @@ public final class HouseholdController {
      * {@code Idempotency-Key} makes sending it again safe (the first answer comes back, marked {@code Idempotent-Replayed}).
      */
     public void patch(Context ctx) throws SQLException {
-        StatusChange change = statusChange(Params.pathId(ctx, "id"), Requests.jsonBody(ctx));
+        StatusChange change = statusChange(Params.pathId(ctx, "id"),
+                Body.of(ctx, Set.of("status", "site_id", "note"), "unknown field; a household change takes status, site_id and note"));
         HouseholdService.Outcome outcome = households.change(change, Requests.viewer(ctx), Requests.address(ctx), ctx.header("If-Match"),
                 Requests.idempotency(ctx));
         ctx.header("Cache-Control", "private, no-store");
         Json.sendChange(ctx, outcome.replayed(), outcome.result(), outcome.etag());
     }
 
-    private static StatusChange statusChange(long id, JsonNode body) {
-        Requests.onlyFields(body, Set.of("status", "site_id", "note"), "unknown field; a household change takes status, site_id and note");
-        JsonNode status = body.get("status");
-        JsonNode note = body.get("note");
-        if (status == null && note != null) {
-            if (!note.isTextual() || note.asText().length() > StatusChange.NOTE_MAX) {
-                throw ProblemException.badParameter("note", "text of up to " + StatusChange.NOTE_MAX + " characters (\"\" clears it)");
-            }
-            if (body.has("site_id")) {
+    private static StatusChange statusChange(long id, Body body) {
+        String statuses = "one of " + String.join(", ", StatusChange.statusesSorted());
+        if (!body.has("status") && body.has("note")) {
+            String note = body.clearableText("note", StatusChange.NOTE_MAX).orElseThrow();
+            if (body.node().has("site_id")) {
                 throw ProblemException.badParameter("site_id", "a note is sent on its own, not with a site");
             }
-            return new StatusChange(id, null, null, note.asText().strip());
+            return new StatusChange(id, null, null, note);
         }
-        if (status == null || !status.isTextual()) {
-            throw ProblemException.badParameter("status", "one of " + String.join(", ", StatusChange.statusesSorted()));
+        // the status is checked against the rules by the service (which says which change is allowed from which)
+        if (!body.has("status") || !body.node().get("status").isTextual()) {
+            throw ProblemException.badParameter("status", statuses);
         }
-        if (note != null) {
+        if (body.node().has("note")) {
             throw ProblemException.badParameter("note", "sent on its own, not with a status change");
         }
-        Integer siteId = null;
-        JsonNode site = body.get("site_id");
-        if (site != null && !site.isNull()) {
-            if (!site.canConvertToInt() || site.asInt() < 1) {
-                throw ProblemException.badParameter("site_id", "a site id (a positive whole number)");
-            }
-            siteId = site.asInt();
-        }
-        return new StatusChange(id, status.asText(), siteId);
+        Integer siteId = body.whole("site_id", 1, Integer.MAX_VALUE, "a site id (a positive whole number)").map(Long::intValue).orElse(null);
+        return new StatusChange(id, body.node().get("status").asText(), siteId);
     }
 }

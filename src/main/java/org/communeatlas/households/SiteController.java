@@ -1,9 +1,9 @@
 package org.communeatlas.households;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.util.Set;
+import org.communeatlas.web.Body;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
@@ -22,41 +22,21 @@ public final class SiteController {
     }
 
     public void patch(Context ctx) throws SQLException {
-        SiteReport report = report(Params.pathId(ctx, "id"), Requests.jsonBody(ctx));
+        SiteReport report = report(Params.pathId(ctx, "id"),
+                Body.of(ctx, Set.of("is_open", "occupancy", "note"), "unknown field; a site report takes is_open, occupancy and note"));
         SiteService.Outcome outcome = sites.report(report, Requests.viewer(ctx), Requests.address(ctx), ctx.header("If-Match"),
                 Requests.idempotency(ctx));
         ctx.header("Cache-Control", "no-store");
         Json.sendChange(ctx, outcome.replayed(), outcome.site(), outcome.etag());
     }
 
-    private static SiteReport report(long id, JsonNode body) {
-        Requests.onlyFields(body, Set.of("is_open", "occupancy", "note"), "unknown field; a site report takes is_open, occupancy and note");
-        if (body.size() == 0) {
+    private static SiteReport report(long id, Body body) {
+        Boolean open = body.bool("is_open", "true or false").orElse(null);
+        Integer occupancy = body.whole("occupancy", 0, Integer.MAX_VALUE, "the people at the site now, a whole number from 0")
+                .map(Long::intValue).orElse(null);
+        String note = body.text("note", SiteReport.NOTE_MAX).orElse(null);
+        if (open == null && occupancy == null && note == null) {
             throw ProblemException.badParameter("body", "give is_open, occupancy or note");
-        }
-        Boolean open = null;
-        JsonNode o = body.get("is_open");
-        if (o != null && !o.isNull()) {
-            if (!o.isBoolean()) {
-                throw ProblemException.badParameter("is_open", "true or false");
-            }
-            open = o.asBoolean();
-        }
-        Integer occupancy = null;
-        JsonNode n = body.get("occupancy");
-        if (n != null && !n.isNull()) {
-            if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 0) {
-                throw ProblemException.badParameter("occupancy", "the people at the site now, a whole number from 0");
-            }
-            occupancy = n.asInt();
-        }
-        String note = null;
-        JsonNode t = body.get("note");
-        if (t != null && !t.isNull()) {
-            if (!t.isTextual() || t.asText().isBlank() || t.asText().length() > SiteReport.NOTE_MAX) {
-                throw ProblemException.badParameter("note", "text of 1 to " + SiteReport.NOTE_MAX + " characters");
-            }
-            note = t.asText().strip();
         }
         if (id > Integer.MAX_VALUE) {
             throw ProblemException.badParameter("id", "no such site");

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
 import org.communeatlas.accounts.Viewer;
+import org.communeatlas.web.Body;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
@@ -19,8 +19,6 @@ import org.communeatlas.web.Requests;
 public final class SosController {
 
     private static final Set<String> FIELDS = Set.of("flood", "lon", "lat", "address", "name", "phone", "people", "needs", "note", "reported_at");
-    /** Control characters other than tab and line breaks: nothing a person types into a form. */
-    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\p{Cntrl}&&[^\\t\\n\\r]]");
     private static final Set<String> CHANGES = Set.of("state", "team", "household_id", "duplicate_of");
 
     private final SosService sos;
@@ -90,13 +88,10 @@ public final class SosController {
     }
 
     public void patch(Context ctx) throws SQLException {
-        JsonNode body = Requests.jsonBody(ctx);
-        Requests.onlyFields(body, CHANGES, "unknown field; a call for help takes state, team, household_id and duplicate_of");
-        String state = text(body, "state", 20);
-        if (state != null && !SosChange.STATES.contains(state)) {
-            throw ProblemException.badParameter("state", "one of " + String.join(", ", SosChange.STATES));
-        }
-        SosChange change = new SosChange(state, text(body, "team", 200), id(body, "household_id"), id(body, "duplicate_of"));
+        Body body = Body.of(ctx, CHANGES, "unknown field; a call for help takes state, team, household_id and duplicate_of");
+        SosChange change = new SosChange(body.oneOf("state", SosChange.STATES, "one of " + String.join(", ", SosChange.STATES)).orElse(null),
+                body.text("team", 200).orElse(null), body.whole("household_id", 1, Long.MAX_VALUE).orElse(null),
+                body.whole("duplicate_of", 1, Long.MAX_VALUE).orElse(null));
         if (change.equals(new SosChange(null, null, null, null))) {
             throw ProblemException.badBody("nothing to change: give state, team, household_id or duplicate_of");
         }
@@ -105,70 +100,25 @@ public final class SosController {
     }
 
     /** A call for help from a JSON body: coordinates or an address (or a phone that finds the family). */
-    static NewSos parse(JsonNode body) {
-        Requests.onlyFields(body, FIELDS, "unknown field; a call for help takes lon, lat, address, name, phone, people, needs, note, reported_at, flood");
-        Double lon = number(body, "lon", 102, 110);
-        Double lat = number(body, "lat", 8, 24);
+    static NewSos parse(JsonNode object) {
+        Body body = Body.of(object, FIELDS, "unknown field; a call for help takes lon, lat, address, name, phone, people, needs, note, reported_at, flood");
+        Double lon = body.number("lon", 102, 110, "a number from 102 to 110 (degrees, WGS 84, in Việt Nam)").orElse(null);
+        Double lat = body.number("lat", 8, 24, "a number from 8 to 24 (degrees, WGS 84, in Việt Nam)").orElse(null);
         if ((lon == null) != (lat == null)) {
             throw ProblemException.badParameter(lon == null ? "lon" : "lat", "a place takes both lon and lat");
         }
-        String address = text(body, "address", 500);
-        String phone = Phones.normalise(text(body, "phone", 40));
+        String address = body.text("address", 500).orElse(null);
+        String phone = Phones.normalise(body.text("phone", 40).orElse(null));
         if (lon == null && address == null && phone == null) {
             throw ProblemException.badParameter("lon", "say where: lon and lat, or an address (or a phone number the commune knows)");
         }
-        Integer people = body.has("people") && !body.get("people").isNull() ? (int) whole(body, "people", 1, 1000) : null;
-        Integer flood = body.has("flood") && !body.get("flood").isNull() ? (int) whole(body, "flood", 1, Integer.MAX_VALUE) : null;
-        OffsetDateTime at = null;
-        String reported = text(body, "reported_at", 40);
-        if (reported != null) {
-            try {
-                at = OffsetDateTime.parse(reported);
-            } catch (DateTimeParseException e) {
-                throw ProblemException.badParameter("reported_at", "a time with its offset, e.g. 2025-10-29T14:30:00+07:00");
-            }
-            if (at.isAfter(OffsetDateTime.now().plusMinutes(10))) {
-                throw ProblemException.badParameter("reported_at", "in the future");
-            }
+        Integer people = body.whole("people", 1, 1000).map(Long::intValue).orElse(null);
+        Integer flood = body.whole("flood", 1, Integer.MAX_VALUE).map(Long::intValue).orElse(null);
+        OffsetDateTime at = body.time("reported_at", "a time with its offset, e.g. 2025-10-29T14:30:00+07:00").orElse(null);
+        if (at != null && at.isAfter(OffsetDateTime.now().plusMinutes(10))) {
+            throw ProblemException.badParameter("reported_at", "in the future");
         }
-        return new NewSos(flood, lon, lat, address, text(body, "name", 200), phone, people, text(body, "needs", 500), text(body, "note", 1000), at);
-    }
-
-    private static String text(JsonNode body, String field, int max) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual() || v.asText().length() > max) {
-            throw ProblemException.badParameter(field, "a text of up to " + max + " characters");
-        }
-        if (CONTROL.matcher(v.asText()).find()) {
-            throw ProblemException.badParameter(field, "chứa ký tự điều khiển: chỉ gửi chữ, số, dấu câu và xuống dòng");
-        }
-        String s = v.asText().strip();
-        return s.isEmpty() ? null : s;
-    }
-
-    private static Double number(JsonNode body, String field, double min, double max) {
-        JsonNode v = body.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isNumber() || v.asDouble() < min || v.asDouble() > max) {
-            throw ProblemException.badParameter(field, "a number from " + (int) min + " to " + (int) max + " (degrees, WGS 84, in Việt Nam)");
-        }
-        return v.asDouble();
-    }
-
-    private static long whole(JsonNode body, String field, long min, long max) {
-        JsonNode v = body.get(field);
-        if (!v.canConvertToLong() || !v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
-            throw ProblemException.badParameter(field, "a whole number from " + min + " to " + max);
-        }
-        return v.asLong();
-    }
-
-    private static Long id(JsonNode body, String field) {
-        return body.has(field) && !body.get(field).isNull() ? whole(body, field, 1, Long.MAX_VALUE) : null;
+        return new NewSos(flood, lon, lat, address, body.text("name", 200).orElse(null), phone, people, body.text("needs", 500).orElse(null),
+                body.text("note", 1000).orElse(null), at);
     }
 }

@@ -1,9 +1,9 @@
 package org.communeatlas.floods.closures;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.util.Set;
+import org.communeatlas.web.Body;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
@@ -24,24 +24,11 @@ public final class RoadClosureController {
     }
 
     public void patch(Context ctx) throws SQLException {
-        JsonNode body = Requests.jsonBody(ctx);
-        Requests.onlyFields(body, Set.of("closed", "reason"), "unknown field; a road takes closed and reason");
-        JsonNode closed = body.get("closed");
-        if (closed == null || !closed.isBoolean()) {
-            throw ProblemException.badParameter("closed", "true to close the road, false to open it again");
-        }
-        String reason = null;
-        JsonNode r = body.get("reason");
-        if (r != null && !r.isNull()) {
-            if (!r.isTextual() || r.asText().isBlank() || r.asText().length() > MAX_REASON) {
-                throw ProblemException.badParameter("reason", "a short text (up to " + MAX_REASON + " characters), e.g. ngập, sạt lở, sập cầu");
-            }
-            reason = r.asText().strip();
-        }
-        if (closed.asBoolean() && reason == null) {
-            reason = "ngập";
-        }
-        ClosureResult result = closures.set(Params.pathId(ctx, "id"), !closed.asBoolean(), reason, Requests.viewer(ctx), Requests.address(ctx));
+        Body body = Body.of(ctx, Set.of("closed", "reason"), "unknown field; a road takes closed and reason");
+        boolean closed = body.bool("closed", "true to close the road, false to open it again")
+                .orElseThrow(() -> ProblemException.badParameter("closed", "true to close the road, false to open it again"));
+        String reason = body.text("reason", MAX_REASON).orElse(closed ? "ngập" : null);
+        ClosureResult result = closures.set(Params.pathId(ctx, "id"), !closed, reason, Requests.viewer(ctx), Requests.address(ctx));
         ctx.header("Cache-Control", "private, no-store");
         Json.send(ctx, result);
     }

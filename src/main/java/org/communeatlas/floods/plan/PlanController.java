@@ -17,6 +17,7 @@ import org.communeatlas.floods.FloodEvents;
 import org.communeatlas.floods.NeedsProfile;
 import org.communeatlas.gdal.Conversions;
 import org.communeatlas.web.FileSender;
+import org.communeatlas.web.Body;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
@@ -153,11 +154,12 @@ public final class PlanController {
     }
 
     /** The options of a new plan from the request body. */
-    static PlanOptions options(JsonNode body) {
-        if (body == null || body.isEmpty()) {
+    static PlanOptions options(JsonNode object) {
+        if (object == null || object.isEmpty()) {
             return PlanOptions.DEFAULT;
         }
-        Requests.onlyFields(body, OPTIONS, "unknown option; a plan takes move, overnight, intersperse, radius_m, wade_m, keep, mode and levels");
+        Body fields = Body.of(object, OPTIONS, "unknown option; a plan takes move, overnight, intersperse, radius_m, wade_m, keep, mode and levels");
+        JsonNode body = fields.node();
         Set<Reason> move = EnumSet.noneOf(Reason.class);
         if (body.has("move")) {
             if (!body.get("move").isArray() || body.get("move").isEmpty()) {
@@ -173,19 +175,12 @@ public final class PlanController {
         } else {
             move = PlanOptions.DEFAULT.move();
         }
-        return new PlanOptions(move, bool(body, "overnight", PlanOptions.DEFAULT.overnight()),
-                bool(body, "intersperse", PlanOptions.DEFAULT.intersperse()),
-                metres(body, "radius_m", 500, 200_000, PlanOptions.DEFAULT.radiusM()), metres(body, "wade_m", 0, 5_000, PlanOptions.DEFAULT.wadeM()),
-                bool(body, "keep", PlanOptions.DEFAULT.keep()), preemptive(body), levels(body));
-    }
-
-    /** {@code "mode": "preemptive"} (before the water, roads as they are now) or {@code "during"} (the default). */
-    private static boolean preemptive(JsonNode body) {
-        String mode = body.path("mode").asText("during");
-        if (!body.path("mode").isMissingNode() && !body.get("mode").isTextual() || !Set.of("during", "preemptive").contains(mode)) {
-            throw ProblemException.badParameter("mode", "during (the flood is here) or preemptive (a forecast: move people while roads are dry)");
-        }
-        return mode.equals("preemptive");
+        boolean preemptive = fields.oneOf("mode", Set.of("during", "preemptive"),
+                "during (the flood is here) or preemptive (a forecast: move people while roads are dry)").orElse("during").equals("preemptive");
+        return new PlanOptions(move, fields.bool("overnight", "true or false").orElse(PlanOptions.DEFAULT.overnight()),
+                fields.bool("intersperse", "true or false").orElse(PlanOptions.DEFAULT.intersperse()),
+                metres(fields, "radius_m", 500, 200_000, PlanOptions.DEFAULT.radiusM()), metres(fields, "wade_m", 0, 5_000, PlanOptions.DEFAULT.wadeM()),
+                fields.bool("keep", "true or false").orElse(PlanOptions.DEFAULT.keep()), preemptive, levels(body));
     }
 
     /** {@code "levels": {"1": time, "2": time, "3": time}}: when each alarm level is expected. */
@@ -221,25 +216,8 @@ public final class PlanController {
         return out;
     }
 
-    private static boolean bool(JsonNode body, String field, boolean dflt) {
-        if (!body.has(field)) {
-            return dflt;
-        }
-        if (!body.get(field).isBoolean()) {
-            throw ProblemException.badParameter(field, "true or false");
-        }
-        return body.get(field).asBoolean();
-    }
-
-    private static double metres(JsonNode body, String field, double min, double max, double dflt) {
-        if (!body.has(field)) {
-            return dflt;
-        }
-        JsonNode r = body.get(field);
-        if (!r.isNumber() || r.asDouble() < min || r.asDouble() > max) {
-            throw ProblemException.badParameter(field, String.format(Locale.ROOT, "a distance in metres from %.0f to %.0f", min, max));
-        }
-        return r.asDouble();
+    private static double metres(Body body, String field, double min, double max, double dflt) {
+        return body.number(field, min, max, String.format(Locale.ROOT, "a distance in metres from %.0f to %.0f", min, max)).orElse(dflt);
     }
 
     private static int floodId(Context ctx) {
