@@ -4,8 +4,10 @@ import java.util.concurrent.Callable;
 import org.communeatlas.cluster.LocalCluster;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code cluster up|down|status}: a primary, a streaming standby, two server instances and HAProxy, under .atlas/. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
@@ -14,6 +16,9 @@ public final class ClusterCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions options;
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "ACTION", description = "up, down or status")
     String action;
@@ -24,7 +29,8 @@ public final class ClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LocalCluster cluster = LocalCluster.of(options.resolve(), bind);
+        // the instances run this same command line: its root command's class is the program's entry point
+        LocalCluster cluster = LocalCluster.of(options.resolve(), bind, spec.root().userObject().getClass().getName());
         switch (action) {
             case "up" -> {
                 cluster.up();

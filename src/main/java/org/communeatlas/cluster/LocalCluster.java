@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.communeatlas.Main;
 import org.communeatlas.cli.ServeCommand;
 import org.communeatlas.config.AtlasConfig;
 import org.communeatlas.db.DatabaseLocator;
@@ -47,27 +46,29 @@ public final class LocalCluster {
     /**
      * @param baseDir   where the clusters, logs and pid files live ({@code .atlas/} of the checkout)
      * @param throwaway true for tests: the databases trade durability for speed
+     * @param serverMain the class each server instance is started with (the command line's own, told by its caller: the
+     *                   cluster sits below the command line and does not name it)
      */
-    public LocalCluster(AtlasConfig config, Path baseDir, ClusterPorts ports, boolean throwaway) {
-        this(config, baseDir, ports, throwaway, LOOPBACK);
+    public LocalCluster(AtlasConfig config, Path baseDir, ClusterPorts ports, boolean throwaway, String serverMain) {
+        this(config, baseDir, ports, throwaway, LOOPBACK, serverMain);
     }
 
     /** @param bind the address the proxy listens on: loopback unless the operator opens it ({@code cluster up --bind}) */
-    public LocalCluster(AtlasConfig config, Path baseDir, ClusterPorts ports, boolean throwaway, String bind) {
+    public LocalCluster(AtlasConfig config, Path baseDir, ClusterPorts ports, boolean throwaway, String bind, String serverMain) {
         this.bind = bind;
         this.config = config;
         this.ports = ports;
         this.primary = new LocalPostgres(baseDir, ports.primary(), throwaway);
         this.standby = LocalPostgres.standbyOf(primary, baseDir.resolve("standby"), ports.standby());
         this.dir = baseDir.toAbsolutePath().resolve("cluster");
-        this.instanceA = new BackgroundProcess(dir, "instance-a", Main.class.getName());
-        this.instanceB = new BackgroundProcess(dir, "instance-b", Main.class.getName());
+        this.instanceA = new BackgroundProcess(dir, "instance-a", serverMain);
+        this.instanceB = new BackgroundProcess(dir, "instance-b", serverMain);
         this.proxy = new BackgroundProcess(dir, "haproxy", "haproxy");
     }
 
     /** The cluster of the checkout, on the configured ports, its proxy listening on {@code bind}. */
-    public static LocalCluster of(AtlasConfig config, String bind) {
-        return new LocalCluster(config, config.localPgDir(), ClusterPorts.of(config), false, bind);
+    public static LocalCluster of(AtlasConfig config, String bind, String serverMain) {
+        return new LocalCluster(config, config.localPgDir(), ClusterPorts.of(config), false, bind, serverMain);
     }
 
     public LocalPostgres primary() {

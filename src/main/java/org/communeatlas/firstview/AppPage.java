@@ -14,17 +14,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.communeatlas.content.Etags;
+import org.communeatlas.content.Gzip;
 import org.communeatlas.core.JsonCodec;
 import org.communeatlas.geo.TileMath;
+import org.communeatlas.html.Html;
 import org.communeatlas.layers.DataVersions;
 import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.LayerCatalog;
 import org.communeatlas.layers.LayerExtents;
 import org.communeatlas.search.Label;
 import org.communeatlas.search.SearchService;
-import org.communeatlas.web.Compression;
-import org.communeatlas.web.Etags;
-import org.communeatlas.web.SecurityHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
 public final class AppPage {
 
     /**
-     * The page (UTF-8, and gzipped at the best level once, not per request), its tag and the Content-Security-Policy
-     * that lets its one inline stylesheet apply.
+     * The page (UTF-8, and gzipped at the best level once, not per request), its tag and the SHA-256 (base64) of its
+     * one inline stylesheet, which the Content-Security-Policy names to let it apply.
      */
-    public record Page(byte[] html, byte[] gzipped, String etag, String csp) {
+    public record Page(byte[] html, byte[] gzipped, String etag, String styleSha256) {
     }
 
     private record Built(String key, Page page) {
@@ -61,7 +61,7 @@ public final class AppPage {
     private final OutlineStore outlines;
     private final String template;
     private final String styles;
-    private final String csp;
+    private final String styleSha256;
     private final String words;
     private volatile Built last;
 
@@ -76,7 +76,7 @@ public final class AppPage {
         String leaflet = resource(LEAFLET_CSS).replace("url(images/", "url(/webjars/leaflet/1.9.4/dist/images/");
         // as the browser reads it (its parser turns CR LF into LF before the hash is taken)
         this.styles = (leaflet + "\n" + resource("/web/css/app.css")).replace("\r\n", "\n").replace('\r', '\n');
-        this.csp = SecurityHeaders.allowingStyle(sha256(styles));
+        this.styleSha256 = sha256(styles);
         this.words = resource("/web/i18n/vi.json");
     }
 
@@ -123,7 +123,7 @@ public final class AppPage {
                 // "</" cannot end the data block early
                 .replace("<!--boot-->", "<script type=\"application/json\" id=\"atlas-boot\">" + bootJson.replace("</", "<\\/") + "</script>");
         byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
-        return new Page(bytes, Compression.gzipBest(bytes), Etags.of(bytes), csp);
+        return new Page(bytes, Gzip.gzipBest(bytes), Etags.of(bytes), styleSha256);
     }
 
     /** The text between {@code <!--name-->} and {@code <!--/name-->} in the template, markers included. */
@@ -161,16 +161,12 @@ public final class AppPage {
         sb.append("<g class=\"names\">");
         for (Label l : names) {
             sb.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%.0f\">", TileMath.mercatorX(l.lon()), -TileMath.mercatorY(l.lat())))
-                    .append(escape(l.shortName() != null ? l.shortName() : l.name())).append("</text>");
+                    .append(Html.escape(l.shortName() != null ? l.shortName() : l.name())).append("</text>");
         }
         return sb.append("</g></svg>").toString();
     }
 
 
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
 
     private static String resource(String path) {
         try (InputStream in = AppPage.class.getResourceAsStream(path)) {

@@ -2,7 +2,8 @@ package org.communeatlas.firstview;
 
 import io.javalin.http.Context;
 import org.communeatlas.web.Compression;
-import org.communeatlas.web.Etags;
+import org.communeatlas.web.Conditional;
+import org.communeatlas.web.SecurityHeaders;
 
 /** {@code GET /} (and {@code /index.html}): the map application's page, revalidated on every visit. */
 public final class AppPageController {
@@ -15,10 +16,10 @@ public final class AppPageController {
 
     public void page(Context ctx) {
         AppPage.Page page = pages.current();
-        ctx.header("Content-Security-Policy", page.csp());
+        ctx.header("Content-Security-Policy", SecurityHeaders.allowingStyle(page.styleSha256()));
         // the service worker keeps the page for offline starts; browsers ask again each visit (a 304 when unchanged)
         ctx.header("Cache-Control", "no-cache");
-        if (Etags.notModified(ctx, page.etag())) {
+        if (Conditional.notModified(ctx, page.etag())) {
             return;
         }
         ctx.contentType("text/html; charset=utf-8").header("Vary", "Accept-Encoding");

@@ -1,7 +1,7 @@
 package org.communeatlas.layers;
 
-import org.communeatlas.web.Params;
-import org.communeatlas.web.ProblemException;
+import org.communeatlas.core.Messages;
+import org.communeatlas.core.NotFoundException;
 
 /** The collection an OGC API path names ({@code /ogc/collections/{collectionId}/…}), for Features and Tiles alike. */
 public final class OgcCollections {
@@ -11,7 +11,7 @@ public final class OgcCollections {
 
     /** The layer of that id; a 404 listing the collections there are. */
     public static Layer named(LayerCatalog catalog, String id) {
-        return catalog.find(id).orElseThrow(() -> ProblemException.notFound("No collection '" + Params.shorten(id) + "'; collections are "
+        return catalog.find(id).orElseThrow(() -> new NotFoundException("No collection '" + Messages.shorten(id) + "'; collections are "
                 + String.join(", ", catalog.all().stream().map(Layer::id).toList())));
     }
 }

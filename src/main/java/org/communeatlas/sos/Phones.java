@@ -1,6 +1,6 @@
 package org.communeatlas.sos;
 
-import org.communeatlas.web.ProblemException;
+import org.communeatlas.core.InvalidInputException;
 
 /** Phone numbers as they are compared: digits only, +84 written as the national 0 (as SQL's {@code atlas_phone}). */
 final class Phones {
@@ -18,7 +18,7 @@ final class Phones {
             digits = "0" + digits.substring(2);
         }
         if (!digits.matches("[0-9]{8,12}")) {
-            throw ProblemException.badParameter("phone", "a phone number of 8 to 12 digits, e.g. 0905 123 456");
+            throw InvalidInputException.field("phone", "a phone number of 8 to 12 digits, e.g. 0905 123 456");
         }
         return digits;
     }

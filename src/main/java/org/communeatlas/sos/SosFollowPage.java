@@ -2,7 +2,7 @@ package org.communeatlas.sos;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import org.communeatlas.web.Html;
+import org.communeatlas.html.Html;
 
 /** The page a caller follows their call for help on ({@code /sos/{reference}}): its state, what happens next, the hotlines. */
 final class SosFollowPage {

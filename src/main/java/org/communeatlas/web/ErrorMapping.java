@@ -1,6 +1,5 @@
 package org.communeatlas.web;
 
-import org.communeatlas.core.JsonCodec;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -10,6 +9,7 @@ import org.communeatlas.core.AtlasException;
 import org.communeatlas.core.ConflictException;
 import org.communeatlas.core.ForbiddenException;
 import org.communeatlas.core.InvalidInputException;
+import org.communeatlas.core.JsonCodec;
 import org.communeatlas.core.NotFoundException;
 import org.communeatlas.core.ThrottledException;
 import org.slf4j.Logger;
@@ -140,6 +140,9 @@ public final class ErrorMapping {
         }
         if (e instanceof ConflictException) {
             return ProblemException.conflict(e.getMessage()).problem();
+        }
+        if (e instanceof org.communeatlas.core.PreconditionFailedException p && p.versionMissing()) {
+            return new Problem("about:blank", "Precondition Required", 428, e.getMessage(), "If-Match");
         }
         if (e instanceof org.communeatlas.core.PreconditionFailedException) {
             return new Problem("urn:commune-atlas:problem:changed-meanwhile", "Precondition Failed", 412, e.getMessage(), "If-Match");

@@ -1,6 +1,7 @@
 package org.communeatlas.web;
 
 import io.javalin.http.Context;
+import org.communeatlas.content.Etags;
 import org.communeatlas.core.JsonCodec;
 import org.communeatlas.db.Idempotency;
 
@@ -43,7 +44,7 @@ public final class Json {
 
     /** As {@link #sendBytes(Context, byte[], String)}, tagged with a version the caller knows rather than the body's hash. */
     public static void sendBytes(Context ctx, byte[] body, String mediaType, String etag) {
-        if (Etags.notModified(ctx, etag)) {
+        if (Conditional.notModified(ctx, etag)) {
             return;
         }
         ctx.contentType(mediaType + (mediaType.startsWith("text/") || mediaType.endsWith("json") ? "; charset=utf-8" : ""));

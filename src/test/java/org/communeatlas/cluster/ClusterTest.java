@@ -47,9 +47,9 @@ class ClusterTest {
                 TestDatabase.freePort(), TestDatabase.freePort());
         AtlasConfig config = AtlasConfig.fromEnvironment(Map.of()).withTileCacheMb(64);
         // whatever an interrupted run left (its processes found by their pid files), then a new cluster
-        new LocalCluster(config, base, ports, true).down();
+        new LocalCluster(config, base, ports, true, org.communeatlas.Main.class.getName()).down();
         deleteRecursively(base);
-        LocalCluster cluster = new LocalCluster(config, base, ports, true);
+        LocalCluster cluster = new LocalCluster(config, base, ports, true, org.communeatlas.Main.class.getName());
         try {
             cluster.up();
             String primary = cluster.primary().jdbcUrl(DB);

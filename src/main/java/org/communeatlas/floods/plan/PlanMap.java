@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.communeatlas.geo.TileMath;
-import org.communeatlas.web.Html;
+import org.communeatlas.html.Html;
 
 /**
  * A commune's plan drawn for the printed sheet: SVG (no script, no style attribute: presentation attributes only, so

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.db.Database;
 import org.communeatlas.floods.NeedsProfile;
-import org.communeatlas.web.Html;
+import org.communeatlas.html.Html;
 
 /**
  * The printable sheet a commune's steering committee works from (A4, no scripts, an HTML view): the committee's

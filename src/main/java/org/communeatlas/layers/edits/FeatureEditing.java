@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.communeatlas.accounts.Viewer;
+import org.communeatlas.content.Etags;
 import org.communeatlas.core.InvalidInputException;
+import org.communeatlas.core.PreconditionFailedException;
 import org.communeatlas.files.CheckedRow;
 import org.communeatlas.files.Field;
 import org.communeatlas.files.FileLayer;
 import org.communeatlas.layers.features.Crs;
-import org.communeatlas.web.Etags;
 
 /**
  * What every editable collection does alike: the feature's parts read from GeoJSON, each property checked as the
@@ -35,7 +36,7 @@ final class FeatureEditing {
     /** 428 without If-Match, 412 when it names no version of the row as it is now (in any offered CRS). */
     static void requireVersion(String kind, String version, String ifMatch, Viewer viewer) {
         if (ifMatch == null || ifMatch.isBlank()) {
-            throw new PreconditionException(428, "If-Match", "a change names the version it was made on: send the feature's ETag in If-Match");
+            throw PreconditionFailedException.versionRequired("a change names the version it was made on: send the feature's ETag in If-Match");
         }
         List<String> current = Crs.SUPPORTED.stream().map(crs -> etag(kind, version, viewer, "json", crs)).toList();
         for (String tag : ifMatch.split(",")) {
@@ -43,7 +44,7 @@ final class FeatureEditing {
                 return;
             }
         }
-        throw new PreconditionException(412, "If-Match", "the feature changed since that version: read it again (its ETag is new)");
+        throw new PreconditionFailedException("the feature changed since that version: read it again (its ETag is new)");
     }
 
     /** The feature's properties without those it shows but a client cannot set. */

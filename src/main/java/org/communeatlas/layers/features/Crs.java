@@ -2,8 +2,8 @@ package org.communeatlas.layers.features;
 
 import java.util.List;
 import java.util.Optional;
+import org.communeatlas.core.InvalidInputException;
 import org.communeatlas.layers.Layer;
-import org.communeatlas.web.ProblemException;
 
 /**
  * The coordinate reference systems features are offered in (OGC API – Features Part 2): CRS84 as stored (longitude,
@@ -38,7 +38,7 @@ public record Crs(String uri, int srid, boolean latFirst, int decimals) {
                 return c;
             }
         }
-        throw ProblemException.badParameter(parameter, "not a CRS offered here; offered are " + String.join(", ", uris()));
+        throw InvalidInputException.field(parameter, "not a CRS offered here; offered are " + String.join(", ", uris()));
     }
 
     /** {@code [OGC:CRS84]}, {@code [EPSG:4326]}, {@code [EPSG:5899]}. */

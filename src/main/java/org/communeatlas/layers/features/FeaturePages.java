@@ -1,7 +1,7 @@
 package org.communeatlas.layers.features;
 
-import static org.communeatlas.layers.features.OgcController.GEOJSON;
 import static org.communeatlas.layers.OgcLinks.link;
+import static org.communeatlas.layers.features.OgcController.GEOJSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import org.communeatlas.core.JsonCodec;
 import org.communeatlas.data.Csv;
+import org.communeatlas.html.Html;
 import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.Layer.Property;
-import org.communeatlas.web.Html;
 import org.communeatlas.web.Requests;
 
 /**

@@ -8,12 +8,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.communeatlas.accounts.Viewer;
+import org.communeatlas.core.InvalidInputException;
+import org.communeatlas.core.Messages;
 import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.Layer.Property;
 import org.communeatlas.layers.cql.CqlTranslator;
 import org.communeatlas.layers.cql.SqlFragment;
 import org.communeatlas.web.Params;
-import org.communeatlas.web.ProblemException;
 
 /**
  * The query parameters of {@code /ogc/collections/{id}/items}, each parsed by its own small function with
@@ -52,7 +53,7 @@ public final class ItemsParams {
             if (!FIXED.contains(name) && !queryableNames.contains(name)) {
                 Set<String> known = new TreeSet<>(FIXED);
                 known.addAll(queryableNames);
-                throw ProblemException.badParameter(name, "unknown parameter; known ones are " + String.join(", ", known));
+                throw InvalidInputException.field(name, "unknown parameter; known ones are " + String.join(", ", known));
             }
         }
         int limit = Params.clampedInt(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
@@ -81,14 +82,14 @@ public final class ItemsParams {
         if (filter.isPresent()) {
             String lang = Params.single(ctx, "filter-lang").orElse("cql2-text");
             if (!lang.equals("cql2-text")) {
-                throw ProblemException.badParameter("filter-lang", "only cql2-text is supported, not '" + Params.shorten(lang) + "'");
+                throw InvalidInputException.field("filter-lang", "only cql2-text is supported, not '" + Messages.shorten(lang) + "'");
             }
             SqlFragment f = CqlTranslator.forLayer(layer, queryables).translate(filter.get());
             sql.add(f.sql());
             params.addAll(f.params());
         } else if (Params.single(ctx, "filter-lang").isPresent()) {
             Params.single(ctx, "filter-lang").filter(l -> l.equals("cql2-text"))
-                    .orElseThrow(() -> ProblemException.badParameter("filter-lang", "only cql2-text is supported"));
+                    .orElseThrow(() -> InvalidInputException.field("filter-lang", "only cql2-text is supported"));
         }
         SqlFragment where = sql.isEmpty() ? SqlFragment.TRUE : new SqlFragment(String.join(" AND ", sql), params);
         return new ItemsParams(limit, offset, properties(ctx, layer, viewer), where, crs);
@@ -105,7 +106,7 @@ public final class ItemsParams {
         for (String name : wanted.get().split(",")) {
             String n = name.trim();
             Property p = visible.stream().filter(v -> v.name().equals(n)).findFirst().orElseThrow(() ->
-                    ProblemException.badParameter("properties", "no property '" + Params.shorten(n) + "'; properties are "
+                    InvalidInputException.field("properties", "no property '" + Messages.shorten(n) + "'; properties are "
                             + String.join(", ", visible.stream().map(Property::name).toList())));
             if (!out.contains(p)) {
                 out.add(p);
@@ -121,7 +122,7 @@ public final class ItemsParams {
     static double[] bbox(String text, Crs crs) {
         String[] parts = text.split(",");
         if (parts.length != 4 && parts.length != 6) {
-            throw ProblemException.badParameter("bbox", "give 4 numbers (" + corners(crs) + "), got " + parts.length);
+            throw InvalidInputException.field("bbox", "give 4 numbers (" + corners(crs) + "), got " + parts.length);
         }
         double[] n = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
@@ -132,10 +133,10 @@ public final class ItemsParams {
             b = new double[] {b[1], b[0], b[3], b[2]};
         }
         if (crs.geographic() && (b[0] < -180 || b[0] > 180 || b[2] < -180 || b[2] > 180 || b[1] < -90 || b[3] > 90)) {
-            throw ProblemException.badParameter("bbox", "longitudes must lie in [-180, 180] and latitudes in [-90, 90] (" + corners(crs) + ")");
+            throw InvalidInputException.field("bbox", "longitudes must lie in [-180, 180] and latitudes in [-90, 90] (" + corners(crs) + ")");
         }
         if (b[1] > b[3] || (!crs.geographic() && b[0] > b[2])) {
-            throw ProblemException.badParameter("bbox", "the lower corner must come first: " + corners(crs));
+            throw InvalidInputException.field("bbox", "the lower corner must come first: " + corners(crs));
         }
         return b;
     }
@@ -167,7 +168,7 @@ public final class ItemsParams {
             case BOOLEAN -> switch (value) {
                 case "true" -> Boolean.TRUE;
                 case "false" -> Boolean.FALSE;
-                default -> throw ProblemException.badParameter(p.name(), "'" + Params.shorten(value) + "' is not true or false");
+                default -> throw InvalidInputException.field(p.name(), "'" + Messages.shorten(value) + "' is not true or false");
             };
             case DATE -> Params.parseDate(p.name(), value);
             default -> value;
@@ -178,7 +179,7 @@ public final class ItemsParams {
     private static void filterCrs(Context ctx) {
         Params.single(ctx, "filter-crs").ifPresent(v -> {
             if (!v.equals(CRS84) && !v.equals("[OGC:CRS84]")) {
-                throw ProblemException.badParameter("filter-crs", "only " + CRS84 + " is supported for filters");
+                throw InvalidInputException.field("filter-crs", "only " + CRS84 + " is supported for filters");
             }
         });
     }
@@ -197,7 +198,7 @@ public final class ItemsParams {
                         java.time.OffsetDateTime.parse(part);
                     }
                 } catch (java.time.format.DateTimeParseException e) {
-                    throw ProblemException.badParameter("datetime", "'" + Params.shorten(part) + "' is not an RFC 3339 date or date-time");
+                    throw InvalidInputException.field("datetime", "'" + Messages.shorten(part) + "' is not an RFC 3339 date or date-time");
                 }
             }
         });
@@ -209,10 +210,10 @@ public final class ItemsParams {
             return java.util.Optional.empty();
         }
         if (values.size() > 1) {
-            throw ProblemException.badParameter(name, "given " + values.size() + " times; give it once");
+            throw InvalidInputException.field(name, "given " + values.size() + " times; give it once");
         }
         if (values.get(0).length() > MAX_FILTER) {
-            throw ProblemException.badParameter(name, "longer than " + MAX_FILTER + " characters");
+            throw InvalidInputException.field(name, "longer than " + MAX_FILTER + " characters");
         }
         return java.util.Optional.of(values.get(0));
     }

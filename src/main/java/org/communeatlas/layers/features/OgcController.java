@@ -2,7 +2,6 @@ package org.communeatlas.layers.features;
 
 import static org.communeatlas.layers.OgcLinks.link;
 
-import org.communeatlas.core.JsonCodec;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.communeatlas.accounts.Viewer;
+import org.communeatlas.content.Etags;
+import org.communeatlas.core.JsonCodec;
 import org.communeatlas.db.Database;
+import org.communeatlas.html.Html;
 import org.communeatlas.layers.DataVersions;
 import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.Layer.Property;
@@ -22,8 +24,7 @@ import org.communeatlas.layers.LayerExtents;
 import org.communeatlas.layers.OgcCollections;
 import org.communeatlas.layers.edits.FeatureEdits;
 import org.communeatlas.layers.tiles.OgcTilesController;
-import org.communeatlas.web.Etags;
-import org.communeatlas.web.Html;
+import org.communeatlas.web.Conditional;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
@@ -191,7 +192,7 @@ public final class OgcController {
         cacheHeaders(ctx, layer, viewer);
         String etag = Etags.of(versions.of(layer), LocalDate.now(Database.ZONE).toString(), viewer.visibilityKey(), format,
                 Requests.base(ctx), ctx.path(), ItemsParams.canonical(ctx.queryParamMap()));
-        if (Etags.notModified(ctx, etag)) {
+        if (Conditional.notModified(ctx, etag)) {
             return;
         }
         long matched = reader.count(sql.count(p.where));
@@ -224,7 +225,7 @@ public final class OgcController {
         String version = edits != null && ctx.queryParam("properties") == null ? edits.etag(rawId, viewer, format, crs).orElse(null) : null;
         if (version != null) {
             itemHeaders(ctx, layer, viewer, crs);
-            if (Etags.notModified(ctx, version)) {
+            if (Conditional.notModified(ctx, version)) {
                 return;
             }
         }

@@ -5,11 +5,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.Set;
+import org.communeatlas.content.Etags;
+import org.communeatlas.content.Gzip;
 import org.communeatlas.db.ChangeFeed.Change;
 import org.communeatlas.geo.TileMath;
 import org.communeatlas.layers.LayerCatalog;
-import org.communeatlas.web.Compression;
-import org.communeatlas.web.Etags;
 
 /**
  * Tiles kept in memory up to a size bound ({@code ATLAS_TILE_CACHE_MB}; 0 turns it off), dropped exactly
@@ -72,7 +72,7 @@ public final class TileCache {
             byte[] g = gzipped;
             if (g == null) {
                 // two threads may both compress a new tile: the same bytes, either copy will do
-                g = bytes.length == 0 ? bytes : Compression.gzip(bytes);
+                g = bytes.length == 0 ? bytes : Gzip.gzip(bytes);
                 gzipped = g;
             }
             return g;

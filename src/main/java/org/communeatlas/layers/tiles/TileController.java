@@ -13,7 +13,7 @@ import org.communeatlas.layers.Layer.Generalisation;
 import org.communeatlas.layers.LayerCatalog;
 import org.communeatlas.layers.LayerExtents;
 import org.communeatlas.web.Compression;
-import org.communeatlas.web.Etags;
+import org.communeatlas.web.Conditional;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
@@ -73,7 +73,7 @@ public final class TileController {
         // the compressed body is another representation: it gets its own strong tag
         boolean gzip = tile.worthCompressing() && Compression.acceptsGzip(ctx);
         String etag = gzip ? tile.etag().substring(0, tile.etag().length() - 1) + "-gz\"" : tile.etag();
-        if (Etags.notModified(ctx, etag)) {
+        if (Conditional.notModified(ctx, etag)) {
             return;
         }
         if (tile.bytes().length == 0) {

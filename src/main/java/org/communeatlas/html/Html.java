@@ -1,4 +1,4 @@
-package org.communeatlas.web;
+package org.communeatlas.html;
 
 import java.util.List;
 
