@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
-import org.communeatlas.layers.features.Crs;
+import org.communeatlas.geo.Crs;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
 import org.communeatlas.web.Requests;

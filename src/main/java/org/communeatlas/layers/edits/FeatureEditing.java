@@ -16,7 +16,7 @@ import org.communeatlas.core.PreconditionFailedException;
 import org.communeatlas.files.CheckedRow;
 import org.communeatlas.files.Field;
 import org.communeatlas.files.FileLayer;
-import org.communeatlas.layers.features.Crs;
+import org.communeatlas.geo.Crs;
 
 /**
  * What every editable collection does alike: the feature's parts read from GeoJSON, each property checked as the

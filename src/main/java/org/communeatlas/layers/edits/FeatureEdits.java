@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.SQLException;
 import java.util.Optional;
 import org.communeatlas.accounts.Viewer;
-import org.communeatlas.layers.features.Crs;
+import org.communeatlas.geo.Crs;
 
 /** The writes of one editable collection (OGC API – Features Part 4), each under its layer's rules; features by their OGC id. */
 public interface FeatureEdits {

@@ -17,7 +17,7 @@ import org.communeatlas.db.Transactions;
 import org.communeatlas.files.CheckedRow;
 import org.communeatlas.files.FileLayer;
 import org.communeatlas.files.FileLayers;
-import org.communeatlas.layers.features.Crs;
+import org.communeatlas.geo.Crs;
 
 /**
  * Households created, replaced, updated (JSON merge patch) and deleted through OGC API – Features Part 4, under the

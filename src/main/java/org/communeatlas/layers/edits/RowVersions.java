@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.communeatlas.accounts.Viewer;
-import org.communeatlas.layers.features.Crs;
+import org.communeatlas.geo.Crs;
 
 /**
  * A store that can tell a row's version: what a feature's ETag is made from.

@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Optional;
-import org.communeatlas.layers.features.Crs;
+import org.communeatlas.geo.Crs;
 
 /** The SQL of village edits: PostGIS reads, reprojects and checks the boundary a client sent. */
 final class VillageEditStore implements RowVersions<String> {

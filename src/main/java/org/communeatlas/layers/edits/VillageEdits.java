@@ -18,7 +18,7 @@ import org.communeatlas.db.Transactions;
 import org.communeatlas.files.CheckedRow;
 import org.communeatlas.files.FileLayer;
 import org.communeatlas.files.FileLayers;
-import org.communeatlas.layers.features.Crs;
+import org.communeatlas.geo.Crs;
 
 /**
  * Villages written through OGC API – Features Part 4, by admins only (a boundary moves households between communes'

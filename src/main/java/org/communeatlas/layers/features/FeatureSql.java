@@ -3,6 +3,7 @@ package org.communeatlas.layers.features;
 import java.util.ArrayList;
 import java.util.List;
 import org.communeatlas.accounts.Viewer;
+import org.communeatlas.geo.Crs;
 import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.Layer.Property;
 import org.communeatlas.layers.cql.SqlFragment;
@@ -63,7 +64,7 @@ public final class FeatureSql {
         String sql = "WITH page AS MATERIALIZED (" + page + ") "
                 + "SELECT row_to_json(f)::text FROM (SELECT 'Feature' AS type, " + layer.idExpr() + " AS id, "
                 // options 0: no "crs" member (GeoJSON has none; the Content-Crs header says it)
-                + "ST_AsGeoJSON(" + crs.geometry() + ", " + crs.decimals() + ", 0)::json AS geometry, " + props + " AS properties"
+                + "ST_AsGeoJSON(" + crs.geometry(Layer.GEOM) + ", " + crs.decimals() + ", 0)::json AS geometry, " + props + " AS properties"
                 + " FROM " + layer.from() + " JOIN page ON page.page_id = " + layer.idExpr()
                 + " WHERE " + layer.where() + ") f ORDER BY f.id";
         return new SqlFragment(sql, params);
@@ -77,7 +78,7 @@ public final class FeatureSql {
         for (Property p : selected) {
             columns.add(value(p, params) + "::text");
         }
-        columns.add("ST_AsText(" + crs.geometry() + ", " + crs.decimals() + ")");
+        columns.add("ST_AsText(" + crs.geometry(Layer.GEOM) + ", " + crs.decimals() + ")");
         params.addAll(where.params());
         params.add(limit);
         params.add(offset);

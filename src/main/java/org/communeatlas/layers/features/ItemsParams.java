@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.core.InvalidInputException;
 import org.communeatlas.core.Messages;
+import org.communeatlas.geo.Crs;
 import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.Layer.Property;
 import org.communeatlas.layers.cql.CqlTranslator;

@@ -15,6 +15,7 @@ import org.communeatlas.accounts.Viewer;
 import org.communeatlas.content.Etags;
 import org.communeatlas.core.JsonCodec;
 import org.communeatlas.db.Database;
+import org.communeatlas.geo.Crs;
 import org.communeatlas.html.Html;
 import org.communeatlas.layers.DataVersions;
 import org.communeatlas.layers.Layer;

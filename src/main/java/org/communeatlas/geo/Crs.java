@@ -1,9 +1,8 @@
-package org.communeatlas.layers.features;
+package org.communeatlas.geo;
 
 import java.util.List;
 import java.util.Optional;
 import org.communeatlas.core.InvalidInputException;
-import org.communeatlas.layers.Layer;
 
 /**
  * The coordinate reference systems features are offered in (OGC API – Features Part 2): CRS84 as stored (longitude,
@@ -42,7 +41,7 @@ public record Crs(String uri, int srid, boolean latFirst, int decimals) {
     }
 
     /** {@code [OGC:CRS84]}, {@code [EPSG:4326]}, {@code [EPSG:5899]}. */
-    String curie() {
+    public String curie() {
         return this == CRS84 ? "[OGC:CRS84]" : "[EPSG:" + srid + "]";
     }
 
@@ -50,12 +49,12 @@ public record Crs(String uri, int srid, boolean latFirst, int decimals) {
         return srid == 4326;
     }
 
-    /** SQL of the stored geometry in this CRS's coordinates and axis order. */
-    String geometry() {
+    /** SQL of a stored (WGS 84) geometry column in this CRS's coordinates and axis order. */
+    public String geometry(String column) {
         if (srid != 4326) {
-            return "ST_Transform(" + Layer.GEOM + ", " + srid + ")";
+            return "ST_Transform(" + column + ", " + srid + ")";
         }
-        return latFirst ? "ST_FlipCoordinates(" + Layer.GEOM + ")" : Layer.GEOM;
+        return latFirst ? "ST_FlipCoordinates(" + column + ")" : column;
     }
 
     /** The value of the {@code Content-Crs} header: the URI in angle brackets. */
