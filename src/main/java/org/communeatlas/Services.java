@@ -14,7 +14,7 @@ import org.communeatlas.db.Database;
 import org.communeatlas.db.DatabaseHealth;
 import org.communeatlas.db.DatabaseUrls;
 import org.communeatlas.events.EventBus;
-import org.communeatlas.floods.FloodAnalyzer;
+import org.communeatlas.floods.impact.FloodAnalyzer;
 import org.communeatlas.floods.routing.RoadNetwork;
 import org.communeatlas.layers.DataVersions;
 import org.communeatlas.layers.LayerCatalog;

@@ -17,10 +17,10 @@ import org.communeatlas.accounts.Viewer;
 import org.communeatlas.core.InvalidInputException;
 import org.communeatlas.core.NotFoundException;
 import org.communeatlas.db.Transactions;
-import org.communeatlas.floods.FloodAnalysis;
-import org.communeatlas.floods.FloodAnalyzer;
-import org.communeatlas.floods.FloodEvent;
-import org.communeatlas.floods.FloodEvents;
+import org.communeatlas.floods.events.FloodEvent;
+import org.communeatlas.floods.events.FloodEvents;
+import org.communeatlas.floods.impact.FloodAnalysis;
+import org.communeatlas.floods.impact.FloodAnalyzer;
 
 /**
  * Commune packs for the field app, for officers of the commune and admins: its villages, households (personal fields,

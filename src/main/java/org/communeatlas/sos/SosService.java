@@ -12,8 +12,8 @@ import org.communeatlas.core.NotFoundException;
 import org.communeatlas.db.ChangeFeed;
 import org.communeatlas.db.Transactions;
 import org.communeatlas.events.Announcements;
-import org.communeatlas.floods.FloodEvent;
-import org.communeatlas.floods.FloodEvents;
+import org.communeatlas.floods.events.FloodEvent;
+import org.communeatlas.floods.events.FloodEvents;
 
 /**
  * Calls for help: received (from the public, an officer or a list), matched and linked by the database in the same

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.communeatlas.accounts.Viewer.Role;
+import org.communeatlas.floods.impact.NeedsProfile;
 import org.communeatlas.testing.Accounts;
 import org.communeatlas.testing.DemoServerTest;
 import org.communeatlas.testing.Sql;

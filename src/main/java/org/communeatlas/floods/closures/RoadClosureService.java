@@ -17,12 +17,12 @@ import org.communeatlas.core.NotFoundException;
 import org.communeatlas.db.ChangeFeed;
 import org.communeatlas.db.Transactions;
 import org.communeatlas.events.Announcements;
-import org.communeatlas.floods.FloodAnalysis;
-import org.communeatlas.floods.FloodAnalysis.Household;
-import org.communeatlas.floods.FloodAnalysis.Unit;
-import org.communeatlas.floods.FloodAnalyzer;
-import org.communeatlas.floods.FloodEvent;
-import org.communeatlas.floods.FloodEvents;
+import org.communeatlas.floods.events.FloodEvent;
+import org.communeatlas.floods.events.FloodEvents;
+import org.communeatlas.floods.impact.FloodAnalysis;
+import org.communeatlas.floods.impact.FloodAnalysis.Household;
+import org.communeatlas.floods.impact.FloodAnalysis.Unit;
+import org.communeatlas.floods.impact.FloodAnalyzer;
 import org.communeatlas.floods.plan.PlanService;
 
 /**

@@ -49,11 +49,11 @@ final class EvacuationSchedule {
             return new Schedule(level, List.of());
         }
         int last = scenarios.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow();
-        Map<Long, Integer> found = store.householdLevels(c, p.input().householdIds(), scenarios);
+        Map<Long, Integer> found = store.householdLevels(c, p.input().families().ids(), scenarios);
         for (int i = 0; i < n; i++) {
-            level[i] = (short) (int) found.getOrDefault(p.input().householdIds()[i], last);
+            level[i] = (short) (int) found.getOrDefault(p.input().families().ids()[i], last);
         }
-        RoadGraph g = p.input().graph();
+        RoadGraph g = p.input().network().graph();
         Map<Integer, Map<Integer, RouteStep>> trees = new HashMap<>();
         for (RouteStep st : r.steps()) {
             trees.computeIfAbsent(st.site(), k -> new HashMap<>()).put(st.node(), st);
@@ -67,12 +67,12 @@ final class EvacuationSchedule {
             for (int i = 0; i < n; i++) {
                 if (level[i] == l) {
                     households++;
-                    people += p.input().members()[i];
+                    people += p.input().families().members()[i];
                     placed += r.site()[i] >= 0 ? 1 : 0;
                 }
                 if (level[i] >= l && r.site()[i] >= 0) {
                     home++;
-                    if (routeDry(g, trees.get(r.site()[i]), p.input().householdNode()[i], r.site()[i], flooded, dry)) {
+                    if (routeDry(g, trees.get(r.site()[i]), p.input().families().node()[i], r.site()[i], flooded, dry)) {
                         byRoad++;
                     }
                 }

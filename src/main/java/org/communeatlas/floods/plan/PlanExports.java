@@ -14,7 +14,7 @@ import java.util.Map;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.core.JsonCodec;
 import org.communeatlas.data.Csv;
-import org.communeatlas.floods.NeedsProfile;
+import org.communeatlas.floods.impact.NeedsProfile;
 
 /**
  * A stored plan written out: the whole plan as JSON, one row per household as CSV, and GeoJSON (a line per

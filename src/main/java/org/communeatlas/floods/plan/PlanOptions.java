@@ -1,13 +1,13 @@
 package org.communeatlas.floods.plan;
 
-import java.util.EnumSet;
 import java.time.OffsetDateTime;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.Set;
-import org.communeatlas.floods.FloodAnalysis.Reason;
+import org.communeatlas.floods.impact.FloodAnalysis.Reason;
 
 /**
  * What a plan moves and where.

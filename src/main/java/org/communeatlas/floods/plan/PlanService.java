@@ -10,11 +10,11 @@ import org.communeatlas.accounts.Viewer;
 import org.communeatlas.core.NotFoundException;
 import org.communeatlas.db.Transactions;
 import org.communeatlas.events.Announcements;
-import org.communeatlas.floods.FloodAnalysis;
-import org.communeatlas.floods.FloodAnalysis.Household;
-import org.communeatlas.floods.FloodAnalysis.Reason;
-import org.communeatlas.floods.FloodAnalysis.Site;
-import org.communeatlas.floods.FloodAnalyzer;
+import org.communeatlas.floods.impact.FloodAnalysis;
+import org.communeatlas.floods.impact.FloodAnalysis.Household;
+import org.communeatlas.floods.impact.FloodAnalysis.Reason;
+import org.communeatlas.floods.impact.FloodAnalysis.Site;
+import org.communeatlas.floods.impact.FloodAnalyzer;
 import org.communeatlas.floods.plan.solver.EvacuationPlanner;
 import org.communeatlas.floods.plan.solver.PlanInput;
 import org.communeatlas.floods.plan.solver.PlanResult;
@@ -109,8 +109,9 @@ public final class PlanService {
             boolean house = site.kind().equals("solid_house");
             siteVillage[s] = house && site.villageId() != null ? site.villageId() : -1;
         }
-        PlanInput in = new PlanInput(a.graph(), blocked, component, ids, members, vulnerable, node, village, siteIds, siteNode,
-                capacity, siteVillage, o.radiusM());
+        PlanInput in = new PlanInput(new PlanInput.Network(a.graph(), blocked, component),
+                new PlanInput.Families(ids, members, vulnerable, node, village), new PlanInput.Sites(siteIds, siteNode, capacity, siteVillage),
+                o.radiusM());
         return new Problem(in, hs, ss, water);
     }
 
@@ -209,15 +210,15 @@ public final class PlanService {
      * reachable with every road open), or no open site outside the forecast is reachable at all.
      */
     private static void roadClosed(PlanInput in, PlanResult r) {
-        int[] open = in.graph().components(new boolean[in.graph().edgeCount()]);
+        int[] open = in.network().graph().components(new boolean[in.network().graph().edgeCount()]);
         java.util.Set<Integer> served = new java.util.HashSet<>();
-        for (int s = 0; s < in.sites(); s++) {
-            if (in.siteNode()[s] >= 0 && in.siteVillage()[s] < 0 && in.siteCapacity()[s] > 0) {
-                served.add(open[in.siteNode()[s]]);
+        for (int s = 0; s < in.sites().count(); s++) {
+            if (in.sites().node()[s] >= 0 && in.sites().village()[s] < 0 && in.sites().capacity()[s] > 0) {
+                served.add(open[in.sites().node()[s]]);
             }
         }
-        for (int i = 0; i < in.households(); i++) {
-            int node = in.householdNode()[i];
+        for (int i = 0; i < in.families().count(); i++) {
+            int node = in.families().node()[i];
             if (r.site()[i] < 0 && r.unassigned()[i] == PlanResult.Unassigned.NO_DRY_ROUTE && node >= 0 && served.contains(open[node])) {
                 r.unassigned()[i] = PlanResult.Unassigned.ROAD_CLOSED;
             }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.db.Database;
-import org.communeatlas.floods.NeedsProfile;
+import org.communeatlas.floods.impact.NeedsProfile;
 import org.communeatlas.html.Html;
 
 /**

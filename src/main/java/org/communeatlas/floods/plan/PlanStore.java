@@ -19,8 +19,8 @@ import org.communeatlas.accounts.Viewer;
 import org.communeatlas.core.JsonCodec;
 import org.communeatlas.core.NotFoundException;
 import org.communeatlas.db.Transactions;
-import org.communeatlas.floods.FloodAnalysis.Household;
-import org.communeatlas.floods.NeedsProfile;
+import org.communeatlas.floods.impact.FloodAnalysis.Household;
+import org.communeatlas.floods.impact.NeedsProfile;
 import org.communeatlas.floods.plan.solver.PlanResult;
 import org.communeatlas.floods.plan.solver.PlanResult.RouteStep;
 import org.postgresql.PGConnection;
@@ -104,7 +104,7 @@ final class PlanStore {
         int people = 0;
         for (int i = 0; i < r.site().length; i++) {
             if (r.site()[i] >= 0) {
-                people += p.input().members()[i];
+                people += p.input().families().members()[i];
             }
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO evacuation_plan (flood_id, created_by, options, method, households, assigned, "
@@ -142,10 +142,10 @@ final class PlanStore {
         for (int i = 0; i < n; i++) {
             Household h = p.households().get(i);
             int s = r.site()[i];
-            int node = p.input().householdNode()[i];
+            int node = p.input().families().node()[i];
             household[i] = h.id();
             site[i] = s >= 0 ? p.sites().get(s).id() : null;
-            start[i] = node >= 0 ? p.input().graph().nodeId(node) : null;
+            start[i] = node >= 0 ? p.input().network().graph().nodeId(node) : null;
             water[i] = s >= 0 ? (float) p.waterM()[i] : 0f;
             distance[i] = s >= 0 ? (float) r.distanceM()[i] : 0f;
             priority[i] = (short) (h.vulnerable() ? 1 : 2);
@@ -175,8 +175,8 @@ final class PlanStore {
         StringBuilder sb = new StringBuilder(r.steps().size() * 40);
         for (RouteStep st : r.steps()) {
             sb.append(planId).append(',').append(p.sites().get(st.site()).id()).append(',')
-                    .append(p.input().graph().nodeId(st.node())).append(',').append(p.input().graph().edgeId(st.edge())).append(',')
-                    .append(p.input().graph().nodeId(st.next())).append(',').append(st.people()).append('\n');
+                    .append(p.input().network().graph().nodeId(st.node())).append(',').append(p.input().network().graph().edgeId(st.edge())).append(',')
+                    .append(p.input().network().graph().nodeId(st.next())).append(',').append(st.people()).append('\n');
         }
         try {
             c.unwrap(PGConnection.class).getCopyAPI().copyIn(

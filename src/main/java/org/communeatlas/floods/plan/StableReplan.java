@@ -43,37 +43,36 @@ final class StableReplan {
      * at each site.
      */
     static PlanInput keep(PlanInput in, Map<Long, Integer> previous) {
-        int n = in.households();
+        int n = in.families().count();
         int[] fixed = new int[n];
         Arrays.fill(fixed, -1);
         Map<Integer, Integer> siteIndex = new HashMap<>();
-        for (int s = 0; s < in.sites(); s++) {
-            siteIndex.put(in.siteIds()[s], s);
+        for (int s = 0; s < in.sites().count(); s++) {
+            siteIndex.put(in.sites().ids()[s], s);
         }
         List<Integer> candidates = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Integer siteId = previous.get(in.householdIds()[i]);
+            Integer siteId = previous.get(in.families().ids()[i]);
             Integer s = siteId == null ? null : siteIndex.get(siteId);
-            int node = in.householdNode()[i];
-            if (s != null && node >= 0 && in.siteNode()[s] >= 0 && in.component()[node] == in.component()[in.siteNode()[s]]
-                    && (in.siteVillage()[s] < 0 || in.siteVillage()[s] == in.householdVillage()[i])) {
+            int node = in.families().node()[i];
+            if (s != null && node >= 0 && in.sites().node()[s] >= 0 && in.network().component()[node] == in.network().component()[in.sites().node()[s]]
+                    && (in.sites().village()[s] < 0 || in.sites().village()[s] == in.families().village()[i])) {
                 fixed[i] = s;
                 candidates.add(i);
             }
         }
-        candidates.sort((x, y) -> in.vulnerable()[x] != in.vulnerable()[y] ? (in.vulnerable()[x] ? -1 : 1)
-                : Integer.compare(in.members()[x], in.members()[y]));
-        int[] room = in.siteCapacity().clone();
+        candidates.sort((x, y) -> in.families().vulnerable()[x] != in.families().vulnerable()[y] ? (in.families().vulnerable()[x] ? -1 : 1)
+                : Integer.compare(in.families().members()[x], in.families().members()[y]));
+        int[] room = in.sites().capacity().clone();
         for (int i : candidates) {
             int s = fixed[i];
-            if (room[s] >= in.members()[i]) {
-                room[s] -= in.members()[i];
+            if (room[s] >= in.families().members()[i]) {
+                room[s] -= in.families().members()[i];
             } else {
                 fixed[i] = -1;
             }
         }
-        return new PlanInput(in.graph(), in.blocked(), in.component(), in.householdIds(), in.members(), in.vulnerable(), in.householdNode(),
-                in.householdVillage(), in.siteIds(), in.siteNode(), room, in.siteVillage(), in.radiusM(), fixed);
+        return new PlanInput(in.network(), in.families(), in.sites().withCapacity(room), in.radiusM(), fixed);
     }
 
     /** Compares the new placements with the previous plan's. */
@@ -81,11 +80,11 @@ final class StableReplan {
         int kept = 0, moved = 0, assigned = 0, stranded = 0, still = 0;
         List<Long> movedIds = new ArrayList<>(), assignedIds = new ArrayList<>(), strandedIds = new ArrayList<>();
         java.util.Set<Long> present = new java.util.HashSet<>();
-        for (int i = 0; i < in.households(); i++) {
-            long id = in.householdIds()[i];
+        for (int i = 0; i < in.families().count(); i++) {
+            long id = in.families().ids()[i];
             present.add(id);
             Integer before = previous.get(id);
-            Integer now = site[i] >= 0 ? in.siteIds()[site[i]] : null;
+            Integer now = site[i] >= 0 ? in.sites().ids()[site[i]] : null;
             if (before != null && before.equals(now)) {
                 kept++;
             } else if (before != null && now != null) {

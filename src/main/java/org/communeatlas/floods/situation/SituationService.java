@@ -12,11 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.communeatlas.floods.FloodAnalysis;
-import org.communeatlas.floods.FloodAnalysis.Household;
-import org.communeatlas.floods.FloodAnalysis.Unit;
-import org.communeatlas.floods.FloodAnalyzer;
-import org.communeatlas.floods.NeedsProfile;
+import org.communeatlas.floods.impact.FloodAnalysis;
+import org.communeatlas.floods.impact.FloodAnalysis.Household;
+import org.communeatlas.floods.impact.FloodAnalysis.Unit;
+import org.communeatlas.floods.impact.FloodAnalyzer;
+import org.communeatlas.floods.impact.NeedsProfile;
 import org.communeatlas.floods.situation.Situation.Counts;
 import org.communeatlas.floods.situation.Situation.Delivery;
 

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 import org.communeatlas.accounts.Viewer;
-import org.communeatlas.floods.FloodEvents;
+import org.communeatlas.floods.events.FloodEvents;
 
 /**
  * The timeline as a viewer may read it: officers and admins (the route says so); where a family was sheltered is

@@ -74,7 +74,7 @@ public final class EvacuationPlanner {
 
     private EvacuationPlanner(PlanInput in) {
         this.in = in;
-        this.paths = new ShortestPaths(in.graph(), in.blocked());
+        this.paths = new ShortestPaths(in.network().graph(), in.network().blocked());
     }
 
     public static PlanResult plan(PlanInput in, Method method) {
@@ -83,7 +83,7 @@ public final class EvacuationPlanner {
 
     private PlanResult solve(Method method) {
         long started = System.nanoTime();
-        int h = in.households();
+        int h = in.families().count();
         Unassigned[] unassigned = new Unassigned[h];
         group(unassigned);
         long t1 = System.nanoTime();
@@ -129,14 +129,14 @@ public final class EvacuationPlanner {
         long cost = 0, kept = 0, penalties = 0, peopleLeft = 0;
         for (int i = 0; i < h; i++) {
             if (site[i] >= 0) {
-                cost += in.members()[i] * Math.round(dist[i]);
+                cost += in.families().members()[i] * Math.round(dist[i]);
                 if (in.fixed(i)) {
-                    kept += in.members()[i] * Math.round(dist[i]);
+                    kept += in.families().members()[i] * Math.round(dist[i]);
                 }
             } else {
-                penalties += (long) in.members()[i] * (in.vulnerable()[i] ? PENALTY_VULNERABLE : PENALTY);
+                penalties += (long) in.families().members()[i] * (in.families().vulnerable()[i] ? PENALTY_VULNERABLE : PENALTY);
                 if (householdGroup[i] >= 0) {
-                    peopleLeft += in.members()[i];   // those without a road node are in no group, nor in the bound
+                    peopleLeft += in.families().members()[i];   // those without a road node are in no group, nor in the bound
                 }
             }
         }
@@ -158,13 +158,13 @@ public final class EvacuationPlanner {
     private void group(Unassigned[] unassigned) {
         Map<Long, Integer> index = new HashMap<>();
         List<List<Integer>> members = new ArrayList<>();
-        int h = in.households();
+        int h = in.families().count();
         householdGroup = new int[h];
         int[] nodes = new int[h];
         int[] villages = new int[h];
         boolean[] vuln = new boolean[h];
         for (int i = 0; i < h; i++) {
-            int node = in.householdNode()[i];
+            int node = in.families().node()[i];
             if (in.fixed(i)) {
                 householdGroup[i] = -1; // kept where a previous plan put it: not the planner's to move
                 continue;
@@ -174,15 +174,15 @@ public final class EvacuationPlanner {
                 unassigned[i] = Unassigned.NO_DRY_ROUTE;
                 continue;
             }
-            long key = ((long) node << 32) ^ ((long) in.householdVillage()[i] << 1) ^ (in.vulnerable()[i] ? 1 : 0);
+            long key = ((long) node << 32) ^ ((long) in.families().village()[i] << 1) ^ (in.families().vulnerable()[i] ? 1 : 0);
             Integer g = index.get(key);
             if (g == null) {
                 g = members.size();
                 index.put(key, g);
                 members.add(new ArrayList<>());
                 nodes[g] = node;
-                villages[g] = in.householdVillage()[i];
-                vuln[g] = in.vulnerable()[i];
+                villages[g] = in.families().village()[i];
+                vuln[g] = in.families().vulnerable()[i];
             }
             members.get(g).add(i);
             householdGroup[i] = g;
@@ -196,13 +196,13 @@ public final class EvacuationPlanner {
         for (int g = 0; g < groups; g++) {
             groupHouseholds[g] = members.get(g).stream().mapToInt(Integer::intValue).toArray();
             for (int i : groupHouseholds[g]) {
-                groupPeople[g] += in.members()[i];
+                groupPeople[g] += in.families().members()[i];
             }
         }
     }
 
     private void connectWithinRadius() {
-        int n = in.graph().nodeCount();
+        int n = in.network().graph().nodeCount();
         int[] firstGroup = new int[n];
         Arrays.fill(firstGroup, -1);
         int[] nextGroup = new int[groups];
@@ -210,11 +210,11 @@ public final class EvacuationPlanner {
         for (int g = 0; g < groups; g++) {
             nextGroup[g] = firstGroup[groupNode[g]];
             firstGroup[groupNode[g]] = g;
-            demand[in.component()[groupNode[g]]] = true;
+            demand[in.network().component()[groupNode[g]]] = true;
         }
-        for (int s = 0; s < in.sites(); s++) {
-            int node = in.siteNode()[s];
-            if (node < 0 || in.siteCapacity()[s] <= 0 || !demand[in.component()[node]]) {
+        for (int s = 0; s < in.sites().count(); s++) {
+            int node = in.sites().node()[s];
+            if (node < 0 || in.sites().capacity()[s] <= 0 || !demand[in.network().component()[node]]) {
                 continue;
             }
             int site = s;
@@ -231,7 +231,7 @@ public final class EvacuationPlanner {
 
     private int componentCount() {
         int max = 0;
-        for (int c : in.component()) {
+        for (int c : in.network().component()) {
             max = Math.max(max, c + 1);
         }
         return max;
@@ -257,11 +257,11 @@ public final class EvacuationPlanner {
      * of those has room; returns whether any arc was added.
      */
     private boolean expand(Flow flow) {
-        int[] siteNodeFirst = new int[in.graph().nodeCount()];
+        int[] siteNodeFirst = new int[in.network().graph().nodeCount()];
         Arrays.fill(siteNodeFirst, -1);
-        int[] siteNext = new int[in.sites()];
-        for (int s = 0; s < in.sites(); s++) {
-            int node = in.siteNode()[s];
+        int[] siteNext = new int[in.sites().count()];
+        for (int s = 0; s < in.sites().count(); s++) {
+            int node = in.sites().node()[s];
             if (node >= 0 && flow.residual[s] > 0) {
                 siteNext[s] = siteNodeFirst[node];
                 siteNodeFirst[node] = s;
@@ -270,10 +270,10 @@ public final class EvacuationPlanner {
         // room left, per component, in public sites and in each village's solid houses: a group is searched again
         // only when its component has room it could use (when places are short, the flow leaves none)
         Map<Long, Long> room = new HashMap<>();
-        for (int s = 0; s < in.sites(); s++) {
-            int node = in.siteNode()[s];
+        for (int s = 0; s < in.sites().count(); s++) {
+            int node = in.sites().node()[s];
             if (node >= 0 && flow.residual[s] > 0) {
-                room.merge(roomKey(in.component()[node], in.siteVillage()[s]), flow.residual[s], Long::sum);
+                room.merge(roomKey(in.network().component()[node], in.sites().village()[s]), flow.residual[s], Long::sum);
             }
         }
         int before = arcCount;
@@ -281,7 +281,7 @@ public final class EvacuationPlanner {
             if (flow.unplaced[g] == 0) {
                 continue;
             }
-            int comp = in.component()[groupNode[g]];
+            int comp = in.network().component()[groupNode[g]];
             if (room.getOrDefault(roomKey(comp, -1), 0L) == 0 && room.getOrDefault(roomKey(comp, groupVillage[g]), 0L) == 0) {
                 continue;
             }
@@ -341,7 +341,7 @@ public final class EvacuationPlanner {
     }
 
     private Flow flow() {
-        int sites = in.sites();
+        int sites = in.sites().count();
         int dummy = groups + sites;
         int sink = dummy + 1;
         MinCostFlow mcf = new MinCostFlow(sink + 1, arcCount + groups + sites + 1);
@@ -358,7 +358,7 @@ public final class EvacuationPlanner {
             }
             int[] siteArc = new int[sites];
             for (int s = 0; s < sites; s++) {
-                siteArc[s] = mcf.addArcWithCapacityAndUnitCost(groups + s, sink, Math.max(in.siteCapacity()[s], 0), 0);
+                siteArc[s] = mcf.addArcWithCapacityAndUnitCost(groups + s, sink, Math.max(in.sites().capacity()[s], 0), 0);
             }
             mcf.addArcWithCapacityAndUnitCost(dummy, sink, total, 0);
             mcf.setNodeSupply(sink, -total);
@@ -378,7 +378,7 @@ public final class EvacuationPlanner {
             }
             long[] residual = new long[sites];
             for (int s = 0; s < sites; s++) {
-                residual[s] = Math.max(in.siteCapacity()[s], 0) - mcf.getFlow(siteArc[s]);
+                residual[s] = Math.max(in.sites().capacity()[s], 0) - mcf.getFlow(siteArc[s]);
             }
             return new Flow(arcFlow, unplaced, residual, distance, mcf.getOptimalCost());
         } finally {
@@ -401,19 +401,19 @@ public final class EvacuationPlanner {
             int s = e.getKey();
             Set<Integer> targets = new HashSet<>();
             for (int i : e.getValue()) {
-                targets.add(in.householdNode()[i]);
+                targets.add(in.families().node()[i]);
             }
             int[] left = {targets.size()};
-            paths.run(in.siteNode()[s], Double.POSITIVE_INFINITY, (v, d) -> !targets.contains(v) || --left[0] > 0);
+            paths.run(in.sites().node()[s], Double.POSITIVE_INFINITY, (v, d) -> !targets.contains(v) || --left[0] > 0);
             Map<Integer, int[]> tree = new HashMap<>(); // node → {edge, next, people}
             for (int i : e.getValue()) {
-                int v = in.householdNode()[i];
+                int v = in.families().node()[i];
                 dist[i] = paths.distance(v);
-                while (v != in.siteNode()[s]) {
+                while (v != in.sites().node()[s]) {
                     int edge = paths.predecessorEdge(v);
-                    int next = in.graph().otherEnd(edge, v);
+                    int next = in.network().graph().otherEnd(edge, v);
                     int[] step = tree.computeIfAbsent(v, k -> new int[] {edge, next, 0});
-                    step[2] += in.members()[i];
+                    step[2] += in.families().members()[i];
                     v = next;
                 }
             }

@@ -28,10 +28,10 @@ final class ExactAssignment {
     static Exact solve(PlanInput in, int[] householdGroup, int[] groupArcStart, int[] groupArcs, int[] arcSite, double[] arcDist,
                        int[] site, double[] dist, Unassigned[] unassigned) {
         CpModel model = new CpModel();
-        int h = in.households();
+        int h = in.families().count();
         List<List<BoolVar>> bySite = new ArrayList<>();
         List<List<Integer>> peopleBySite = new ArrayList<>();
-        for (int s = 0; s < in.sites(); s++) {
+        for (int s = 0; s < in.sites().count(); s++) {
             bySite.add(new ArrayList<>());
             peopleBySite.add(new ArrayList<>());
         }
@@ -41,9 +41,9 @@ final class ExactAssignment {
         long current = 0;
         for (int i = 0; i < h; i++) {
             int g = householdGroup[i];
-            int m = in.members()[i];
+            int m = in.families().members()[i];
             none[i] = model.newBoolVar("none" + i);
-            long penalty = (long) m * (in.vulnerable()[i] ? EvacuationPlanner.PENALTY_VULNERABLE : EvacuationPlanner.PENALTY);
+            long penalty = (long) m * (in.families().vulnerable()[i] ? EvacuationPlanner.PENALTY_VULNERABLE : EvacuationPlanner.PENALTY);
             objective.addTerm(none[i], penalty);
             List<Literal> choices = new ArrayList<>();
             choices.add(none[i]);
@@ -71,13 +71,13 @@ final class ExactAssignment {
             }
             model.addExactlyOne(choices);
         }
-        for (int s = 0; s < in.sites(); s++) {
+        for (int s = 0; s < in.sites().count(); s++) {
             List<BoolVar> vars = bySite.get(s);
             if (vars.isEmpty()) {
                 continue;
             }
             long[] weights = peopleBySite.get(s).stream().mapToLong(Integer::longValue).toArray();
-            model.addLessOrEqual(LinearExpr.weightedSum(vars.toArray(new BoolVar[0]), weights), Math.max(in.siteCapacity()[s], 0));
+            model.addLessOrEqual(LinearExpr.weightedSum(vars.toArray(new BoolVar[0]), weights), Math.max(in.sites().capacity()[s], 0));
         }
         model.minimize(objective.build());
         CpSolver solver = new CpSolver();

@@ -51,16 +51,16 @@ final class WholeFamilies {
     void repair(long[] arcFlow, int[] site, double[] dist, Unassigned[] unassigned) {
         Arrays.fill(site, -1);
         long[] bucket = arcFlow.clone();
-        long[] room = new long[in.sites()];
-        for (int s = 0; s < in.sites(); s++) {
-            room[s] = Math.max(in.siteCapacity()[s], 0);
+        long[] room = new long[in.sites().count()];
+        for (int s = 0; s < in.sites().count(); s++) {
+            room[s] = Math.max(in.sites().capacity()[s], 0);
         }
         List<Integer> pending = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
             int[] hs = groupHouseholds[g].clone();
             sortByMembersDescending(hs);
             for (int i : hs) {
-                int m = in.members()[i];
+                int m = in.families().members()[i];
                 int chosen = -1;
                 for (int k = groupArcStart[g]; k < groupArcStart[g + 1]; k++) {
                     int a = groupArcs[k];
@@ -80,15 +80,15 @@ final class WholeFamilies {
             }
         }
         // the rest, vulnerable first, then larger families (harder to place)
-        pending.sort((x, y) -> in.vulnerable()[x] != in.vulnerable()[y] ? (in.vulnerable()[x] ? -1 : 1)
-                : Integer.compare(in.members()[y], in.members()[x]));
+        pending.sort((x, y) -> in.families().vulnerable()[x] != in.families().vulnerable()[y] ? (in.families().vulnerable()[x] ? -1 : 1)
+                : Integer.compare(in.families().members()[y], in.families().members()[x]));
         // a search that found no room for m people finds none for m or more later: room only shrinks
         int[] failedAt = new int[groups];
         Arrays.fill(failedAt, Integer.MAX_VALUE);
         Boolean[] reachable = new Boolean[groups];
         for (int i : pending) {
             int g = householdGroup[i];
-            int m = in.members()[i];
+            int m = in.families().members()[i];
             if (m >= failedAt[g]) {
                 unassigned[i] = reachable[g] ? Unassigned.NO_ROOM : Unassigned.NO_DRY_ROUTE;
                 continue;
@@ -119,7 +119,7 @@ final class WholeFamilies {
     /** Beyond the arcs: the nearest eligible site with room for the whole family, among all it can reach. */
     private void nearestWithRoom(int i, long[] room, int[] site, double[] dist) {
         int g = householdGroup[i];
-        int m = in.members()[i];
+        int m = in.families().members()[i];
         Reach r = reach(g);
         for (int k = 0; k < r.sites.length; k++) {
             int s = r.sites[k];
@@ -166,9 +166,9 @@ final class WholeFamilies {
     private Map<Integer, List<Integer>> sitesByNode() {
         if (sitesByNodeCache == null) {
             sitesByNodeCache = new HashMap<>();
-            for (int s = 0; s < in.sites(); s++) {
-                if (in.siteNode()[s] >= 0) {
-                    sitesByNodeCache.computeIfAbsent(in.siteNode()[s], k -> new ArrayList<>()).add(s);
+            for (int s = 0; s < in.sites().count(); s++) {
+                if (in.sites().node()[s] >= 0) {
+                    sitesByNodeCache.computeIfAbsent(in.sites().node()[s], k -> new ArrayList<>()).add(s);
                 }
             }
         }
@@ -189,7 +189,7 @@ final class WholeFamilies {
                     continue;
                 }
                 int g = householdGroup[i];
-                int m = in.members()[i];
+                int m = in.families().members()[i];
                 for (int k = groupArcStart[g]; k < groupArcStart[g + 1]; k++) {
                     int a = groupArcs[k];
                     if (arcDist[a] >= dist[i]) {
@@ -210,8 +210,8 @@ final class WholeFamilies {
 
     private void sortByMembersDescending(int[] hs) {
         Integer[] boxed = Arrays.stream(hs).boxed().toArray(Integer[]::new);
-        Arrays.sort(boxed, (x, y) -> in.members()[y] != in.members()[x] ? Integer.compare(in.members()[y], in.members()[x])
-                : Long.compare(in.householdIds()[x], in.householdIds()[y]));
+        Arrays.sort(boxed, (x, y) -> in.families().members()[y] != in.families().members()[x] ? Integer.compare(in.families().members()[y], in.families().members()[x])
+                : Long.compare(in.families().ids()[x], in.families().ids()[y]));
         for (int k = 0; k < hs.length; k++) {
             hs[k] = boxed[k];
         }

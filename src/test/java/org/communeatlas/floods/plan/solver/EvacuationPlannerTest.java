@@ -75,9 +75,9 @@ class EvacuationPlannerTest {
         // a line of nodes 0-1-2-3, 5 km apart; the near site (node 1) holds 2, the far one (node 3) 10; radius 6 km
         RoadGraph g = RoadGraph.of(new long[] {1, 2, 3, 4}, new double[] {108.5, 108.55, 108.6, 108.65}, new double[] {15.5, 15.5, 15.5, 15.5},
                 new long[] {10, 11, 12}, new int[] {0, 1, 2}, new int[] {1, 2, 3}, new double[] {5000, 5000, 5000});
-        PlanInput in = new PlanInput(g, new boolean[3], new int[] {0, 0, 0, 0}, new long[] {1, 2}, new int[] {2, 3},
-                new boolean[] {false, false}, new int[] {0, 0}, new int[] {1, 1}, new int[] {1, 2}, new int[] {1, 3}, new int[] {2, 10},
-                new int[] {-1, -1}, 6_000);
+        PlanInput in = new PlanInput(new PlanInput.Network(g, new boolean[3], new int[] {0, 0, 0, 0}),
+                new PlanInput.Families(new long[] {1, 2}, new int[] {2, 3}, new boolean[] {false, false}, new int[] {0, 0}, new int[] {1, 1}),
+                new PlanInput.Sites(new int[] {1, 2}, new int[] {1, 3}, new int[] {2, 10}, new int[] {-1, -1}), 6_000);
         PlanResult r = EvacuationPlanner.plan(in, EvacuationPlanner.Method.FLOW_REPAIR);
         assertEquals(2, r.assignedHouseholds(), "the far site takes the family the near one has no room for");
         assertEquals(2 * 5000 + 3 * 15000, r.costPersonM());
@@ -87,44 +87,45 @@ class EvacuationPlannerTest {
     private static PlanResult twoFamiliesOneSite(int[] members, boolean[] vulnerable, int capacity) {
         RoadGraph g = RoadGraph.of(new long[] {1, 2}, new double[] {108.5, 108.51}, new double[] {15.5, 15.5}, new long[] {10},
                 new int[] {0}, new int[] {1}, new double[] {500});
-        PlanInput in = new PlanInput(g, new boolean[1], new int[] {0, 0}, new long[] {100, 101}, members, vulnerable, new int[] {0, 0},
-                new int[] {7, 7}, new int[] {1}, new int[] {1}, new int[] {capacity}, new int[] {-1}, 10_000);
+        PlanInput in = new PlanInput(new PlanInput.Network(g, new boolean[1], new int[] {0, 0}),
+                new PlanInput.Families(new long[] {100, 101}, members, vulnerable, new int[] {0, 0}, new int[] {7, 7}),
+                new PlanInput.Sites(new int[] {1}, new int[] {1}, new int[] {capacity}, new int[] {-1}), 10_000);
         return EvacuationPlanner.plan(in, EvacuationPlanner.Method.FLOW_REPAIR);
     }
 
     /** Capacities hold, families are whole, the reported distances and routes follow the roads. */
     private static void checkPlan(Instance inst, PlanResult r, String what) {
         PlanInput in = inst.input();
-        int[] load = new int[in.sites()];
-        for (int i = 0; i < in.households(); i++) {
+        int[] load = new int[in.sites().count()];
+        for (int i = 0; i < in.families().count(); i++) {
             int s = r.site()[i];
             if (s < 0) {
                 continue;
             }
-            load[s] += in.members()[i];
-            assertTrue(in.eligible(s, in.householdVillage()[i]), what + ": a solid house takes only its own village");
-            assertEquals(inst.dist()[in.householdNode()[i]][in.siteNode()[s]], r.distanceM()[i], 1e-6, what + ": route length");
+            load[s] += in.families().members()[i];
+            assertTrue(in.eligible(s, in.families().village()[i]), what + ": a solid house takes only its own village");
+            assertEquals(inst.dist()[in.families().node()[i]][in.sites().node()[s]], r.distanceM()[i], 1e-6, what + ": route length");
         }
-        for (int s = 0; s < in.sites(); s++) {
-            assertTrue(load[s] <= in.siteCapacity()[s], what + ": site " + s + " holds " + load[s] + " > " + in.siteCapacity()[s]);
+        for (int s = 0; s < in.sites().count(); s++) {
+            assertTrue(load[s] <= in.sites().capacity()[s], what + ": site " + s + " holds " + load[s] + " > " + in.sites().capacity()[s]);
         }
         // every route walks the step tree from the household's node to its site, on open roads only
         Map<Long, RouteStep> steps = new HashMap<>();
         for (RouteStep st : r.steps()) {
             steps.put(((long) st.site() << 32) | st.node(), st);
-            assertTrue(!in.blocked()[st.edge()], what + ": a route uses a flooded road");
+            assertTrue(!in.network().blocked()[st.edge()], what + ": a route uses a flooded road");
         }
-        for (int i = 0; i < in.households(); i++) {
+        for (int i = 0; i < in.families().count(); i++) {
             int s = r.site()[i];
             if (s < 0) {
                 continue;
             }
             double length = 0;
-            int v = in.householdNode()[i];
-            for (int hops = 0; v != in.siteNode()[s]; hops++) {
+            int v = in.families().node()[i];
+            for (int hops = 0; v != in.sites().node()[s]; hops++) {
                 RouteStep st = steps.get(((long) s << 32) | v);
                 assertTrue(st != null && hops < 100, what + ": route of household " + i + " breaks at node " + v);
-                length += in.graph().length(st.edge());
+                length += in.network().graph().length(st.edge());
                 v = st.next();
             }
             assertEquals(r.distanceM()[i], length, 1e-6);
@@ -182,7 +183,8 @@ class EvacuationPlannerTest {
         int[] siteNode = {rnd.nextInt(n), rnd.nextInt(n), rnd.nextInt(n)};
         int[] capacity = {3 + rnd.nextInt(8), 3 + rnd.nextInt(8), 2 + rnd.nextInt(5)};
         int[] siteVillage = {-1, -1, 1};
-        PlanInput in = new PlanInput(g, blocked, comp, hIds, members, vulnerable, hNode, village, siteIds, siteNode, capacity, siteVillage, 1e9);
+        PlanInput in = new PlanInput(new PlanInput.Network(g, blocked, comp), new PlanInput.Families(hIds, members, vulnerable, hNode, village),
+                new PlanInput.Sites(siteIds, siteNode, capacity, siteVillage), 1e9);
         return new Instance(in, floydWarshall(n, src, dst, len, blocked));
     }
 
@@ -215,8 +217,8 @@ class EvacuationPlannerTest {
     /** Every placement of every family (or none), the cheapest feasible one. */
     private static long bruteForce(Instance inst) {
         PlanInput in = inst.input();
-        int h = in.households();
-        int s = in.sites();
+        int h = in.families().count();
+        int s = in.sites().count();
         int[] choice = new int[h];
         long best = Long.MAX_VALUE;
         int combos = (int) Math.pow(s + 1, h);
@@ -232,19 +234,19 @@ class EvacuationPlannerTest {
             for (int i = 0; i < h && ok; i++) {
                 int site = choice[i];
                 if (site < 0) {
-                    cost += (long) in.members()[i] * (in.vulnerable()[i] ? PENALTY_VULNERABLE : PENALTY);
+                    cost += (long) in.families().members()[i] * (in.families().vulnerable()[i] ? PENALTY_VULNERABLE : PENALTY);
                     continue;
                 }
-                double d = inst.dist()[in.householdNode()[i]][in.siteNode()[site]];
-                if (Double.isInfinite(d) || !in.eligible(site, in.householdVillage()[i])) {
+                double d = inst.dist()[in.families().node()[i]][in.sites().node()[site]];
+                if (Double.isInfinite(d) || !in.eligible(site, in.families().village()[i])) {
                     ok = false;
                     continue;
                 }
-                load[site] += in.members()[i];
-                cost += in.members()[i] * Math.round(d);
+                load[site] += in.families().members()[i];
+                cost += in.families().members()[i] * Math.round(d);
             }
             for (int k = 0; k < s && ok; k++) {
-                ok = load[k] <= in.siteCapacity()[k];
+                ok = load[k] <= in.sites().capacity()[k];
             }
             if (ok) {
                 best = Math.min(best, cost);

@@ -1,4 +1,4 @@
-package org.communeatlas.floods;
+package org.communeatlas.floods.events;
 
 import java.sql.SQLException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.communeatlas.floods;
+package org.communeatlas.floods.impact;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -16,9 +16,12 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.communeatlas.db.ChangeFeed.Change;
-import org.communeatlas.floods.FloodAnalysis.Household;
-import org.communeatlas.floods.FloodAnalysis.Site;
-import org.communeatlas.floods.FloodAnalysis.Unit;
+import org.communeatlas.floods.events.FloodEvent;
+import org.communeatlas.floods.events.FloodEventStore;
+import org.communeatlas.floods.events.FloodEvents;
+import org.communeatlas.floods.impact.FloodAnalysis.Household;
+import org.communeatlas.floods.impact.FloodAnalysis.Site;
+import org.communeatlas.floods.impact.FloodAnalysis.Unit;
 import org.communeatlas.floods.routing.RoadGraph;
 import org.communeatlas.floods.routing.RoadNetwork;
 

@@ -1,4 +1,4 @@
-package org.communeatlas.floods;
+package org.communeatlas.floods.events;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -118,7 +118,7 @@ public final class FloodEvents {
         return store.extentGeoJson(id).orElseThrow(() -> notFound(id));
     }
 
-    static NotFoundException notFound(int id) {
+    public static NotFoundException notFound(int id) {
         return new NotFoundException("No flood event " + id);
     }
 }

@@ -1,4 +1,4 @@
-package org.communeatlas.floods;
+package org.communeatlas.floods.impact;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.communeatlas.floods.FloodAnalysis.Household;
-import org.communeatlas.floods.FloodAnalysis.Site;
-import org.communeatlas.floods.FloodAnalysis.Unit;
+import org.communeatlas.floods.events.FloodEvents;
+import org.communeatlas.floods.impact.FloodAnalysis.Household;
+import org.communeatlas.floods.impact.FloodAnalysis.Site;
+import org.communeatlas.floods.impact.FloodAnalysis.Unit;
 
 /**
  * {@code GET /api/floods/{id}/impact}: InaSAFE's hazard × exposure → affected people → minimum needs,

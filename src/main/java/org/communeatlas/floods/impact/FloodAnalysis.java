@@ -1,7 +1,8 @@
-package org.communeatlas.floods;
+package org.communeatlas.floods.impact;
 
 import java.util.List;
 import java.util.Map;
+import org.communeatlas.floods.events.FloodEvent;
 import org.communeatlas.floods.routing.RoadGraph;
 
 /**

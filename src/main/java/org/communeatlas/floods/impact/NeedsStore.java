@@ -1,4 +1,4 @@
-package org.communeatlas.floods;
+package org.communeatlas.floods.impact;
 
 import java.math.BigDecimal;
 import java.sql.Connection;

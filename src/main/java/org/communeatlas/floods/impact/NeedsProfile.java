@@ -1,4 +1,4 @@
-package org.communeatlas.floods;
+package org.communeatlas.floods.impact;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;

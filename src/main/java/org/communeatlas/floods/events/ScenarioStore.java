@@ -1,4 +1,4 @@
-package org.communeatlas.floods;
+package org.communeatlas.floods.events;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

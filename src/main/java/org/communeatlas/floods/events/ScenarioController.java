@@ -1,4 +1,4 @@
-package org.communeatlas.floods;
+package org.communeatlas.floods.events;
 
 import io.javalin.http.Context;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.communeatlas.floods;
+package org.communeatlas.floods.events;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package org.communeatlas.floods;
+package org.communeatlas.floods.events;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +13,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /** The SQL of flood events. PostGIS parses, repairs and measures the polygons; nothing geometric is done here. */
-final class FloodEventStore {
+public final class FloodEventStore {
 
     /** The union of the GeoJSON polygons {@code j}, made valid, as one 2D MultiPolygon (an aggregate). */
     private static final String POLYGONS =
@@ -90,7 +90,7 @@ final class FloodEventStore {
         }
     }
 
-    static Optional<FloodEvent> find(Connection c, int id) throws SQLException {
+    public static Optional<FloodEvent> find(Connection c, int id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(EVENT + "WHERE e.id = ?")) {
             ps.setInt(1, id);
             try (ResultSet rs = ps.executeQuery()) {

@@ -1,11 +1,8 @@
-package org.communeatlas.floods;
+package org.communeatlas.floods.events;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.javalin.http.Context;
-import java.io.BufferedOutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
@@ -15,8 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import org.communeatlas.core.JsonCodec;
 import org.communeatlas.db.ChangeFeed;
-import org.communeatlas.floods.FloodAnalysis.Household;
-import org.communeatlas.accounts.Viewer;
 import org.communeatlas.web.Body;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
@@ -24,24 +19,19 @@ import org.communeatlas.web.ProblemException;
 import org.communeatlas.web.Requests;
 
 /**
- * Flood events, their impact and the needs profile over HTTP ({@code /api/floods/...}, {@code /api/needs-profile}).
- * Reading is open to everyone; creating events takes an officer, editing the needs profile an admin — as declared
- * in the route table. The plans of a flood have their own controller ({@code floods/plan}).
+ * Flood events over HTTP ({@code /api/floods}, {@code /api/floods/{id}}, its extent): reading is open to everyone,
+ * creating one takes an officer (the route table says so). Their impact, needs and plans have controllers of their own.
  */
-public final class FloodController {
+public final class FloodEventController {
 
     private static final Set<String> FIELDS = Set.of("scenario", "name", "geometry", "type", "coordinates", "features", "properties",
             "river_level_m", "water_level_m", "alarm_level", "occurred_at", "source", "bbox", "crs");
 
     private final FloodEvents events;
-    private final FloodAnalyzer analyzer;
-    private final NeedsProfile needs;
     private final ChangeFeed changes;
 
-    public FloodController(FloodEvents events, FloodAnalyzer analyzer, NeedsProfile needs, ChangeFeed changes) {
+    public FloodEventController(FloodEvents events, ChangeFeed changes) {
         this.events = events;
-        this.analyzer = analyzer;
-        this.needs = needs;
         this.changes = changes;
     }
 
@@ -72,88 +62,6 @@ public final class FloodController {
         events.requireVisible(floodId(ctx), Requests.viewer(ctx));
         noCache(ctx);
         Json.sendBytes(ctx, events.geometry(floodId(ctx)), "application/geo+json");
-    }
-
-    public void impact(Context ctx) throws Exception {
-        Params.known(ctx);
-        Viewer viewer = Requests.viewer(ctx);
-        events.requireVisible(floodId(ctx), viewer);
-        FloodAnalysis a = analyzer.analyse(floodId(ctx));
-        noCache(ctx);
-        Json.send(ctx, ImpactReport.build(a, needs.items(), !viewer.seesPersonalData()));
-    }
-
-    /** The households the flood concerns, as points with what anyone may see of them. */
-    public void households(Context ctx) throws Exception {
-        Params.known(ctx);
-        boolean personal = Requests.viewer(ctx).seesPersonalData();
-        events.requireVisible(floodId(ctx), Requests.viewer(ctx));
-        FloodAnalysis a = analyzer.analyse(floodId(ctx));
-        noCache(ctx);
-        ctx.contentType("application/geo+json");
-        try (JsonGenerator g = JsonCodec.MAPPER.getFactory().createGenerator(new BufferedOutputStream(ctx.outputStream(), 1 << 16), JsonEncoding.UTF8)) {
-            g.writeStartObject();
-            g.writeStringField("type", "FeatureCollection");
-            g.writeArrayFieldStart("features");
-            for (Household h : a.households()) {
-                if (!personal && h.reason().code().equals("weak_house")) {
-                    continue; // a house's class is its family's: the public sees the households the water reaches
-                }
-                g.writeStartObject();
-                g.writeStringField("type", "Feature");
-                g.writeNumberField("id", h.id());
-                g.writeObjectFieldStart("properties");
-                g.writeStringField("impact", h.reason().code());
-                g.writeStringField("status", h.status());
-                g.writeNumberField("members", h.members());
-                g.writeStringField("village_code", a.villages().get(h.villageId()).code());
-                g.writeBooleanField("dry_route", a.connected(h.node()));
-                if (personal && h.depthM() != null) {
-                    g.writeNumberField("depth_m", h.depthM()); // the water at one house tells its ground: personal
-                }
-                g.writeEndObject();
-                g.writeObjectFieldStart("geometry");
-                g.writeStringField("type", "Point");
-                g.writeArrayFieldStart("coordinates");
-                g.writeNumber(h.lon());
-                g.writeNumber(h.lat());
-                g.writeEndArray();
-                g.writeEndObject();
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        }
-    }
-
-    public void needsProfile(Context ctx) throws Exception {
-        Params.known(ctx);
-        noCache(ctx);
-        Json.send(ctx, Map.of("items", needs.items()));
-    }
-
-    public void updateNeedsProfile(Context ctx) throws Exception {
-        List<NeedsProfile.Item> items = needs.update(needsChanges(Requests.jsonBody(ctx)), Requests.viewer(ctx), Requests.address(ctx));
-        noCache(ctx);
-        Json.send(ctx, Map.of("items", items));
-    }
-
-    /** {@code {"items": [{"code": ..., "per_person": ...}]}}. */
-    private static List<NeedsProfile.Change> needsChanges(JsonNode body) {
-        JsonNode list = body.get("items");
-        if (list == null || !list.isArray() || list.isEmpty() || list.size() > 50) {
-            throw ProblemException.badParameter("items", "an array of {code, per_person}");
-        }
-        List<NeedsProfile.Change> changes = new ArrayList<>();
-        for (JsonNode item : list) {
-            String code = item.path("code").asText("");
-            JsonNode per = item.get("per_person");
-            if (per == null || !per.isNumber() || per.asDouble() < 0 || per.asDouble() > 1000) {
-                throw ProblemException.badParameter("per_person", "item '" + Params.shorten(code) + "': an amount per person from 0 to 1000");
-            }
-            changes.add(new NeedsProfile.Change(code, per.decimalValue()));
-        }
-        return changes;
     }
 
     /** A new flood from {@code POST /api/floods}: a scenario, or a GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection. */
