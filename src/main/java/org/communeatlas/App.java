@@ -151,7 +151,7 @@ public final class App {
                 // go inside this wrapper
                 GracefulHandler graceful = new GracefulHandler();
                 // tiles to be made wait for a tile connection without holding a thread
-                graceful.setHandler(new TileAdmission(s.tiles(), s.database().tileConnections(), s.metrics()));
+                graceful.setHandler(new TileAdmission(s.catalog(), s.tiles(), s.database().tileConnections(), s.metrics()));
                 server.setHandler(graceful);
                 server.setStopTimeout(DRAIN_SECONDS * 1000L);
             });

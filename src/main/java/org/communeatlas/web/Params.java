@@ -49,16 +49,7 @@ public final class Params {
     }
 
     public static int parseInt(String name, String value, int min, int max) {
-        long parsed;
-        try {
-            parsed = Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw ProblemException.badParameter(name, "'" + shorten(value) + "' is not a whole number");
-        }
-        if (parsed < min || parsed > max) {
-            throw ProblemException.badParameter(name, parsed + " is out of range [" + min + ", " + max + "]");
-        }
-        return (int) parsed;
+        return (int) parseLong(name, value, min, max);
     }
 
     public static long parseLong(String name, String value, long min, long max) {

@@ -115,8 +115,7 @@ public final class OgcTilesController {
 
     public void datasetTile(Context ctx) {
         tileMatrixSetId(ctx);
-        tiles.send(ctx, catalog.all(), "tileMatrix", ctx.pathParam("tileMatrix"), "tileCol", ctx.pathParam("tileCol"), "tileRow",
-                ctx.pathParam("tileRow"));
+        send(ctx, catalog.all());
     }
 
     /** {@code /ogc/collections/{id}/tiles}: the layer's tilesets (one, in WebMercatorQuad). */
@@ -136,8 +135,7 @@ public final class OgcTilesController {
     public void collectionTile(Context ctx) {
         Layer layer = layer(ctx);
         tileMatrixSetId(ctx);
-        tiles.send(ctx, List.of(layer), "tileMatrix", ctx.pathParam("tileMatrix"), "tileCol", ctx.pathParam("tileCol"), "tileRow",
-                ctx.pathParam("tileRow"));
+        send(ctx, List.of(layer));
     }
 
     private Map<String, Object> summary(String root, String base, String title) {
@@ -213,6 +211,13 @@ public final class OgcTilesController {
         doc.put("layers", described);
         doc.put("boundingBox", Map.of("lowerLeft", List.of(b[0], b[1]), "upperRight", List.of(b[2], b[3]), "crs", CRS84));
         return doc;
+    }
+
+    /** The tile the admission parsed, or the path's tile of these layers parsed now. */
+    private void send(Context ctx, List<Layer> layers) {
+        TileRequest.Admitted admitted = ctx.attribute(TileRequest.ADMITTED);
+        tiles.send(ctx, admitted != null ? admitted : new TileRequest.Admitted(TileRequest.of(layers, TileRequest.Names.OGC,
+                ctx.pathParam("tileMatrix"), ctx.pathParam("tileCol"), ctx.pathParam("tileRow")), null));
     }
 
     private Layer layer(Context ctx) {

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Optional;
 import org.communeatlas.db.Database;
+import org.communeatlas.layers.LayerCatalog;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -25,11 +27,11 @@ public final class TileAdmission extends QoSHandler {
     /** Beyond this many waiting, a tile request is answered 503 at once. */
     static final int MOST_WAITING = 2_000;
 
-    public TileAdmission(TileService tiles, int renders, MeterRegistry metrics) {
+    public TileAdmission(LayerCatalog catalog, TileService tiles, int renders, MeterRegistry metrics) {
         setMaxRequestCount(renders);
         setMaxSuspend(LONGEST_WAIT);
         setMaxSuspendedRequestCount(MOST_WAITING);
-        include(request -> needsDatabase(tiles, Request.getPathInContext(request)));
+        include(request -> needsDatabase(catalog, tiles, request));
         Gauge.builder("atlas_tile_requests_waiting", this, QoSHandler::getSuspendedRequestCount)
                 .description("tile requests waiting for a tile connection now").register(metrics);
         FunctionCounter.builder("atlas_tile_requests_waited", this, QoSHandler::getTotalSuspendedRequestCount)
@@ -39,27 +41,20 @@ public final class TileAdmission extends QoSHandler {
     }
 
     /**
-     * Whether a path asks for a tile that will be made now: {@code /tiles/{layers}/{z}/{x}/{y}.mvt} not in the cache, and
-     * the OGC API – Tiles tile paths. Anything else (and a tile path too malformed to parse) goes straight on, to be
+     * Whether a request asks for a tile that will be made now: a tile path (of {@code /tiles} or OGC API – Tiles) whose tile
+     * the cache does not hold. The tile is parsed and looked up here once, and what was found is left with the request
+     * for the application to answer from. Anything else (and a tile path too malformed to parse) goes straight on, to be
      * answered or refused by the application.
      */
-    public static boolean needsDatabase(TileService tiles, String path) {
-        if (path.startsWith("/ogc/")) {
-            return path.contains("/tiles/") && path.chars().filter(c -> c == '/').count() >= 6
-                    && Character.isDigit(path.charAt(path.length() - 1));
-        }
-        if (!path.startsWith("/tiles/") || !path.endsWith(".mvt")) {
-            return false;
-        }
-        String[] parts = path.substring("/tiles/".length(), path.length() - ".mvt".length()).split("/", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        try {
-            return !tiles.isCached(parts[0], Integer.parseInt(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3]));
-        } catch (NumberFormatException notATile) {
-            return false;
-        }
+    static boolean needsDatabase(LayerCatalog catalog, TileService tiles, Request request) {
+        Optional<TileRequest.Admitted> admitted = admit(catalog, tiles, Request.getPathInContext(request));
+        admitted.ifPresent(a -> request.setAttribute(TileRequest.ADMITTED, a));
+        return admitted.isPresent() && admitted.get().cached() == null;
+    }
+
+    /** The tile a path asks for, with the cache's copy when it holds one; empty for any other path. */
+    public static Optional<TileRequest.Admitted> admit(LayerCatalog catalog, TileService tiles, String path) {
+        return TileRequest.ofPath(catalog, path).map(r -> new TileRequest.Admitted(r, tiles.cached(r)));
     }
 
     /** A tile request that waited too long, or found too many waiting, is told when to come back, like any 503 here. */

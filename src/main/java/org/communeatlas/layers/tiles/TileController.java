@@ -1,13 +1,9 @@
 package org.communeatlas.layers.tiles;
 
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.communeatlas.geo.TileMath;
 import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.Layer.Generalisation;
 import org.communeatlas.layers.LayerCatalog;
@@ -27,7 +23,6 @@ import org.communeatlas.web.Requests;
 public final class TileController {
 
     public static final String MVT = "application/vnd.mapbox-vector-tile";
-    private static final int MAX_LAYERS = 9;
 
     private final LayerCatalog catalog;
     private final TileService tiles;
@@ -40,35 +35,20 @@ public final class TileController {
     }
 
     public void tile(Context ctx) {
-        send(ctx, layers(ctx.pathParam("layers")), "z", ctx.pathParam("z"), "x", ctx.pathParam("x"), "y", ctx.pathParam("y"));
+        TileRequest.Admitted admitted = ctx.attribute(TileRequest.ADMITTED);
+        send(ctx, admitted != null ? admitted : new TileRequest.Admitted(TileRequest.of(TileRequest.layers(catalog, ctx.pathParam("layers")),
+                TileRequest.Names.XYZ, ctx.pathParam("z"), ctx.pathParam("x"), ctx.pathParam("y")), null));
     }
 
     /**
-     * Answers the tile z/x/y of the layers that have tiles at zoom z (merged in one tile), or a 404 problem naming the
-     * parameter out of range — named as the caller's path names it (z/x/y here, tileMatrix/tileCol/tileRow in OGC API
-     * – Tiles).
+     * Answers a tile (one answer for {@code /tiles} and OGC API – Tiles): the one the admission found in the cache, or
+     * from the cache or PostGIS now; 204 for a tile with nothing in it, 304 when the client has it, gzip for those that
+     * take it when the tile is worth compressing.
      */
-    void send(Context ctx, List<Layer> requested, String zName, String zText, String xName, String xText, String yName, String yText) {
-        int z = Params.parseInt(zName, zText, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        long x = Params.parseLong(xName, xText, Long.MIN_VALUE, Long.MAX_VALUE);
-        long y = Params.parseLong(yName, yText, Long.MIN_VALUE, Long.MAX_VALUE);
-        if (z < 0 || z > TileMath.MAX_ZOOM) {
-            throw outOfRange(zName, "zoom " + z + " is outside 0–" + TileMath.MAX_ZOOM);
-        }
-        long n = 1L << z;
-        if (x < 0 || x >= n) {
-            throw outOfRange(xName, "column " + x + " is outside 0–" + (n - 1) + " at zoom " + z);
-        }
-        if (y < 0 || y >= n) {
-            throw outOfRange(yName, "row " + y + " is outside 0–" + (n - 1) + " at zoom " + z);
-        }
-        List<Layer> inRange = requested.stream().filter(l -> z >= l.minZoom() && z <= l.maxZoom()).toList();
-        if (inRange.isEmpty()) {
-            Layer l = requested.get(0);
-            throw outOfRange(zName, "layer " + l.id() + " has tiles from zoom " + l.minZoom() + " to " + l.maxZoom());
-        }
-        TileCache.Tile tile = tiles.tile(inRange, z, x, y);
-        ctx.header("Cache-Control", cacheControl(inRange));
+    void send(Context ctx, TileRequest.Admitted admitted) {
+        TileRequest r = admitted.request();
+        TileCache.Tile tile = admitted.cached() != null ? admitted.cached() : tiles.tile(r);
+        ctx.header("Cache-Control", cacheControl(r.layers()));
         ctx.header("Vary", "Accept-Encoding");
         // the compressed body is another representation: it gets its own strong tag
         boolean gzip = tile.worthCompressing() && Compression.acceptsGzip(ctx);
@@ -137,30 +117,8 @@ public final class TileController {
         return fields;
     }
 
-    List<Layer> layers(String spec) {
-        String[] ids = spec.split(",", -1);
-        if (ids.length > MAX_LAYERS) {
-            throw ProblemException.badParameter("layers", "at most " + MAX_LAYERS + " layers in one tile");
-        }
-        Set<String> seen = new LinkedHashSet<>();
-        List<Layer> out = new ArrayList<>();
-        for (String id : ids) {
-            if (!seen.add(id)) {
-                throw ProblemException.badParameter("layers", "layer '" + Params.shorten(id) + "' is named twice");
-            }
-            out.add(catalog.find(id).orElseThrow(() -> ProblemException.notFound("No layer '" + Params.shorten(id)
-                    + "'; layers are " + String.join(", ", catalog.all().stream().map(Layer::id).toList()))));
-        }
-        return out;
-    }
-
     private static String cacheControl(List<Layer> layers) {
         return layers.stream().map(Layer::cacheControl).anyMatch(c -> c.startsWith("no-cache")) ? "no-cache" : layers.get(0).cacheControl();
-    }
-
-    private static ProblemException outOfRange(String parameter, String detail) {
-        return new ProblemException(404, "urn:commune-atlas:problem:tile-out-of-range", "Tile out of range",
-                "Parameter '" + parameter + "': " + detail, parameter);
     }
 
     private static double round(double v) {

@@ -11,9 +11,9 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.communeatlas.db.ChangeFeed;
 import org.communeatlas.db.Jdbc;
 import org.communeatlas.layers.DataVersions;
@@ -75,14 +75,31 @@ public final class TileService {
         return queries.get(layerId);
     }
 
-    /** Whether the cache holds this tile now (layer ids as the tile path names them, comma-separated). */
-    public boolean isCached(String layers, int z, long x, long y) {
-        return cache.get(new TileCache.Key(layers, z, x, y)) != null;
+    /** The tile when the cache holds it now, else null (counted as a hit only when found: a miss is counted when it is made). */
+    public TileCache.Tile cached(TileRequest r) {
+        lock.readLock().lock();
+        try {
+            TileCache.Tile cached = cache.get(r.key());
+            if (cached != null) {
+                hits.increment();
+            }
+            return cached;
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
-    /** The tile of the given layers (all within their zoom ranges); empty bytes when nothing is there. */
-    public TileCache.Tile tile(List<Layer> layers, int z, long x, long y) {
-        TileCache.Key key = new TileCache.Key(layers.stream().map(Layer::id).collect(Collectors.joining(",")), z, x, y);
+    /**
+     * The tile, from the cache or made now; empty bytes when nothing is there. A request the admission found missing looks
+     * again here: while it waited its turn, the request ahead of it may have made the same tile (a map's neighbours ask
+     * for the same tiles at once).
+     */
+    public TileCache.Tile tile(TileRequest r) {
+        List<Layer> layers = r.layers();
+        int z = r.z();
+        long x = r.x();
+        long y = r.y();
+        TileCache.Key key = r.key();
         List<String> before;
         lock.readLock().lock();
         try {
