@@ -1,75 +1,18 @@
 // Working in the field with no network: an officer downloads a commune pack (its villages, households with the
-// personal fields the officer may see, sites with room, and the map's tiles of the commune), finds a village, and marks
-// households evacuated in two taps, and reports on the commune's sites (open or closed, people counted, a note). Changes wait in an outbox on the phone and are sent when the network returns, each
-// with an Idempotency-Key and the version it was made on; what the server refuses (a site filled, a household changed
-// meanwhile) waits for review — never lost, never silently overwritten. Signing out deletes it all from the phone.
-import { getJson, patchJson, ApiError } from '../api.js';
+// personal fields the officer may see, sites with room, and the map's tiles of the commune), finds a village, marks
+// households evacuated in two taps and reports on the commune's sites (open or closed, people counted, a note). What is
+// kept on the phone is in field/store.js, the tiles' download in field/tiles.js, the sending of changes in
+// field/outbox.js; this file is the panel. Signing out deletes it all from the phone.
+import { getJson } from '../api.js';
 import { t, formatNumber, onChange } from '../i18n.js';
 import { el, showError } from '../ui.js';
+import { all, put, remove, wipeField } from '../field/store.js';
+import { sendQueued } from '../field/outbox.js';
+import { tilesOf, fetchTiles } from '../field/tiles.js';
 
-const DB = 'atlas-field';
-const TILE_LAYERS = ['communes', 'villages', 'households', 'roads', 'evacuation_points'];
-const ZOOMS = [10, 17];
 const STATUS_ORDER = { isolated: 0, at_risk: 1, safe: 2, supplied: 3, evacuated: 4 };
 // what the current flood does to a family: cut off first (no way out but a boat), then in the water
 const IMPACT_ORDER = { isolated: 0, flooded: 1 };
-
-function open() {
-  return new Promise((resolve, reject) => {
-    const r = indexedDB.open(DB, 1);
-    r.onupgradeneeded = () => {
-      r.result.createObjectStore('pack', { keyPath: 'commune_code' });
-      r.result.createObjectStore('outbox', { keyPath: 'key' });
-      r.result.createObjectStore('review', { keyPath: 'key' });
-    };
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error);
-  });
-}
-
-async function tx(store, mode, fn) {
-  const db = await open();
-  try {
-    return await new Promise((resolve, reject) => {
-      const t = db.transaction(store, mode);
-      const result = fn(t.objectStore(store));
-      t.oncomplete = () => resolve(result && 'result' in result ? result.result : result);
-      t.onerror = () => reject(t.error);
-    });
-  } finally {
-    db.close();
-  }
-}
-
-const all = (store) => tx(store, 'readonly', (s) => s.getAll());
-const put = (store, value) => tx(store, 'readwrite', (s) => s.put(value));
-const remove = (store, key) => tx(store, 'readwrite', (s) => s.delete(key));
-
-/** Deletes everything the field app kept (at sign-out, and after 12 hours unused). */
-export function wipeField() {
-  return new Promise((resolve) => {
-    const r = indexedDB.deleteDatabase(DB);
-    r.onsuccess = r.onerror = r.onblocked = () => resolve();
-  });
-}
-
-/** The tiles of a box at the pack's zooms, as the map asks for them. */
-function tilesOf(bbox) {
-  const out = [];
-  for (let z = ZOOMS[0]; z <= ZOOMS[1]; z++) {
-    const n = 2 ** z;
-    const x = (lon) => Math.floor(((lon + 180) / 360) * n);
-    const y = (lat) => Math.floor(((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * n);
-    for (let tx0 = x(bbox[0]); tx0 <= x(bbox[2]); tx0++) {
-      for (let ty = y(bbox[3]); ty <= y(bbox[1]); ty++) {
-        for (const layer of TILE_LAYERS) {
-          out.push(`/tiles/${layer}/${z}/${tx0}/${ty}.mvt`);
-        }
-      }
-    }
-  }
-  return out;
-}
 
 export function fieldPanel(root, account, map) {
   const title = el('h2', { id: 'field-title' });
@@ -261,50 +204,8 @@ export function fieldPanel(root, account, map) {
   }
 
   async function sendAll() {
-    const queued = (await all('outbox')).sort((a, b) => a.queued_at.localeCompare(b.queued_at));
-    let moved = false;
-    for (const change of queued) {
-      try {
-        const target = change.url || `/api/households/${change.household}`;
-        const { data: answer, etag } = await patchJson(target, change.body,
-          { withEtag: true, headers: { 'Idempotency-Key': change.key, ...(change.if_match ? { 'If-Match': change.if_match } : {}) } });
-        await remove('outbox', change.key);
-        moved = true;
-        // changes made on the phone one after another on the same household or site: the next rides on this one's version
-        for (const later of queued) {
-          if (later !== change && (later.url || `/api/households/${later.household}`) === target && later.if_match === change.if_match) {
-            later.if_match = etag;
-            await put('outbox', later);
-          }
-        }
-        // the version the change made is what the next change on it names (a replay names it too)
-        if (change.site) {
-          const s = pack && pack.sites.find((x) => x.id === change.site);
-          if (s) {
-            Object.assign(s, { is_open: answer.is_open, occupancy: answer.occupancy, reserved: answer.reserved, etag });
-          }
-        } else {
-          const h = pack && pack.households.find((x) => x.id === change.household);
-          if (h) {
-            Object.assign(h, { status: answer.status, site_id: answer.site_id, etag });
-          }
-        }
-      } catch (e) {
-        if (e instanceof ApiError && (e.status === 401 || (e.status === 403 && /CSRF/.test(e.message)))) {
-          break; // not signed in (a session that lapsed, a token not yet fetched): the change waits for the officer, not refused
-        }
-        if (e instanceof ApiError && e.status >= 400 && e.status < 500) {
-          // refused: kept for the officer to review and resend or drop
-          await remove('outbox', change.key);
-          await put('review', { ...change, status: e.status, reason: e.message });
-          moved = true;
-        } else {
-          break; // no network yet: the rest waits, in order
-        }
-      }
-    }
     // drawn again only when the queue moved: a try without network must not wipe a count or note being typed
-    if (moved) {
+    if (await sendQueued(pack)) {
       if (pack) {
         await savePack();
       }
@@ -374,25 +275,16 @@ export function fieldPanel(root, account, map) {
       progress.hidden = false;
       progress.max = tiles.length;
       progress.value = 0;
-      let next = 0;
-      let bytes = JSON.stringify(pack).length;
-      const said = () => {
+      const packBytes = JSON.stringify(pack).length;
+      const said = (bytes) => {
         progressLine.textContent = t('field.progress', { percent: Math.floor((100 * progress.value) / Math.max(1, progress.max)),
           kb: formatNumber(Math.ceil(bytes / 1024)) });
       };
-      said();
-      // six at a time, as a browser asks a server; the service worker keeps each tile
-      await Promise.all(Array.from({ length: 6 }, async () => {
-        while (next < tiles.length) {
-          const url = tiles[next++];
-          const r = await fetch(url).catch(() => null);
-          if (r && r.ok) {
-            bytes += (await r.arrayBuffer()).byteLength;
-          }
-          progress.value += 1;
-          said();
-        }
-      }));
+      said(packBytes);
+      const bytes = packBytes + await fetchTiles(tiles, (done, fetched) => {
+        progress.value = done;
+        said(packBytes + fetched);
+      });
       // done, with what it took on the phone: the families and sites, and the map's tiles
       progressLine.textContent = t('field.progressDone', { kb: formatNumber(Math.ceil(bytes / 1024)), tiles: formatNumber(tiles.length) });
       sizeInfo = { ...(sizeInfo || {}), households: pack.households.length, sites: pack.sites.length, bbox: pack.bbox,
