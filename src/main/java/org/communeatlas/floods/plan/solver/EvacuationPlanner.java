@@ -121,7 +121,7 @@ public final class EvacuationPlanner {
         }
         // the routes' lengths are the reported ones (they differ from the arcs' by float rounding at most; the kept
         // households' are measured only here)
-        List<RouteStep> steps = routes(site, dist);
+        List<RouteStep> steps = RouteTrees.grow(in, paths, site, dist);
         long t6 = System.nanoTime();
         LOG.debug("group {} ms, radius {} ms, flow {} ms, expand {} rounds {} ms, repair {} ms, routes {} ms",
                 (t1 - started) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, rounds, (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000, (t6 - t5) / 1_000_000);
@@ -384,41 +384,5 @@ public final class EvacuationPlanner {
         } finally {
             mcf.delete();
         }
-    }
-
-    // ---- routes ----
-
-    /** The route tree of every used site, grown once per site until it has settled the node of each of its households. */
-    private List<RouteStep> routes(int[] site, double[] dist) {
-        Map<Integer, List<Integer>> bySite = new HashMap<>();
-        for (int i = 0; i < site.length; i++) {
-            if (site[i] >= 0) {
-                bySite.computeIfAbsent(site[i], k -> new ArrayList<>()).add(i);
-            }
-        }
-        List<RouteStep> steps = new ArrayList<>();
-        for (Map.Entry<Integer, List<Integer>> e : bySite.entrySet()) {
-            int s = e.getKey();
-            Set<Integer> targets = new HashSet<>();
-            for (int i : e.getValue()) {
-                targets.add(in.families().node()[i]);
-            }
-            int[] left = {targets.size()};
-            paths.run(in.sites().node()[s], Double.POSITIVE_INFINITY, (v, d) -> !targets.contains(v) || --left[0] > 0);
-            Map<Integer, int[]> tree = new HashMap<>(); // node → {edge, next, people}
-            for (int i : e.getValue()) {
-                int v = in.families().node()[i];
-                dist[i] = paths.distance(v);
-                while (v != in.sites().node()[s]) {
-                    int edge = paths.predecessorEdge(v);
-                    int next = in.network().graph().otherEnd(edge, v);
-                    int[] step = tree.computeIfAbsent(v, k -> new int[] {edge, next, 0});
-                    step[2] += in.families().members()[i];
-                    v = next;
-                }
-            }
-            tree.forEach((node, st) -> steps.add(new RouteStep(s, node, st[0], st[1], st[2])));
-        }
-        return steps;
     }
 }
