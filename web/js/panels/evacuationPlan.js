@@ -1,7 +1,7 @@
 // The evacuation plan of the chosen flood: its summary, the sites it fills with live occupancy bars, the
 // routes on the map, and links to the printable sheet and the exports. Officers make a new plan here.
 import { getJson, postJson } from '../api.js';
-import { t, formatNumber, formatPercent } from '../i18n.js';
+import { t, formatNumber, formatPercent, formatDateTime } from '../i18n.js';
 import { el, showError } from '../ui.js';
 import { onLive } from '../live.js';
 
@@ -12,11 +12,19 @@ export function evacuationPlanSection(root, registry, map, canPlan) {
   const overnight = el('input', { type: 'checkbox', id: 'plan-overnight' });
   const overnightLabel = el('label', { for: 'plan-overnight' });
   const create = el('button', { type: 'button', id: 'plan-create' });
+  // before the water (a forecast): roads as they are now, and when each alarm level is expected — who must leave by when
+  const mode = el('select', { id: 'plan-mode' }, el('option', { value: 'during' }), el('option', { value: 'preemptive' }));
+  const levelInputs = [1, 2, 3].map((level) => el('input', { type: 'datetime-local', id: `plan-level-${level}`, dataset: { level } }));
+  const levelLabels = [1, 2, 3].map((level) => el('label', { for: `plan-level-${level}` }));
+  const levels = el('div', { id: 'plan-levels', class: 'plan-levels', hidden: true },
+    ...[0, 1, 2].map((i) => el('div', {}, levelLabels[i], levelInputs[i])));
+  const schedule = el('ul', { id: 'plan-schedule', class: 'plan-schedule' });
   const summary = el('div', { id: 'plan-summary', class: 'plan-summary' });
   const links = el('p', { class: 'plan-links' });
   const bars = el('ul', { id: 'plan-sites', class: 'site-bars' });
   const barsTitle = el('h4', { id: 'plan-sites-title' });
-  root.append(title, el('div', { class: 'plan-options' }, overnight, overnightLabel, create), summary, links, barsTitle, bars);
+  root.append(title, el('div', { class: 'plan-options' }, mode, levels, overnight, overnightLabel, create), summary, schedule, links, barsTitle,
+    bars);
 
   let floodId = null;
   let plan = null;
@@ -26,6 +34,9 @@ export function evacuationPlanSection(root, registry, map, canPlan) {
     title.textContent = t('plan.title');
     overnightLabel.textContent = t('plan.overnight');
     create.textContent = t('plan.create');
+    mode.options[0].textContent = t('plan.mode.during');
+    mode.options[1].textContent = t('plan.mode.preemptive');
+    levelLabels.forEach((l, i) => { l.textContent = t('plan.levelTime', { level: i + 1 }); });
     barsTitle.textContent = plan ? t('plan.sites') : '';
     render();
   }
@@ -45,6 +56,12 @@ export function evacuationPlanSection(root, registry, map, canPlan) {
     create.hidden = !canPlan() || floodId === null;
     overnight.hidden = create.hidden;
     overnightLabel.hidden = create.hidden;
+    mode.hidden = create.hidden;
+    levels.hidden = create.hidden || mode.value !== 'preemptive';
+    const levelsOfPlan = plan && plan.summary && plan.summary.schedule;
+    schedule.replaceChildren(...(levelsOfPlan || []).map((l) => el('li', { dataset: { level: l.level } },
+      t('plan.scheduleLevel', { level: l.level, time: l.leave_by ? formatDateTime(l.leave_by) : '—', households: formatNumber(l.households),
+        people: formatNumber(l.people), road: formatNumber(l.can_leave_by_road) }))));
     if (!plan) {
       summary.textContent = floodId === null ? '' : t('plan.none');
       links.replaceChildren();
@@ -116,7 +133,17 @@ export function evacuationPlanSection(root, registry, map, canPlan) {
   create.addEventListener('click', async () => {
     create.disabled = true;
     try {
-      await postJson(`/api/floods/${floodId}/plan`, { overnight: overnight.checked });
+      const body = { overnight: overnight.checked, mode: mode.value };
+      if (mode.value === 'preemptive') {
+        body.levels = {};
+        for (const input of levelInputs) {
+          if (input.value) {
+            // the times are Vietnam's, as the plan shows them, whatever the computer's clock is set to
+            body.levels[input.dataset.level] = `${input.value.length === 16 ? `${input.value}:00` : input.value}+07:00`;
+          }
+        }
+      }
+      await postJson(`/api/floods/${floodId}/plan`, body);
       await load(floodId, true);
     } catch (e) {
       showError(e);
@@ -124,6 +151,8 @@ export function evacuationPlanSection(root, registry, map, canPlan) {
       create.disabled = false;
     }
   });
+
+  mode.addEventListener('change', render);
 
   // a plan made elsewhere (another officer, or the server re-planning after a road closed) replaces the one shown
   onLive('plan', (made) => {

@@ -6,6 +6,7 @@ import { t, formatNumber, formatDateTime, onChange } from '../i18n.js';
 import { el, showError, flyToBox } from '../ui.js';
 import { evacuationPlanSection } from './evacuationPlan.js';
 import { operationSection } from './operation.js';
+import { consoleSection } from './console.js';
 import { onLive } from '../live.js';
 import { drawLibrary } from '../lazy.js';
 
@@ -24,8 +25,9 @@ export async function floodsPanel(root, registry, map, account) {
   const impactBox = el('div', { id: 'impact', class: 'impact' });
   const planBox = el('div', { id: 'plan' });
   const operationBox = el('div', { id: 'operation' });
+  const consoleBox = el('div', { id: 'console' });
   root.append(title, label, select, info, el('div', { class: 'button-row' }, analyse, draw), hint, eventLabel, events, impactBox, planBox,
-    operationBox);
+    operationBox, consoleBox);
 
   let scenarios = [];
   let floods = [];
@@ -33,7 +35,8 @@ export async function floodsPanel(root, registry, map, account) {
   let current = null;
   const user = () => account.user();
   const plan = evacuationPlanSection(planBox, registry, map, () => canAct(user()));
-  const operation = operationSection(operationBox, registry, map, () => canAct(user()), { plan });
+  const committee = consoleSection(consoleBox, () => canAct(user()));
+  const operation = operationSection(operationBox, registry, map, () => canAct(user()), { plan, forces: committee.forces });
 
 
   try {
@@ -67,10 +70,10 @@ export async function floodsPanel(root, registry, map, account) {
     draw.hidden = !canAct(user());
     hint.textContent = canAct(user()) ? '' : t('floods.signIn');
     eventLabel.textContent = t('floods.event');
-    const chosen = events.value;
     events.replaceChildren(el('option', { value: '' }, t('floods.noEvent')),
       ...floods.map((f) => el('option', { value: String(f.id) }, `${eventName(f)} · ${formatDateTime(f.occurred_at)}`)));
-    events.value = chosen;
+    // the select names the event shown, whatever opened it (the select, a link, a new event)
+    events.value = current === null ? '' : String(current);
     renderImpact();
     plan.texts();
     operation.texts();
@@ -117,6 +120,10 @@ export async function floodsPanel(root, registry, map, account) {
     }
     const [event, zone, report] = await Promise.all([getJson(`/api/floods/${id}`), getJson(`/api/floods/${id}/extent.geojson`),
       getJson(`/api/floods/${id}/impact`)]);
+    // an event made elsewhere since the list was read (another officer, a link) is listed too: the select names what is shown
+    if (!floods.some((f) => f.id === event.id)) {
+      floods = [event, ...floods];
+    }
     const cut = event.scenario ? await getJson(`/api/flood-scenarios/${encodeURIComponent(event.scenario)}/roads`) : null;
     registry.showFlood(zone, cut);
     map.fitBounds(registry.layers.flood_zones.getBounds(), { padding: [20, 20] });
@@ -219,5 +226,6 @@ export async function floodsPanel(root, registry, map, account) {
     impact: () => impact,
     plan,
     operation,
+    console: committee,
   };
 }

@@ -3,7 +3,7 @@
 // map; and, for officers, closing or opening a road by tapping it — the households newly cut off are listed, and a plan
 // that exists is re-made keeping every family that can still reach its site.
 import { getJson, patchJson } from '../api.js';
-import { t, formatNumber, onChange } from '../i18n.js';
+import { t, formatNumber, formatDateTime, onChange } from '../i18n.js';
 import { el, showError } from '../ui.js';
 import { onLive } from '../live.js';
 import { SOS_COLORS } from '../map/styles.js';
@@ -28,8 +28,10 @@ export function operationSection(root, registry, map, canAct, floods) {
   let picking = false;
   let chosen = null;
   const highlight = L.geoJSON(null, { style: { color: '#d50000', weight: 7, opacity: 0.8, dashArray: '8 6' } });
-  // the flood's calls for help; a repeat of another call is not drawn again (it is the same family)
-  const sosLayer = L.layerGroup();
+  // the flood's calls for help, above every other layer (their own pane and SVG renderer: the households' canvas takes
+  // no click meant for them); a repeat of another call is not drawn again (it is the same family)
+  const sosLayer = L.layerGroup([], { pane: 'sos' });
+  const sosRenderer = L.svg({ pane: 'sos' });
 
   async function loadSos() {
     const id = floodId;
@@ -42,17 +44,70 @@ export function operationSection(root, registry, map, canAct, floods) {
       if (c.lon == null || !SOS_COLORS[c.state]) {
         continue;
       }
-      const marker = L.circleMarker([c.lat, c.lon], { radius: 9, weight: 3, color: '#ffffff', fillOpacity: 1, fillColor: SOS_COLORS[c.state],
-        className: `sos sos-${c.state}` });
-      marker.bindPopup(() => el('div', { class: 'popup' }, el('h3', {}, t(`sos.state.${c.state}`)),
-        el('p', {}, t('sos.people', { people: c.people == null ? '?' : formatNumber(c.people) })),
-        c.village_name ? el('p', {}, c.village_name) : '', c.name ? el('p', {}, `${c.name} · ${c.phone || ''}`) : '',
-        c.needs ? el('p', {}, c.needs) : '', c.team ? el('p', {}, t('sos.team', { team: c.team })) : ''));
+      const marker = L.circleMarker([c.lat, c.lon], { radius: 10, weight: 3, color: '#ffffff', fillOpacity: 1, fillColor: SOS_COLORS[c.state],
+        className: `sos sos-${c.state} sos-call-${c.id}`, pane: 'sos', renderer: sosRenderer });
+      marker.bindPopup(() => sosPopup(c, marker), { pane: 'popupPane' });
       sosLayer.addLayer(marker);
     }
     if (id !== null && !map.hasLayer(sosLayer)) {
       map.addLayer(sosLayer);
     }
+  }
+
+  /** What a call says, and for an officer the next steps: verify it, send a team, mark the family rescued, or a false call. */
+  function sosPopup(c, marker) {
+    const box = el('div', { class: 'popup sos-popup', dataset: { sos: c.id } }, el('h3', {}, t(`sos.state.${c.state}`)),
+      el('p', {}, t('sos.people', { people: c.people == null ? '?' : formatNumber(c.people) })),
+      c.village_name ? el('p', {}, c.village_name) : '',
+      c.name || c.phone ? el('p', { class: 'sos-caller' }, [c.name, c.phone].filter(Boolean).join(' · ')) : '',
+      c.needs ? el('p', {}, c.needs) : '', c.team ? el('p', {}, t('sos.team', { team: c.team })) : '');
+    // the full call (how it was located is there) is what an officer of its commune reads: only they may act on it
+    if (!canAct() || c.located_by === undefined || ['rescued', 'closed', 'duplicate', 'false'].includes(c.state)) {
+      return box;
+    }
+    const act = async (change) => {
+      await patchJson(`/api/sos/${c.id}`, change);
+      marker.closePopup();
+      await loadSos();
+    };
+    const button = (state, label) => el('button', { type: 'button', class: `sos-act sos-act-${state}`, dataset: { state } }, label);
+    const verify = button('verified', t('sos.act.verify'));
+    const rescued = button('rescued', t('sos.act.rescued'));
+    const falseCall = button('false', t('sos.act.false'));
+    // a team by name: the village's own groups are offered first, any other may be typed
+    const listId = `sos-teams-${c.id}`;
+    const team = el('input', { type: 'text', class: 'sos-team', list: listId, placeholder: t('sos.act.teamHint'), value: c.team || '' });
+    const teams = el('datalist', { id: listId }, teamsFor(c).map((name) => el('option', { value: name })));
+    const assign = button('assigned', t('sos.act.assign'));
+    verify.addEventListener('click', () => act({ state: 'verified' }).catch(showError));
+    rescued.addEventListener('click', () => act({ state: 'rescued' }).catch(showError));
+    falseCall.addEventListener('click', () => act({ state: 'false' }).catch(showError));
+    assign.addEventListener('click', () => {
+      if (!team.value.trim()) {
+        team.focus();
+        return;
+      }
+      act({ state: 'assigned', team: team.value.trim() }).catch(showError);
+    });
+    box.append(el('div', { class: 'sos-actions' }, c.state === 'new' ? verify : '', el('div', { class: 'sos-assign' }, team, teams, assign),
+      rescued, falseCall));
+    return box;
+  }
+
+  /** The on-the-spot groups of the call's village first, then those of its commune. */
+  function teamsFor(c) {
+    const forces = floods.forces && floods.forces();
+    if (!forces) {
+      return [];
+    }
+    const names = [];
+    for (const v of forces.affected) {
+      if (v.name === c.village_name || (c.commune_code && v.commune_code === c.commune_code)) {
+        const own = v.name === c.village_name;
+        v.groups.forEach((g) => (own ? names.unshift(g.name) : names.push(g.name)));
+      }
+    }
+    return [...new Set(names)].slice(0, 12);
   }
 
   function texts() {
@@ -74,6 +129,7 @@ export function operationSection(root, registry, map, canAct, floods) {
     const n = (v) => formatNumber(v);
     const x = situation.total;
     board.replaceChildren(
+      el('p', { id: 'situation-as-of', class: 'muted' }, t('situation.asOf', { time: formatDateTime(situation.as_of) })),
       el('p', { id: 'situation-total' }, t('situation.total', { households: n(x.at_risk_households), people: n(x.at_risk_people),
         vulnerable: n(x.at_risk_vulnerable_people), sheltered: n(x.sheltered_households) })),
       el('p', { id: 'situation-sos' }, t('situation.sos', { open: n(situation.sos.open), assigned: n(situation.sos.by_state.assigned),
