@@ -11,6 +11,7 @@ import { setupSearch } from './panels/search.js';
 import { accountControl } from './panels/account.js';
 import { sosButton } from './panels/sos.js';
 import { watchOffline, setupOffline, lastView, rememberView, wipeKeptData } from './offline.js';
+import { readLink, applyLink, keepLink } from './permalink.js';
 
 // the province as the page's first view frames it
 const [W, S, E, N] = boot.view || [107.2, 15.0, 108.8, 16.15];
@@ -92,8 +93,10 @@ async function start() {
   signedIn.catch(() => {}); // an error is shown when the account control reads it
   // whole zooms only: tiles exist for whole zooms, and a fractional view would ask for tiles that do not
   const map = L.map('map', { maxZoom: 20, minZoom: 5, zoomSnap: 1 });
-  // where the user last looked (the offline start shows what was kept there), else the province
-  const view = lastView();
+  // a link's view first (a place shared), else where the user last looked (the offline start shows what was kept
+  // there), else the province
+  const link = readLink();
+  const view = (link && link.view) || lastView();
   if (view) {
     map.setView([view.lat, view.lng], view.zoom);
   } else {
@@ -154,6 +157,10 @@ async function start() {
     legend.refresh();
     coords.refresh();
   });
+  if (link) {
+    await applyLink(link, atlas).catch((e) => showError(e));
+  }
+  keepLink(atlas);
   atlas.ready = true;
   document.dispatchEvent(new CustomEvent('atlas:ready'));
   // what the first view does without: the VN-2000 readout's library comes once the map has drawn, not before

@@ -155,6 +155,7 @@ export function coveragePanel(root, registry, map) {
       root.dataset.model = data.model ?? '';
       showUnitSet();
       renderResults();
+      document.dispatchEvent(new CustomEvent('atlas:coverage', { detail: { model: state.model, units: state.units, asOf: data.asOf } }));
     } catch (e) {
       showError(e);
     }
@@ -280,11 +281,15 @@ export function coveragePanel(root, registry, map) {
     dateText.textContent = formatDate(asOf(), 'month');
     refreshSoon();
   });
+  /** Shows the units before (2024) or after (2025) the reform. */
+  function setUnits(units) {
+    state.units = units;
+    u2024.setAttribute('aria-pressed', String(state.units === '2024'));
+    u2025.setAttribute('aria-pressed', String(state.units === '2025'));
+  }
   for (const b of [u2024, u2025]) {
     b.addEventListener('click', () => {
-      state.units = b.dataset.units;
-      u2024.setAttribute('aria-pressed', String(state.units === '2024'));
-      u2025.setAttribute('aria-pressed', String(state.units === '2025'));
+      setUnits(b.dataset.units);
       refresh();
     });
   }
@@ -304,5 +309,19 @@ export function coveragePanel(root, registry, map) {
     pick,
     /** Sets the date slider to the end of a month (for tests and links). */
     setMonth(year, month) { setMonth(year, month); refresh(); },
+    /** Model, units and month at once, as a link names them (one request, not three). */
+    show({ model, units, year, month }) {
+      if (units) {
+        setUnits(units);
+      }
+      if (year) {
+        setMonth(year, month);
+      }
+      if (model) {
+        pick(model);
+      } else {
+        refresh();
+      }
+    },
   };
 }
