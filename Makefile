@@ -5,9 +5,9 @@ SRC   := $(shell find src/main web data -type f 2>/dev/null) pom.xml
 
 .PHONY: run test bench cluster cluster-down cluster-status deps build db-start db-stop db-status clean
 
-## run: install what is missing, start the project-local PostGIS, load the demo data, serve :7070
+## run: install what is missing, start the project-local PostGIS, load the demo data, serve :7070 (and HTTPS :7443 for phones)
 run: deps $(JAR)
-	java -jar $(JAR) serve
+	java -jar $(JAR) serve --https-port $${ATLAS_HTTPS_PORT:-7443}
 
 ## test: the same set-up, then the whole test suite (unit, PostGIS integration, GDAL, browser)
 test: deps

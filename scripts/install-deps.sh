@@ -61,6 +61,8 @@ have_cmd wrk || need+=(wrk)              # load generator for make bench
 if [ "${ATLAS_SKIP_BROWSER:-0}" != "1" ]; then
   have_cmd chromium || need+=(chromium)
   have_cmd chromedriver || need+=(chromium-driver)
+  # certutil: the browser tests trust the installation's own HTTPS authority as a phone does (its NSS database)
+  have_cmd certutil || need+=(libnss3-tools)
 fi
 have_cmd runuser || need+=(util-linux)
 

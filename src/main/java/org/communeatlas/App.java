@@ -63,8 +63,10 @@ import org.communeatlas.sos.PublicSosLimit;
 import org.communeatlas.sos.SosController;
 import org.communeatlas.sos.SosService;
 import org.communeatlas.web.ErrorMapping;
+import org.communeatlas.web.FileSender;
 import org.communeatlas.web.HealthController;
 import org.communeatlas.web.HeavyWork;
+import org.communeatlas.web.HttpsListener;
 import org.communeatlas.web.IdempotentWrites;
 import org.communeatlas.web.JettyProblemHandler;
 import org.communeatlas.web.Json;
@@ -74,6 +76,8 @@ import org.communeatlas.web.ReadYourWritesCookie;
 import org.communeatlas.web.Requests;
 import org.communeatlas.web.SecurityHeaders;
 import org.communeatlas.web.TrustedProxies;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
@@ -91,6 +95,11 @@ public final class App {
     }
 
     public static Javalin create(Services s) {
+        return create(s, null);
+    }
+
+    /** The application, also listening for HTTPS when {@code https} is given (phones on a LAN: {@code serve --https-port}). */
+    public static Javalin create(Services s, HttpsListener https) {
         HealthController health = new HealthController(s.health(), s.database().replica(), Services.version());
         Metrics metrics = new Metrics(s.metrics());
         // the collections OGC API – Features Part 4 may write, in the order the OpenAPI document lists them
@@ -155,6 +164,17 @@ public final class App {
                 server.setHandler(graceful);
                 server.setStopTimeout(DRAIN_SECONDS * 1000L);
             });
+            if (https != null) {
+                // Javalin adds its HTTP listener only when no other is added: beside HTTPS, both are added here, HTTP first
+                // (the one the server's port names), where start() says
+                config.jetty.addConnector((server, http) -> {
+                    ServerConnector plain = new ServerConnector(server, new HttpConnectionFactory(http));
+                    plain.setHost(config.jetty.host);
+                    plain.setPort(config.jetty.port);
+                    return plain;
+                });
+                config.jetty.addConnector(https::connector);
+            }
             // live streams never end by themselves: closed first, or draining would wait for them
             config.events.serverStopping(() -> s.events().close());
             config.staticFiles.enableWebjars();
@@ -190,6 +210,10 @@ public final class App {
 
             // ---- the route table ----
             // vector tiles first: a map asks for dozens a view, and the router tries the routes of a method in order
+            if (https != null) {
+                // the installation's own certificate authority, for a phone to trust its HTTPS (the README says how)
+                config.routes.get("/ca.crt", ctx -> FileSender.send(ctx, https.caCertificate(), "application/x-x509-ca-cert", "commune-atlas-ca.crt"));
+            }
             config.routes.get("/tiles/{layers}/{z}/{x}/{y}.mvt", tiles::tile);
             config.routes.get("/tiles/{layer}.json", tiles::tileJson);
             // HEAD answers the GET's headers (Jetty sends no body): map clients probe tiles this way

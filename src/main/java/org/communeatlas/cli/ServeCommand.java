@@ -1,17 +1,20 @@
 package org.communeatlas.cli;
 
 import io.javalin.Javalin;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.communeatlas.App;
 import org.communeatlas.Services;
 import org.communeatlas.config.AtlasConfig;
 import org.communeatlas.data.DemoLoader;
-import java.util.Optional;
 import org.communeatlas.db.Database;
 import org.communeatlas.db.DatabaseLocator;
 import org.communeatlas.db.DatabaseUrls;
 import org.communeatlas.db.Migrations;
+import org.communeatlas.tls.LocalCertificates;
+import org.communeatlas.web.HttpsListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -38,6 +41,16 @@ public final class ServeCommand implements Callable<Integer> {
             + "127.0.0.1 for this machine only)")
     String bind = System.getenv().getOrDefault("ATLAS_BIND", "");
 
+    @Option(names = "--https-port", paramLabel = "PORT", description = "also serve HTTPS on this port, with a certificate from this "
+            + "installation's own authority (.atlas/tls/; phones install /ca.crt) — what a phone on the office network needs for the "
+            + "offline app (env ATLAS_HTTPS_PORT, default off; make run uses 7443)")
+    Integer httpsPort = System.getenv("ATLAS_HTTPS_PORT") == null || System.getenv("ATLAS_HTTPS_PORT").isBlank() ? null
+            : Integer.valueOf(System.getenv("ATLAS_HTTPS_PORT").strip());
+
+    @Option(names = "--https-names", paramLabel = "NAMES", split = ",", description = "names and addresses the certificate adds to "
+            + "this machine's own (env ATLAS_HTTPS_NAMES, comma separated; e.g. an address phones reach through NAT)")
+    List<String> httpsNames = List.of(System.getenv().getOrDefault("ATLAS_HTTPS_NAMES", "").split(","));
+
     @Option(names = "--admin-password", paramLabel = "PASSWORD", description = "first admin's password, used only when no admin exists (env ATLAS_ADMIN_PASSWORD)")
     String adminPassword;
 
@@ -57,7 +70,14 @@ public final class ServeCommand implements Callable<Integer> {
         prepareSchema(urls, config);
         Services services = Services.open(config, urls);
         FirstAdmin.ensure(services, config);
-        Javalin app = bind.isBlank() ? App.create(services).start(config.port()) : App.create(services).start(bind.strip(), config.port());
+        HttpsListener https = null;
+        if (httpsPort != null) {
+            LocalCertificates.Issued tls = LocalCertificates.ensure(config.localPgDir().resolve("tls"), LocalCertificates.machineNames(httpsNames));
+            https = new HttpsListener(bind.isBlank() ? null : bind.strip(), httpsPort, tls.keyStore(), tls.password(), tls.caCertificate());
+            log.info("HTTPS on port {} for {}; phones install the authority's certificate from /ca.crt ({})", httpsPort, tls.names(),
+                    tls.caCertificate());
+        }
+        Javalin app = bind.isBlank() ? App.create(services, https).start(config.port()) : App.create(services, https).start(bind.strip(), config.port());
         log.info("serving http://localhost:{}", app.port());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

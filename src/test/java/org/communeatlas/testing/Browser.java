@@ -15,6 +15,7 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -35,6 +36,11 @@ public final class Browser implements AutoCloseable {
     private final Path profile;
 
     private Browser(Size size) {
+        this(size, Map.of());
+    }
+
+    /** @param environment variables for chromedriver and the browser (a HOME whose NSS database trusts a local authority) */
+    private Browser(Size size, Map<String, String> environment) {
         System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
         System.setProperty("SE_OFFLINE", "true");
         this.size = size;
@@ -58,12 +64,19 @@ public final class Browser implements AutoCloseable {
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        this.driver = new ChromeDriver(options);
+        this.driver = environment.isEmpty() ? new ChromeDriver(options)
+                : new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
+                        .usingAnyFreePort().withEnvironment(environment).build(), options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     }
 
     public static Browser open(Size size) {
         return new Browser(size);
+    }
+
+    /** A browser started with these environment variables (HOME: where Chromium finds its NSS database of trusted authorities). */
+    public static Browser open(Size size, Map<String, String> environment) {
+        return new Browser(size, environment);
     }
 
     public WebDriver driver() {
