@@ -46,11 +46,9 @@ export async function applyLink(link, atlas) {
     atlas.coverage.show({ model, units: link.units, year: link.month && link.month.year, month: link.month && link.month.month });
   }
   if (link.flood) {
-    await atlas.floods.showEvent(link.flood).catch(() => {});
-    if (link.view) {
-      // the flood frames itself; the link's view is what its sender looked at
-      map.setView([link.view.lat, link.view.lng], link.view.zoom, { animate: false });
-    }
+    // the link's view is what its sender looked at: the flood does not frame itself over it (a framing animated
+    // while the view was set would undo it when it ended)
+    await atlas.floods.showEvent(link.flood, { frame: !link.view }).catch(() => {});
   }
 }
 

@@ -13,7 +13,7 @@ import {
 
 /** Drawing order, bottom to top; each overlay has a pane of its own. */
 export const ORDER = ['villages', 'admin_units_2025', 'communes', 'districts', 'flood_zones', 'roads', 'flooded_roads',
-  'plan_routes', 'households', 'affected_households', 'evacuation_points', 'labels', 'sos'];
+  'plan_routes', 'closed_roads', 'households', 'affected_households', 'evacuation_points', 'labels', 'sos'];
 export const DEFAULT_ON = ['districts', 'communes', 'villages', 'households'];
 
 const coverage = { active: false, units: '2024', rows: new Map() };

@@ -61,6 +61,9 @@ export const EP_KINDS = {
 
 export const FLOOD_STYLE = { color: '#0277bd', weight: 1, fillColor: '#4fc3f7', fillOpacity: 0.45 };
 export const FLOODED_ROAD_STYLE = { color: '#01579b', weight: 5, opacity: 0.9, dashArray: '6 4' };
+/** A road closed by an officer, as a barrier is painted: black under yellow dashes, wider than any road. */
+export const CLOSED_ROAD_CASING = { color: '#000000', weight: 10, opacity: 0.95, lineCap: 'butt' };
+export const CLOSED_ROAD_STRIPES = { color: '#ffd600', weight: 6, opacity: 1, dashArray: '8 8', lineCap: 'butt' };
 
 /** Households a flood concerns, by why they must move. */
 export const IMPACT_COLORS = { flooded: '#0d47a1', isolated: '#c62828', weak_house: '#ef6c00' };

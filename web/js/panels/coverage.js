@@ -117,7 +117,8 @@ export function coveragePanel(root, registry, map) {
     }
   }
 
-  function pick(m) {
+  /** Shows a model; the map flies to where it is active unless told not to (a link names its own view). */
+  function pick(m, fly = true) {
     state.model = m.id;
     state.modelName = m.id ? m.name : null;
     state.founded = m.founded_on || null;
@@ -130,7 +131,7 @@ export function coveragePanel(root, registry, map) {
       }
     }
     refresh();
-    loadDetails(true);
+    loadDetails(fly);
   }
 
   function monthsFromIndex() {
@@ -318,7 +319,7 @@ export function coveragePanel(root, registry, map) {
         setMonth(year, month);
       }
       if (model) {
-        pick(model);
+        pick(model, false);
       } else {
         refresh();
       }

@@ -14,6 +14,11 @@ const STATUS_ORDER = { isolated: 0, at_risk: 1, safe: 2, supplied: 3, evacuated:
 // what the current flood does to a family: cut off first (no way out but a boat), then in the water
 const IMPACT_ORDER = { isolated: 0, flooded: 1 };
 
+/** Text compared without case or Vietnamese diacritics (đ as d). */
+function fold(text) {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'd').toLowerCase();
+}
+
 export function fieldPanel(root, account, map) {
   const title = el('h2', { id: 'field-title' });
   const pick = el('select', { id: 'pack-commune' });
@@ -26,10 +31,11 @@ export function fieldPanel(root, account, map) {
   const review = el('ul', { id: 'review-list', class: 'review-list' });
   const floodLine = el('p', { id: 'pack-flood', class: 'pack-flood' });
   const villages = el('ul', { id: 'village-list', class: 'big-list' });
+  const search = el('input', { type: 'search', id: 'household-search', class: 'list-search', autocomplete: 'off', hidden: true });
   const households = el('ul', { id: 'household-list', class: 'big-list' });
   const sites = el('ul', { id: 'site-list', class: 'big-list' });
   const siteReports = el('ul', { id: 'site-report-list', class: 'big-list' });
-  root.append(title, pick, size, download, refreshButton, progress, progressLine, outboxLine, review, floodLine, villages, households, sites, siteReports);
+  root.append(title, pick, size, download, refreshButton, progress, progressLine, outboxLine, review, floodLine, villages, search, households, sites, siteReports);
 
   let pack = null;
   let sizeInfo = null;
@@ -37,6 +43,8 @@ export function fieldPanel(root, account, map) {
   let choosing = null; // the household being evacuated: its sites are listed
   let noting = null; // the household whose note is being written
   let flushing = null;
+  const communeNames = {}; // code → name, for the pack picker
+  let namesAskedFor = '';
 
   const user = () => account.user();
   const officer = () => user() && user().authenticated && (user().role === 'officer' || user().role === 'admin');
@@ -48,8 +56,18 @@ export function fieldPanel(root, account, map) {
     refreshButton.textContent = t('field.refresh');
     refreshButton.hidden = !pack;
     const codes = (user() && user().communes) || [];
-    if (pick.options.length !== codes.length) {
-      pick.replaceChildren(...codes.map((c) => el('option', { value: c }, c)));
+    const label = (c) => (communeNames[c] ? `${communeNames[c]} (${c})` : c);
+    if (pick.options.length !== codes.length || codes.some((c, i) => pick.options[i].textContent !== label(c))) {
+      const chosen = pick.value;
+      pick.replaceChildren(...codes.map((c) => el('option', { value: c }, label(c))));
+      if (codes.includes(chosen)) {
+        pick.value = chosen;
+      }
+    }
+    if (codes.length && codes.join(',') !== namesAskedFor) {
+      namesAskedFor = codes.join(',');
+      // offline and never seen: the codes stay, and the names are asked for again at the next drawing
+      loadCommuneNames(codes).catch(() => { namesAskedFor = ''; });
     }
     size.textContent = sizeInfo ? t('field.size', { households: formatNumber(sizeInfo.households), sites: formatNumber(sizeInfo.sites),
       kb: formatNumber(Math.ceil(sizeInfo.bytes / 1024)), tiles: formatNumber(tilesOf(sizeInfo.bbox || [0, 0, 0, 0]).length) }) : '';
@@ -71,9 +89,13 @@ export function fieldPanel(root, account, map) {
       return;
     }
     villages.replaceChildren(...pack.villages.map((v) => el('li', {}, el('button', { type: 'button', class: 'village', dataset: { village: v.code },
-      onclick: () => { village = v.code; choosing = null; render(); } }, `${v.name} (${formatNumber(v.households)})`))));
+      onclick: () => { village = v.code; choosing = null; search.value = ''; render(); } }, `${v.name} (${formatNumber(v.households)})`))));
     // vulnerable first, then cut off by the flood, then in its water, then by status
-    const here = pack.households.filter((h) => h.village_code === village)
+    // a village has 130–270 families: a name or a code typed narrows the list (without diacritics: "nguyen van" finds "Nguyễn Văn")
+    search.hidden = !village;
+    search.placeholder = t('field.search');
+    const wanted = fold(search.value.trim());
+    const here = pack.households.filter((h) => h.village_code === village && (!wanted || fold(`${h.head_name || ''} ${h.code}`).includes(wanted)))
       .sort((a, b) => a.priority - b.priority || (IMPACT_ORDER[a.impact] ?? 2) - (IMPACT_ORDER[b.impact] ?? 2)
         || (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) || a.id - b.id);
     const siteName = (id) => (pack.sites.find((x) => x.id === id) || {}).name || `#${id}`;
@@ -117,11 +139,17 @@ export function fieldPanel(root, account, map) {
     const save = el('button', { type: 'submit', class: 'site-save' }, t('field.siteSave'));
     const toggle = el('button', { type: 'button', class: 'site-toggle' }, s.is_open ? t('field.siteClose') : t('field.siteOpen'));
     toggle.addEventListener('click', () => reportSite(s, { is_open: !s.is_open }));
-    const form = el('form', { class: 'site-report' }, count, note, save);
+    const said = el('p', { class: 'site-said warning', role: 'status' });
+    const form = el('form', { class: 'site-report' }, count, note, save, said);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       const body = {};
       const n = Number(count.value);
+      // a closed site takes no one more (the server refuses it too): it is opened first
+      if (!s.is_open && Number.isInteger(n) && n > s.occupancy) {
+        said.textContent = t('field.siteClosedCount');
+        return;
+      }
       if (Number.isInteger(n) && n >= 0 && n !== s.occupancy) {
         body.occupancy = n;
       }
@@ -169,6 +197,16 @@ export function fieldPanel(root, account, map) {
   }
 
   /** The open sites of the pack with room for the family, nearest first. */
+  /** The communes' names, from the public communes layer (kept by the service worker for offline starts); asked once per list. */
+  async function loadCommuneNames(codes) {
+    const answer = await getJson('/ogc/collections/communes/items', { filter: `code IN (${codes.map((c) => `'${c}'`).join(',')})`,
+      properties: 'code,name', limit: 100 });
+    for (const f of answer.features) {
+      communeNames[f.properties.code] = f.properties.name;
+    }
+    await render();
+  }
+
   function nearSites(h) {
     return pack.sites.filter((s) => s.is_open && (s.kind !== 'solid_house' || s.village_code === h.village_code))
       .map((s) => ({ ...s, left: s.capacity_day - s.occupancy - s.reserved,
@@ -256,6 +294,7 @@ export function fieldPanel(root, account, map) {
     return flush().then(() => current);
   }
 
+  search.addEventListener('input', () => render().catch(showError));
   pick.addEventListener('change', () => showSize().catch(showError));
   async function showSize() {
     sizeInfo = null;

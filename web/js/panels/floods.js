@@ -106,8 +106,11 @@ export async function floodsPanel(root, registry, map, account) {
       el('p', { class: 'muted' }, t('impact.communes', { count: n(impact.communes.length), villages: n(impact.villages.filter((v) => v.isolated).length) })));
   }
 
-  /** Shows one flood event: its extent, impact, households and plan. */
-  async function showEvent(id) {
+  /**
+   * Shows one flood event: its extent, impact, households and plan; framed on the map unless told not to (a link that
+   * names its own view).
+   */
+  async function showEvent(id, { frame = true } = {}) {
     current = id;
     events.value = id === null ? '' : String(id);
     impact = null;
@@ -126,7 +129,9 @@ export async function floodsPanel(root, registry, map, account) {
     }
     const cut = event.scenario ? await getJson(`/api/flood-scenarios/${encodeURIComponent(event.scenario)}/roads`) : null;
     registry.showFlood(zone, cut);
-    map.fitBounds(registry.layers.flood_zones.getBounds(), { padding: [20, 20] });
+    if (frame) {
+      map.fitBounds(registry.layers.flood_zones.getBounds(), { padding: [20, 20] });
+    }
     impact = report;
     await registry.layers.affected_households.load(id);
     if (!map.hasLayer(registry.layers.affected_households)) {

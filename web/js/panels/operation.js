@@ -6,7 +6,7 @@ import { getJson, patchJson } from '../api.js';
 import { t, formatNumber, formatDateTime, onChange } from '../i18n.js';
 import { el, showError } from '../ui.js';
 import { onLive } from '../live.js';
-import { SOS_COLORS } from '../map/styles.js';
+import { SOS_COLORS, CLOSED_ROAD_CASING, CLOSED_ROAD_STRIPES } from '../map/styles.js';
 import { openSos } from './sos.js';
 
 const MAX_COMMUNES = 8;
@@ -32,6 +32,21 @@ export function operationSection(root, registry, map, canAct, floods) {
   // no click meant for them); a repeat of another call is not drawn again (it is the same family)
   const sosLayer = L.layerGroup([], { pane: 'sos' });
   const sosRenderer = L.svg({ pane: 'sos' });
+
+  // the roads closed now, drawn as barriers are painted above every road and route (public: the OGC API's roads layer)
+  const closedStyle = (base) => (f) => ({ ...base, className: `closed-road closed-road-${f.id}` });
+  const closedCasing = L.geoJSON(null, { pane: 'closed_roads', style: closedStyle(CLOSED_ROAD_CASING), interactive: false });
+  const closedStripes = L.geoJSON(null, { pane: 'closed_roads', style: closedStyle(CLOSED_ROAD_STRIPES),
+    onEachFeature: (f, layer) => layer.bindTooltip(`${t('road.closedLabel')}: ${f.properties.name || t('road.unnamed')}`) });
+  const closedRoads = L.layerGroup([closedCasing, closedStripes]);
+  async function loadClosedRoads() {
+    const answer = await getJson('/ogc/collections/roads/items', { filter: 'is_open = false', limit: 1000, properties: 'name,road_class' });
+    closedCasing.clearLayers().addData(answer);
+    closedStripes.clearLayers().addData(answer);
+    if (!map.hasLayer(closedRoads)) {
+      map.addLayer(closedRoads);
+    }
+  }
 
   async function loadSos() {
     const id = floodId;
@@ -173,6 +188,7 @@ export function operationSection(root, registry, map, canAct, floods) {
   onLive('sos', () => loadSos().catch(showError));
   // a road closed anywhere changes who is cut off: this map draws the flood's households again
   onLive('road', () => {
+    loadClosedRoads().catch(showError);
     if (floodId !== null) {
       registry.layers.affected_households.load(floodId).catch(showError);
     }
@@ -199,6 +215,9 @@ export function operationSection(root, registry, map, canAct, floods) {
   async function apply(road, close, reason) {
     const answer = await patchJson(`/api/roads/${road.id}`, close ? { closed: true, reason } : { closed: false });
     confirm.hidden = true;
+    // the choice's highlight goes: the road is drawn now as what it is, closed (or open again)
+    highlight.clearLayers();
+    await loadClosedRoads();
     const change = (answer.floods || []).find((f) => f.flood_id === floodId);
     const lines = [];
     if (change) {
@@ -221,6 +240,8 @@ export function operationSection(root, registry, map, canAct, floods) {
     await refresh();
     return answer;
   }
+
+  loadClosedRoads().catch(() => {}); // without it the map still works; the next road event tries again
 
   // the public form is the SOS button's over the map (panels/sos.js): this one opens it too
   sosButton.addEventListener('click', () => openSos());

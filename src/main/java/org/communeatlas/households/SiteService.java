@@ -50,6 +50,12 @@ public final class SiteService {
                     + " người; xem lại rồi gửi lại, hoặc bỏ");
             boolean open = report.open() != null ? report.open() : before.open();
             int occupancy = report.occupancy() != null ? report.occupancy() : before.occupancy();
+            // people counted into a closed site would be sent nowhere by the plan and fed by no delivery: the site is opened
+            // first (or in the same report); counting people out of a closing site is what closing it means
+            if (!open && occupancy > before.occupancy()) {
+                throw new ConflictException("Điểm sơ tán số " + report.siteId() + " đang đóng: mở điểm (is_open true) trước hoặc cùng lúc, "
+                        + "rồi mới ghi thêm người");
+            }
             int most = Math.max(before.capacityDay(), before.capacityNight()) - before.reserved();
             if (occupancy > most) {
                 throw new ConflictException("Điểm sơ tán số " + report.siteId() + " nhận tối đa " + most + " người (sức chứa trừ chỗ đã giữ); đếm được "

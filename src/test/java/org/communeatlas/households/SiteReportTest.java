@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 import org.communeatlas.accounts.Viewer.Role;
 import org.communeatlas.testing.Accounts;
@@ -61,11 +62,11 @@ class SiteReportTest extends DemoServerTest {
         String etag = packedEtag();
         long rows = history();
         String key = UUID.randomUUID().toString();
-        String body = "{\"is_open\": false, \"occupancy\": 37, \"note\": \"Nước vào sân trường, chuyển người lên tầng 2\"}";
+        String body = "{\"occupancy\": 37, \"note\": \"Nước vào sân trường, chuyển người lên tầng 2\"}";
         HttpResponse<String> first = patch(officer, body, "Idempotency-Key", key, "If-Match", etag);
         assertEquals(200, first.statusCode(), first.body());
         JsonNode answer = TestServer.json(first);
-        assertFalse(answer.get("is_open").asBoolean());
+        assertTrue(answer.get("is_open").asBoolean());
         assertEquals(37, answer.get("occupancy").asInt());
         String newTag = first.headers().firstValue("ETag").orElseThrow();
         assertNotEquals(etag, newTag);
@@ -78,7 +79,7 @@ class SiteReportTest extends DemoServerTest {
         assertEquals(first.body(), again.body());
         assertEquals(rows + 1, history(), "one status row");
         assertEquals(1, Sql.count(url, "SELECT count(*) FROM audit_log WHERE action = 'site_report' AND entity_id = ?", String.valueOf(site)));
-        assertEquals(false, Sql.scalar(url, "SELECT is_open FROM evacuation_point WHERE id = ?", site));
+        assertEquals(37, ((Number) Sql.scalar(url, "SELECT occupancy FROM evacuation_point WHERE id = ?", site)).intValue());
         assertEquals("Nước vào sân trường, chuyển người lên tầng 2",
                 Sql.scalar(url, "SELECT note FROM evacuation_point_status WHERE point_id = ? ORDER BY id DESC LIMIT 1", site));
         String audited = String.valueOf(Sql.scalar(url, "SELECT after::text FROM audit_log WHERE action = 'site_report' AND entity_id = ?",
@@ -86,15 +87,22 @@ class SiteReportTest extends DemoServerTest {
         assertFalse(audited.contains("Nước"), "the note's words stay in the site's history, not the audit: " + audited);
 
         // made on the version before: refused, naming If-Match and the site as it is now; nothing written
-        HttpResponse<String> stale = patch(officer, "{\"is_open\": true}", "Idempotency-Key", UUID.randomUUID().toString(), "If-Match", etag);
+        HttpResponse<String> stale = patch(officer, "{\"is_open\": false}", "Idempotency-Key", UUID.randomUUID().toString(), "If-Match", etag);
         assertEquals(412, stale.statusCode(), stale.body());
-        assertTrue(stale.body().contains("đã đóng, có 37 người"), stale.body());
+        assertTrue(stale.body().contains("đang mở, có 37 người"), stale.body());
         assertEquals(rows + 1, history());
 
-        // reopened on the current version
-        HttpResponse<String> reopened = patch(officer, "{\"is_open\": true}", "If-Match", newTag);
+        // closed on the current version: the 37 stay (closing takes no one in), but no one more is counted in
+        HttpResponse<String> closed = patch(officer, "{\"is_open\": false}", "If-Match", newTag);
+        assertEquals(200, closed.statusCode(), closed.body());
+        HttpResponse<String> more = patch(officer, "{\"occupancy\": 45}");
+        assertEquals(409, more.statusCode(), more.body());
+        assertTrue(more.body().contains("đang đóng"), more.body());
+        assertEquals(200, patch(officer, "{\"occupancy\": 30}").statusCode(), "people leaving a closed site are counted out");
+        // opened in the same report that counts them: taken
+        HttpResponse<String> reopened = patch(officer, "{\"is_open\": true, \"occupancy\": 45}");
         assertEquals(200, reopened.statusCode(), reopened.body());
-        assertEquals(true, Sql.scalar(url, "SELECT is_open FROM evacuation_point WHERE id = ?", site));
+        assertEquals(List.of(true, 45), Sql.rows(url, "SELECT is_open, occupancy FROM evacuation_point WHERE id = ?", site).get(0));
     }
 
     @Test

@@ -62,6 +62,8 @@ class FieldAppTest extends DemoServerTest {
             phone.signIn("field.officer", Accounts.PASSWORD);
             phone.find("#drawer-toggle").click();
             phone.waitFor("!document.getElementById('panel-field').hidden && document.getElementById('pack-size').textContent !== ''", WAIT);
+            // the pack picker names the commune, not only its code
+            phone.waitFor("document.querySelector('#pack-commune option').textContent === 'Xã Tam Thăng (20362)'", WAIT);
             long households = Sql.count(url, "SELECT count(*) FROM household WHERE commune_code = ?", TAM_THANG);
             String size = phone.find("#pack-size").getText();
             assertTrue(size.contains(String.format(java.util.Locale.GERMANY, "%,d", households)), size + " vs " + households);
@@ -91,6 +93,18 @@ class FieldAppTest extends DemoServerTest {
             assertTrue(ranks.stream().anyMatch(r -> ((Number) r).intValue() % 10 == 0), "cut-off families listed: " + ranks);
             assertTrue(phone.find("#household-list").getText().contains("bị cô lập"), "and said to be");
             phone.screenshot("51-field-households");
+            // a family found by name typed without diacritics, in a village of a hundred and more
+            String head = (String) phone.js("return window.atlas.field.pack().households.find(h => h.village_code === arguments[0] && h.head_name)"
+                    + ".head_name;", hardest);
+            String typed = java.text.Normalizer.normalize(head, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "").replace('đ', 'd')
+                    .replace('Đ', 'D').toLowerCase(java.util.Locale.ROOT);
+            long all = phone.count("#household-list li");
+            phone.find("#household-search").sendKeys(typed);
+            phone.waitFor("document.querySelectorAll('#household-list li').length < " + all, WAIT);
+            List<?> found = (List<?>) phone.js("return [...document.querySelectorAll('#household-list li strong')].map(s => s.textContent);");
+            assertTrue(found.contains(head) && found.size() < all, typed + " → " + found);
+            phone.js("const s = document.getElementById('household-search'); s.value = ''; s.dispatchEvent(new Event('input'));");
+            phone.waitFor("document.querySelectorAll('#household-list li').length === " + all, WAIT);
             offline(phone, true);
             List<Long> marked = new java.util.ArrayList<>();
             int firstSite = -1;
@@ -141,17 +155,26 @@ class FieldAppTest extends DemoServerTest {
             assertTrue(reported > 0, "a site to report on");
             String row = "#site-report-list li[data-site='" + reported + "'] ";
             boolean wasOpen = (Boolean) Sql.scalar(url, "SELECT is_open FROM evacuation_point WHERE id = ?", reported);
-            phone.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", phone.find(row + ".site-toggle"));
-            phone.waitFor("document.getElementById('outbox-count').textContent.startsWith('4 ')", WAIT);
-            // the queue's try without network is over before the officer types (it must leave the row as it is)
-            phone.jsAsync("const done = arguments[arguments.length - 1]; window.atlas.field.flush().then(() => done(true), () => done(false));");
-            var occupancy = phone.find(row + "input[name='occupancy']");
-            occupancy.clear();
-            occupancy.sendKeys("12");
-            phone.find(row + "input[name='note']").sendKeys("Sân ngập, người ở tầng 2");
-            var r = phone.find(row + "input[name='note']").getRect();
-            assertTrue(r.getHeight() >= 44, "the note field is " + r.getHeight() + " px tall");
-            phone.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", phone.find(row + ".site-save"));
+            // an open site's people are counted before it is closed, a closed one is opened before its people are counted (a
+            // closed site takes no one more: the app and the server refuse it)
+            for (int step = 0; step < 2; step++) {
+                if ((step == 0) == wasOpen) {
+                    var occupancy = phone.find(row + "input[name='occupancy']");
+                    occupancy.clear();
+                    occupancy.sendKeys("12");
+                    phone.find(row + "input[name='note']").sendKeys("Sân ngập, người ở tầng 2");
+                    var r = phone.find(row + "input[name='note']").getRect();
+                    assertTrue(r.getHeight() >= 44, "the note field is " + r.getHeight() + " px tall");
+                    phone.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", phone.find(row + ".site-save"));
+                } else {
+                    phone.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", phone.find(row + ".site-toggle"));
+                }
+                phone.waitFor("document.getElementById('outbox-count').textContent.startsWith('" + (4 + step) + " ')", WAIT);
+                if (step == 0) {
+                    // the queue's try without network is over before the officer taps again (it must leave the row as it is)
+                    phone.jsAsync("const done = arguments[arguments.length - 1]; window.atlas.field.flush().then(() => done(true), () => done(false));");
+                }
+            }
             phone.waitFor("document.getElementById('outbox-count').textContent.startsWith('5 ')", WAIT);
             phone.screenshot("55-field-site-report");
             assertEquals(0, Sql.count(url, "SELECT count(*) FROM audit_log WHERE action IN ('household_status', 'site_report') "

@@ -46,6 +46,8 @@ class PermalinkBrowserTest extends DemoServerTest {
                     + " && document.getElementById('panel-coverage').dataset.units === '2025'", WAIT);
             sender.js("window.atlas.floods.showEvent(arguments[0]);", flood);
             sender.waitFor("window.atlas.floods.current() === " + flood + " && window.atlas.floods.operation.situation() !== null", WAIT);
+            // the flood frames itself, animated: the view is set once that is over (else its end would undo it)
+            sender.waitFor("!window.atlas.map._animatingZoom", WAIT);
             sender.js("const a = window.atlas; a.map.addLayer(a.registry.layers.evacuation_points); a.map.removeLayer(a.registry.layers.households);"
                     + "a.map.setView([15.5712, 108.4853], 14, { animate: false });");
             sender.waitFor("location.hash.includes('map=14/15.57120/108.48530') && location.hash.includes('flood=" + flood + "')"

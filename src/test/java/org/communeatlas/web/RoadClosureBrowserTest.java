@@ -88,6 +88,9 @@ class RoadClosureBrowserTest extends DemoServerTest {
             assertEquals(0, Sql.count(url, "SELECT count(*) FROM evacuation_route_step WHERE plan_id = ? AND edge_id = ?", replan, road));
             assertTrue(officer.find("#closure-replan").getText().contains("giữ nguyên"), officer.find("#closure-replan").getText());
             assertEquals("sạt lở", Sql.scalar(url, "SELECT closed_reason FROM road WHERE id = ?", road));
+            // drawn as a barrier is painted, in both windows (the other hears the road's event)
+            officer.waitFor("document.querySelectorAll('.closed-road-" + road + "').length === 2", WAIT);
+            watcher.waitFor("document.querySelectorAll('.closed-road-" + road + "').length === 2", WAIT);
             officer.screenshot("31-road-closed");
 
             // the other window's board follows, to what the server counts now
