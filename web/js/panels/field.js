@@ -75,7 +75,7 @@ export function fieldPanel(root, account, map) {
     const refused = officer() ? await all('review') : [];
     outboxLine.textContent = queued.length ? t('field.outbox', { count: queued.length }) : '';
     review.replaceChildren(...refused.map((r) => el('li', { dataset: r.site ? { site: r.site } : { household: r.household } },
-      el('span', {}, t('field.refused', { household: r.label, reason: r.reason })),
+      el('span', {}, t('field.refused', { household: r.label, reason: r.reason })), versions(r),
       el('button', { type: 'button', class: 'resend', onclick: () => resend(r) }, t('field.resend')),
       el('button', { type: 'button', class: 'drop text-button', onclick: () => remove('review', r.key).then(render) }, t('field.drop')))));
     floodLine.textContent = pack && pack.flood ? t('field.flood', { name: pack.flood.name,
@@ -130,6 +130,18 @@ export function fieldPanel(root, account, map) {
     // the village's sites and the commune's public ones, to report on: open or closed, people counted, a note
     siteReports.replaceChildren(...(choosing || !village ? [] : pack.sites
       .filter((s) => s.kind !== 'solid_house' || s.village_code === village).map(siteReportRow)));
+  }
+
+  /** A refused household change side by side with the family as the server has it now (the pack, refreshed). */
+  function versions(r) {
+    if (!r.household || !r.body || !r.body.status || !pack) {
+      return '';
+    }
+    const now = pack.households.find((h) => h.id === r.household);
+    const site = (id) => (id ? (pack.sites.find((x) => x.id === id) || {}).name || `#${id}` : '—');
+    return el('dl', { class: 'review-versions' },
+      el('dt', {}, t('field.reviewMine')), el('dd', { class: 'mine' }, `${t(`status.${r.body.status}`)} · ${site(r.body.site_id)}`),
+      now ? el('dt', {}, t('field.reviewNow')) : '', now ? el('dd', { class: 'now' }, `${t(`status.${now.status}`)} · ${site(now.site_id)}`) : '');
   }
 
   function siteReportRow(s) {

@@ -206,6 +206,17 @@ class FieldAppTest extends DemoServerTest {
             phone.waitFor("document.querySelectorAll('#review-list li').length === 1 && document.getElementById('outbox-count').textContent === ''", WAIT);
             String refused = phone.find("#review-list li").getText();
             assertTrue(refused.contains("chỗ") || refused.contains("places"), refused);
+            // the family by name, and the two versions side by side: the phone's (evacuated to the full site) and the server's
+            String label = (String) phone.js("const h = window.atlas.field.pack().households.find(x => x.id === arguments[0]);"
+                    + "return h.head_name || h.code;", marked.get(2));
+            assertTrue(refused.startsWith(label), refused);
+            assertTrue(phone.find("#review-list .mine").getText().startsWith("Đã sơ tán"), phone.find("#review-list .mine").getText());
+            assertEquals("Hiện tại trên máy chủ", phone.findAll("#review-list dt").get(1).getText());
+            // every word the field panel shows is Vietnamese: none of the English the issue found
+            String panel = phone.find("#panel-field").getText();
+            for (String english : List.of("Household ", " people", "was changed", "Too many", "at site")) {
+                assertFalse(panel.contains(english), english + " in " + panel);
+            }
             phone.screenshot("54-field-review");
             // the other browser heard the two check-ins live
             desk.waitFor("window.heard.filter(h => h.status === 'evacuated').length >= 2", Duration.ofSeconds(15));
