@@ -5,8 +5,10 @@ import { el } from '../ui.js';
 import { EP_KINDS } from './styles.js';
 
 export const MIN_ZOOM = 11;
+/** Families' solid houses taking in neighbours are most of the sites: drawn from this zoom (or when a plan uses them). */
+export const SOLID_HOUSE_ZOOM = 15;
 
-function icon(p) {
+function icon(p, faded = false) {
   const kind = EP_KINDS[p.kind] || EP_KINDS.other;
   const glyph = el('span', { class: 'ep-glyph' }, kind.glyph);
   glyph.style.background = kind.color;
@@ -14,7 +16,8 @@ function icon(p) {
   const fill = el('span');
   fill.style.width = `${Math.min(100, Math.round(used * 100))}%`;
   const bar = el('span', { class: `ep-bar${used >= 1 ? ' full' : used >= 0.75 ? ' high' : ''}` }, fill);
-  const root = el('div', { class: `ep-icon ep-${p.kind}${p.is_open ? '' : ' ep-closed'}`, dataset: { code: p.code } }, glyph, bar);
+  const root = el('div', { class: `ep-icon ep-${p.kind}${p.is_open ? '' : ' ep-closed'}${faded ? ' ep-faded' : ''}`, dataset: { code: p.code } },
+    glyph, bar);
   return L.divIcon({ className: 'ep-marker', html: root, iconSize: [28, 32], iconAnchor: [14, 16] });
 }
 
@@ -66,15 +69,14 @@ export function evacuationPointsLayer(map, onError) {
       const fc = await getJson('/ogc/collections/evacuation_points/items', {
         bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)).join(','), limit: 5000,
       }, { signal: controller.signal });
-      group.clearLayers();
       byCode.clear();
       for (const f of fc.features) {
         const p = { ...f.properties, id: f.id };
         const [lon, lat] = f.geometry.coordinates;
-        const marker = L.marker([lat, lon], { icon: icon(p), pane: 'evacuation_points', title: p.name }).bindPopup(() => popup(p));
+        const marker = L.marker([lat, lon], { icon: icon(p, faded(p)), pane: 'evacuation_points', title: p.name }).bindPopup(() => popup(p));
         byCode.set(p.code, { marker, props: p });
-        group.addLayer(marker);
       }
+      draw();
       loadedFor = b;
       loading = false;
       group.fire('load');
@@ -86,7 +88,38 @@ export function evacuationPointsLayer(map, onError) {
       onError(e);
     }
   }
+  /**
+   * The sites worth a marker at this zoom: public ones always, families' solid houses from zoom 15 or when the plan
+   * uses them; with a plan shown, the sites it does not use are drawn faded.
+   */
+  function shown(p) {
+    return p.kind !== 'solid_house' || map.getZoom() >= SOLID_HOUSE_ZOOM || (planned !== null && planned.has(p.code));
+  }
+  function faded(p) {
+    return planned !== null && !planned.has(p.code);
+  }
+  function draw() {
+    group.clearLayers();
+    if (map.getZoom() < MIN_ZOOM) {
+      return;
+    }
+    for (const { marker, props } of byCode.values()) {
+      if (shown(props)) {
+        group.addLayer(marker);
+      }
+    }
+  }
+  let planned = null; // the codes of the sites the plan shown uses, or null
   map.on('moveend', refresh);
+  map.on('zoomend', () => { if (byCode.size) { draw(); } });
+  /** Emphasises the sites a plan uses (null: no plan shown). */
+  group.emphasise = (codes) => {
+    planned = codes;
+    for (const entry of byCode.values()) {
+      entry.marker.setIcon(icon(entry.props, faded(entry.props)));
+    }
+    draw();
+  };
   group.on('add', () => { loadedFor = null; refresh(); });
   group.reload = () => { loadedFor = null; refresh(); };
   /** Opens a site's popup, once the sites in view have come. */
@@ -102,7 +135,7 @@ export function evacuationPointsLayer(map, onError) {
       return;
     }
     Object.assign(entry.props, site);
-    entry.marker.setIcon(icon(entry.props));
+    entry.marker.setIcon(icon(entry.props, faded(entry.props)));
   };
   return group;
 }

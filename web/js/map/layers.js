@@ -16,7 +16,7 @@ export const ORDER = ['villages', 'admin_units_2025', 'communes', 'districts', '
   'plan_routes', 'closed_roads', 'households', 'affected_households', 'evacuation_points', 'labels', 'sos'];
 export const DEFAULT_ON = ['districts', 'communes', 'villages', 'households'];
 
-const coverage = { active: false, units: '2024', rows: new Map() };
+const coverage = { active: false, units: '2024', rows: new Map(), model: null };
 
 function unitStyle(props, units, plain) {
   if (coverage.active && coverage.units === units) {
@@ -26,6 +26,10 @@ function unitStyle(props, units, plain) {
 }
 
 function householdStyle(props, zoom) {
+  if (props.count !== undefined && coverage.model !== null) {
+    // a model's coverage is being read: the households' clusters (below zoom 13) would cover its colours
+    return { radius: 0, fill: false, stroke: false, className: 'cluster cluster-hidden' };
+  }
   if (props.count !== undefined) {
     const status = STATUS_ORDER.find((s) => props[s] > 0) || 'safe';
     return { radius: Math.min(16, 3 + Math.sqrt(props.count) * 0.8), fill: true, fillColor: STATUS_COLORS[status],
@@ -156,10 +160,22 @@ export async function buildLayers(map, onError) {
      * Colours communes (or post-2025 units) by the coverage rows of the chosen model and date. The drawn features
      * are restyled where they are — no tile is fetched again, nothing blinks; tiles loaded later take the same style.
      */
-    setCoverage(rows, units) {
+    setCoverage(rows, units, model = null) {
       const before = coverage.units;
       const previous = coverage.rows;
       coverage.active = true;
+      if (coverage.model !== model) {
+        coverage.model = model;
+        // drawn again at a whole zoom: during a flight the zoom is fractional, and tiles asked for then do not exist
+        const redrawClusters = () => {
+          if (!Number.isInteger(map.getZoom())) {
+            map.once('zoomend', redrawClusters);
+          } else if (map.hasLayer(households) && map.getZoom() < 13) {
+            households.redraw();
+          }
+        };
+        redrawClusters();
+      }
       coverage.units = units;
       coverage.rows = new Map(rows.map((r) => [r.code, r]));
       const layer = units === '2025' ? units2025 : communes;

@@ -148,7 +148,7 @@ export function coveragePanel(root, registry, map) {
     try {
       const data = await getJson('/api/coverage', { ...params(), limit: 500 }, { signal: controller.signal });
       state.rows = data.rows;
-      registry.setCoverage(state.rows, state.units);
+      registry.setCoverage(state.rows, state.units, state.model ?? null);
       hint.textContent = '';
       // what the panel shows now, for anyone (tests, scripts) waiting on it
       root.dataset.asOf = data.asOf;

@@ -118,6 +118,8 @@ export function evacuationPlanSection(root, registry, map, canPlan) {
       plan = await getJson(`/api/floods/${id}/plan`);
     }
     await registry.layers.plan_routes.load(plan ? id : null);
+    // the plan's sites stand out; the others fade (and families' houses it does not use wait for a closer zoom)
+    registry.layers.evacuation_points.emphasise(plan ? new Set(plan.sites.map((s) => s.code)) : null);
     if (plan) {
       // the routes, and the sites they lead to
       for (const layer of [registry.layers.plan_routes, registry.layers.evacuation_points]) {

@@ -65,6 +65,12 @@ class CommitteeConsoleBrowserTest extends DemoServerTest {
             assertTrue(levels.get(2).contains("phải rời nhà"), levels.toString());
             assertEquals(Boolean.TRUE, Sql.scalar(url, "SELECT (options->>'preemptive')::boolean AND (options->'levels'->>'3') IS NOT NULL "
                     + "FROM evacuation_plan WHERE flood_id = ? ORDER BY id DESC LIMIT 1", flood));
+            // the map after the plan: its sites stand out, the others fade, families' houses it does not use wait for zoom 15
+            desk.js("const c = arguments[0]; window.atlas.map.setView([c[1], c[0]], 13, { animate: false });", List.of(home.get(0), home.get(1)));
+            desk.waitFor("document.querySelectorAll('.leaflet-evacuation_points-pane .ep-icon:not(.ep-faded)').length > 0", WAIT);
+            assertEquals(0L, desk.count(".leaflet-evacuation_points-pane .ep-solid_house.ep-faded"), "no unused family house at zoom 13");
+            long faded = desk.count(".leaflet-evacuation_points-pane .ep-faded");
+            long planned = desk.count(".leaflet-evacuation_points-pane .ep-icon:not(.ep-faded)");
             desk.screenshot("70-committee-preemptive-plan");
 
             // the forces of the villages the flood reaches, and the timeline of the flood
@@ -96,8 +102,8 @@ class CommitteeConsoleBrowserTest extends DemoServerTest {
             // and the timeline says so
             desk.waitFor("document.querySelector('#timeline-list li[data-action=\"sos_change\"]') !== null", WAIT);
             desk.screenshot("73-committee-sos-assigned");
-            System.out.printf("committee console: plan levels %s; team offered %s; forces listed %d villages%n", levels, offered,
-                    desk.count("#forces-list > li"));
+            System.out.printf("committee console: plan levels %s; team offered %s; forces listed %d villages; at zoom 13 %d sites of the plan"
+                    + " drawn, %d faded%n", levels, offered, desk.count("#forces-list > li"), planned, faded);
             assertTrue(desk.consoleErrors().isEmpty(), desk.consoleErrors().toString());
         }
     }
