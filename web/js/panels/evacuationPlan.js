@@ -110,8 +110,31 @@ export function evacuationPlanSection(root, registry, map, canPlan) {
     map.once('moveend', () => registry.layers.evacuation_points.open(s.code));
   }
 
+  let loading = null;   // the load in flight: one at a time, so that two never draw over each other's routes
+  let announced = 0;    // the newest plan of the flood shown that the live events named
+
   /** Shows the newest plan of a flood; hasPlan says whether there is one (the event says so). */
   async function load(id, hasPlan) {
+    while (loading) {
+      await loading.catch(() => {});
+    }
+    loading = show(id, hasPlan);
+    try {
+      await loading;
+    } finally {
+      loading = null;
+    }
+    // a plan announced while this one was being read is newer: it is shown instead
+    if (id !== null && id === floodId && announced > (plan ? plan.id : 0)) {
+      return load(id, true);
+    }
+    return plan;
+  }
+
+  async function show(id, hasPlan) {
+    if (id !== floodId) {
+      announced = 0;
+    }
     floodId = id;
     plan = null;
     if (id !== null && hasPlan) {
@@ -129,7 +152,6 @@ export function evacuationPlanSection(root, registry, map, canPlan) {
       }
     }
     texts();
-    return plan;
   }
 
   create.addEventListener('click', async () => {
@@ -158,7 +180,12 @@ export function evacuationPlanSection(root, registry, map, canPlan) {
 
   // a plan made elsewhere (another officer, or the server re-planning after a road closed) replaces the one shown
   onLive('plan', (made) => {
-    if (floodId !== null && made.flood_id === floodId && (!plan || plan.id !== made.id)) {
+    if (floodId === null || made.flood_id !== floodId) {
+      return;
+    }
+    announced = Math.max(announced, made.id);
+    // a load in flight looks at what was announced when it ends; otherwise a newer plan than the one shown is loaded
+    if (!loading && (!plan || plan.id < made.id)) {
       load(floodId, true).catch(showError);
     }
   });
