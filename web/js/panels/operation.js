@@ -32,6 +32,7 @@ export function operationSection(root, registry, map, canAct, floods) {
   // no click meant for them); a repeat of another call is not drawn again (it is the same family)
   const sosLayer = L.layerGroup([], { pane: 'sos' });
   const sosRenderer = L.svg({ pane: 'sos' });
+  let sosDrawn = null;
 
   // the roads closed now, drawn as barriers are painted above every road and route (public: the OGC API's roads layer)
   const closedStyle = (base) => (f) => ({ ...base, className: `closed-road closed-road-${f.id}` });
@@ -54,6 +55,12 @@ export function operationSection(root, registry, map, canAct, floods) {
     if (id !== floodId) {
       return;
     }
+    // the same calls in the same states: nothing is drawn again (a popup an officer has open stays open)
+    const drawn = `${id}|${calls.map((c) => `${c.id}:${c.state}:${c.team || ''}:${c.lon}:${c.lat}:${c.located_by ? 1 : 0}`).join(',')}`;
+    if (drawn === sosDrawn) {
+      return;
+    }
+    sosDrawn = drawn;
     sosLayer.clearLayers();
     for (const c of calls) {
       if (c.lon == null || !SOS_COLORS[c.state]) {

@@ -13,7 +13,6 @@ import org.communeatlas.testing.DemoServerTest;
 import org.communeatlas.testing.Sql;
 import org.communeatlas.testing.TestServer;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -49,7 +48,8 @@ class CommitteeConsoleBrowserTest extends DemoServerTest {
             desk.js("window.atlas.floods.showEvent(arguments[0]);", flood);
             desk.waitFor("window.atlas.floods.operation.situation() !== null", WAIT);
             assertEquals(String.valueOf(flood), new Select(desk.find("#flood-event")).getFirstSelectedOption().getAttribute("value"));
-            assertTrue(desk.find("#situation-as-of").getText().startsWith("Số liệu lúc"), desk.find("#situation-as-of").getText());
+            String asOf = (String) desk.js("return document.getElementById('situation-as-of').textContent;");
+            assertTrue(asOf.startsWith("Số liệu lúc"), asOf);
 
             // a pre-emptive plan with the three levels' times
             new Select(desk.find("#plan-mode")).selectByValue("preemptive");
@@ -60,7 +60,9 @@ class CommitteeConsoleBrowserTest extends DemoServerTest {
             desk.js("arguments[0].scrollIntoView({block: 'center'});", desk.find("#plan-create"));
             desk.find("#plan-create").click();
             desk.waitFor("document.querySelectorAll('#plan-schedule li').length === 3", WAIT);
-            List<String> levels = desk.findAll("#plan-schedule li").stream().map(WebElement::getText).toList();
+            // read in one step: the panel draws itself again as live events arrive (an element found before may be gone)
+            @SuppressWarnings("unchecked")
+            List<String> levels = (List<String>) desk.js("return [...document.querySelectorAll('#plan-schedule li')].map(li => li.textContent);");
             assertTrue(levels.get(0).startsWith("Trước báo động cấp 1 (06:00 8/12/26)"), "the time typed, Vietnam's: " + levels);
             assertTrue(levels.get(2).contains("phải rời nhà"), levels.toString());
             assertEquals(Boolean.TRUE, Sql.scalar(url, "SELECT (options->>'preemptive')::boolean AND (options->'levels'->>'3') IS NOT NULL "
@@ -75,7 +77,8 @@ class CommitteeConsoleBrowserTest extends DemoServerTest {
 
             // the forces of the villages the flood reaches, and the timeline of the flood
             desk.waitFor("document.querySelectorAll('#forces-list > li').length > 0", WAIT);
-            assertTrue(desk.find("#forces-summary").getText().contains("thôn bị ảnh hưởng"), desk.find("#forces-summary").getText());
+            String forces = (String) desk.js("return document.getElementById('forces-summary').textContent;");
+            assertTrue(forces.contains("thôn bị ảnh hưởng"), forces);
             desk.waitFor("document.querySelector('#timeline-list li[data-action=\"plan_create\"]') !== null", WAIT);
             desk.js("arguments[0].scrollIntoView({block: 'center'});", desk.find("#forces-title"));
             desk.screenshot("71-committee-forces-timeline");
