@@ -81,6 +81,19 @@ export function debounce(fn, ms) {
   };
 }
 
+/**
+ * Runs fn once, ms after the first of a burst of calls (calls while it waits join it): many live changes arrive
+ * together and one refresh answers them all, while a steady stream still refreshes every ms.
+ */
+export function coalesce(fn, ms) {
+  let timer = null;
+  return () => {
+    if (timer === null) {
+      timer = setTimeout(() => { timer = null; fn(); }, ms);
+    }
+  };
+}
+
 /** Flies the map to a [west, south, east, north] box, clear of the panels' edges; no further in than maxZoom if given. */
 export function flyToBox(map, bbox, maxZoom) {
   if (!bbox) {

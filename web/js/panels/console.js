@@ -3,7 +3,7 @@
 // officers, the flood's timeline (who did what, when: floods, plans, roads, calls, families).
 import { getJson, ApiError } from '../api.js';
 import { t, formatNumber, formatDateTime, onChange } from '../i18n.js';
-import { el, showError } from '../ui.js';
+import { el, showError, coalesce } from '../ui.js';
 import { onLive } from '../live.js';
 
 const MAX_VILLAGES = 12;
@@ -72,19 +72,18 @@ export function consoleSection(root, canAct) {
       }) : null]);
     if (id === floodId) {
       forces = f;
-      timeline = tl && (Array.isArray(tl) ? tl : tl.entries);
+      timeline = tl;
       render();
     }
   }
 
-  let timer = null;
-  const loadSoon = () => {
-    if (floodId !== null && timer === null) {
-      timer = setTimeout(() => { timer = null; load().catch(showError); }, 1000);
-    }
-  };
+  const loadSoon = coalesce(() => load().catch(showError), 1000);
   for (const name of ['household', 'site', 'road', 'sos', 'plan']) {
-    onLive(name, loadSoon);
+    onLive(name, () => {
+      if (floodId !== null) {
+        loadSoon();
+      }
+    });
   }
   document.addEventListener('atlas:flood', (e) => {
     floodId = e.detail.id;

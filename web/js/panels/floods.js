@@ -3,7 +3,7 @@
 // evacuation plan. Anyone can look; officers create events and plans and update households.
 import { getJson, postJson } from '../api.js';
 import { t, formatNumber, formatDateTime, onChange } from '../i18n.js';
-import { el, showError, flyToBox } from '../ui.js';
+import { el, showError, flyToBox, coalesce } from '../ui.js';
 import { evacuationPlanSection } from './evacuationPlan.js';
 import { operationSection } from './operation.js';
 import { consoleSection } from './console.js';
@@ -191,15 +191,15 @@ export async function floodsPanel(root, registry, map, account) {
     tool.enable();
   });
   // a household's status changed somewhere: its dot here knows at once, the household tiles soon after
-  let redrawTimer = null;
+  const redrawSoon = coalesce(() => registry.layers.households.redraw(), 1500);
   onLive('household', (h) => {
     registry.layers.affected_households.eachLayer((m) => {
       if (m.feature && m.feature.id === h.id) {
         m.feature.properties.status = h.status;
       }
     });
-    if (redrawTimer === null && map.hasLayer(registry.layers.households)) {
-      redrawTimer = setTimeout(() => { redrawTimer = null; registry.layers.households.redraw(); }, 1500);
+    if (map.hasLayer(registry.layers.households)) {
+      redrawSoon();
     }
   });
   const reloadPlan = () => {

@@ -4,7 +4,7 @@
 // that exists is re-made keeping every family that can still reach its site.
 import { getJson, patchJson } from '../api.js';
 import { t, formatNumber, formatDateTime, onChange } from '../i18n.js';
-import { el, showError } from '../ui.js';
+import { el, showError, coalesce } from '../ui.js';
 import { onLive } from '../live.js';
 import { SOS_COLORS, CLOSED_ROAD_CASING, CLOSED_ROAD_STRIPES } from '../map/styles.js';
 import { openSos } from './sos.js';
@@ -118,7 +118,7 @@ export function operationSection(root, registry, map, canAct, floods) {
 
   /** The on-the-spot groups of the call's village first, then those of its commune. */
   function teamsFor(c) {
-    const forces = floods.forces && floods.forces();
+    const forces = floods.forces();
     if (!forces) {
       return [];
     }
@@ -182,15 +182,14 @@ export function operationSection(root, registry, map, canAct, floods) {
     texts();
   }
 
-  let timer = null;
-  /** Many changes arrive together (a plan, a list of calls): the board is fetched once they settle. */
-  function refreshSoon() {
-    if (floodId !== null && timer === null) {
-      timer = setTimeout(() => { timer = null; refresh().catch(showError); }, 700);
-    }
-  }
+  /** Many changes arrive together (a plan, a list of calls): the board is fetched once for them. */
+  const refreshSoon = coalesce(() => refresh().catch(showError), 700);
   for (const name of ['household', 'site', 'road', 'sos']) {
-    onLive(name, refreshSoon);
+    onLive(name, () => {
+      if (floodId !== null) {
+        refreshSoon();
+      }
+    });
   }
   onLive('sos', () => loadSos().catch(showError));
   // a road closed anywhere changes who is cut off: this map draws the flood's households again

@@ -174,6 +174,8 @@ public final class App {
                     return plain;
                 });
                 config.jetty.addConnector(https::connector);
+                // the installation's own certificate authority, for a phone to trust its HTTPS (the README says how)
+                config.routes.get("/ca.crt", ctx -> FileSender.send(ctx, https.caCertificate(), "application/x-x509-ca-cert", "commune-atlas-ca.crt"));
             }
             // live streams never end by themselves: closed first, or draining would wait for them
             config.events.serverStopping(() -> s.events().close());
@@ -210,10 +212,6 @@ public final class App {
 
             // ---- the route table ----
             // vector tiles first: a map asks for dozens a view, and the router tries the routes of a method in order
-            if (https != null) {
-                // the installation's own certificate authority, for a phone to trust its HTTPS (the README says how)
-                config.routes.get("/ca.crt", ctx -> FileSender.send(ctx, https.caCertificate(), "application/x-x509-ca-cert", "commune-atlas-ca.crt"));
-            }
             config.routes.get("/tiles/{layers}/{z}/{x}/{y}.mvt", tiles::tile);
             config.routes.get("/tiles/{layer}.json", tiles::tileJson);
             // HEAD answers the GET's headers (Jetty sends no body): map clients probe tiles this way

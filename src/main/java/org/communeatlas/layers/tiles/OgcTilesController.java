@@ -213,11 +213,10 @@ public final class OgcTilesController {
         return doc;
     }
 
-    /** The tile the admission parsed, or the path's tile of these layers parsed now. */
+    /** The path's tile of these layers, numbered as OGC API – Tiles numbers it. */
     private void send(Context ctx, List<Layer> layers) {
-        TileRequest.Admitted admitted = ctx.attribute(TileRequest.ADMITTED);
-        tiles.send(ctx, admitted != null ? admitted : new TileRequest.Admitted(TileRequest.of(layers, TileRequest.Names.OGC,
-                ctx.pathParam("tileMatrix"), ctx.pathParam("tileCol"), ctx.pathParam("tileRow")), null));
+        tiles.send(ctx, () -> TileRequest.of(layers, TileRequest.Names.OGC, ctx.pathParam("tileMatrix"), ctx.pathParam("tileCol"),
+                ctx.pathParam("tileRow")));
     }
 
     private Layer layer(Context ctx) {

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.Layer.Generalisation;
 import org.communeatlas.layers.LayerCatalog;
@@ -35,19 +36,20 @@ public final class TileController {
     }
 
     public void tile(Context ctx) {
-        TileRequest.Admitted admitted = ctx.attribute(TileRequest.ADMITTED);
-        send(ctx, admitted != null ? admitted : new TileRequest.Admitted(TileRequest.of(TileRequest.layers(catalog, ctx.pathParam("layers")),
-                TileRequest.Names.XYZ, ctx.pathParam("z"), ctx.pathParam("x"), ctx.pathParam("y")), null));
+        send(ctx, () -> TileRequest.of(TileRequest.layers(catalog, ctx.pathParam("layers")), TileRequest.Names.XYZ, ctx.pathParam("z"),
+                ctx.pathParam("x"), ctx.pathParam("y")));
     }
 
     /**
-     * Answers a tile (one answer for {@code /tiles} and OGC API – Tiles): the one the admission found in the cache, or
-     * from the cache or PostGIS now; 204 for a tile with nothing in it, 304 when the client has it, gzip for those that
-     * take it when the tile is worth compressing.
+     * Answers a tile (one answer for {@code /tiles} and OGC API – Tiles): the one the admission parsed, and found in the
+     * cache, or — for a request the admission left alone (one it could not parse) — the path parsed now, which refuses it
+     * with its reason; 204 for a tile with nothing in it, 304 when the client has it, gzip for those that take it when the
+     * tile is worth compressing.
      */
-    void send(Context ctx, TileRequest.Admitted admitted) {
-        TileRequest r = admitted.request();
-        TileCache.Tile tile = admitted.cached() != null ? admitted.cached() : tiles.tile(r);
+    void send(Context ctx, Supplier<TileRequest> parse) {
+        TileRequest.Admitted admitted = ctx.attribute(TileRequest.ADMITTED);
+        TileRequest r = admitted != null ? admitted.request() : parse.get();
+        TileCache.Tile tile = admitted != null && admitted.cached() != null ? admitted.cached() : tiles.tile(r);
         ctx.header("Cache-Control", cacheControl(r.layers()));
         ctx.header("Vary", "Accept-Encoding");
         // the compressed body is another representation: it gets its own strong tag
