@@ -5,9 +5,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.communeatlas.accounts.Access;
 import org.communeatlas.accounts.AccountController;
 import org.communeatlas.accounts.AccountService;
@@ -46,11 +44,8 @@ import org.communeatlas.households.SiteController;
 import org.communeatlas.households.SiteService;
 import org.communeatlas.imports.ImportController;
 import org.communeatlas.imports.ImportService;
-import org.communeatlas.layers.edits.EvacuationPointEdits;
 import org.communeatlas.layers.edits.FeatureEditController;
-import org.communeatlas.layers.edits.FeatureEdits;
-import org.communeatlas.layers.edits.HouseholdEdits;
-import org.communeatlas.layers.edits.VillageEdits;
+import org.communeatlas.layers.edits.FeatureEditService;
 import org.communeatlas.layers.features.OgcController;
 import org.communeatlas.layers.features.OpenApiDocument;
 import org.communeatlas.layers.tiles.OgcTilesController;
@@ -67,7 +62,6 @@ import org.communeatlas.web.FileSender;
 import org.communeatlas.web.HealthController;
 import org.communeatlas.web.HeavyWork;
 import org.communeatlas.web.HttpsListener;
-import org.communeatlas.web.IdempotentWrites;
 import org.communeatlas.web.JettyProblemHandler;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Metrics;
@@ -102,11 +96,7 @@ public final class App {
     public static Javalin create(Services s, HttpsListener https) {
         HealthController health = new HealthController(s.health(), s.database().replica(), Services.version());
         Metrics metrics = new Metrics(s.metrics());
-        // the collections OGC API – Features Part 4 may write, in the order the OpenAPI document lists them
-        Map<String, FeatureEdits> editable = new LinkedHashMap<>();
-        editable.put("households", new HouseholdEdits(s.database().writer()));
-        editable.put("evacuation_points", new EvacuationPointEdits(s.database().writer()));
-        editable.put("villages", new VillageEdits(s.database().writer()));
+        FeatureEditService editable = new FeatureEditService(s.database().writer());
         OgcController ogc = new OgcController(s.catalog(), s.features(), s.versions(), s.extents(), editable);
         FeatureEditController edits = new FeatureEditController(editable);
         TileController tiles = new TileController(s.catalog(), s.tiles(), s.extents());
@@ -125,8 +115,6 @@ public final class App {
         FloodEvents floodEvents = new FloodEvents(s.database().writer());
         HouseholdController households = new HouseholdController(new HouseholdService(s.database().writer(), s.changes()),
                 new PackService(s.database().writer(), floodEvents, s.floods()));
-        // Idempotency-Key for the writes that do not keep it in their own transaction (households and sites do)
-        IdempotentWrites once = new IdempotentWrites(s.database().writer());
         SiteController sites = new SiteController(new SiteService(s.database().writer(), s.changes()));
         ImportController imports = new ImportController(new ImportService(s.database().writer(), s.urls().importUrl(),
                 DatabaseUrls.user(s.urls().app()).orElse(null)));
@@ -237,10 +225,10 @@ public final class App {
             config.routes.get("/ogc/collections/{collectionId}/items", ogc::items);
             config.routes.get("/ogc/collections/{collectionId}/items/{featureId}", ogc::item);
             // Part 4: households and evacuation points written from QGIS and scripts by officers of their communes, villages by admins
-            config.routes.post("/ogc/collections/{collectionId}/items", Access.role(Role.OFFICER, once.wrap(edits::create)));
-            config.routes.put("/ogc/collections/{collectionId}/items/{featureId}", Access.role(Role.OFFICER, once.wrap(edits::replace)));
-            config.routes.patch("/ogc/collections/{collectionId}/items/{featureId}", Access.role(Role.OFFICER, once.wrap(edits::update)));
-            config.routes.delete("/ogc/collections/{collectionId}/items/{featureId}", Access.role(Role.OFFICER, once.wrap(edits::delete)));
+            config.routes.post("/ogc/collections/{collectionId}/items", Access.role(Role.OFFICER, edits::create));
+            config.routes.put("/ogc/collections/{collectionId}/items/{featureId}", Access.role(Role.OFFICER, edits::replace));
+            config.routes.patch("/ogc/collections/{collectionId}/items/{featureId}", Access.role(Role.OFFICER, edits::update));
+            config.routes.delete("/ogc/collections/{collectionId}/items/{featureId}", Access.role(Role.OFFICER, edits::delete));
 
             // OGC API – Tiles: the same tiles, found through tileset metadata
             config.routes.get("/ogc/tileMatrixSets", ogcTiles::tileMatrixSets);
@@ -273,12 +261,12 @@ public final class App {
             config.routes.get("/api/flood-scenarios", scenarios::list);
             config.routes.get("/api/flood-scenarios/{code}/roads", scenarios::floodedRoads);
             config.routes.get("/api/floods", floods::list);
-            config.routes.post("/api/floods", Access.role(Role.OFFICER, once.wrap(floods::create)));
+            config.routes.post("/api/floods", Access.role(Role.OFFICER, floods::create));
             config.routes.get("/api/floods/{id}", floods::get);
             config.routes.get("/api/floods/{id}/extent.geojson", floods::extent);
             config.routes.get("/api/floods/{id}/impact", impact::impact);
             config.routes.get("/api/floods/{id}/households.geojson", impact::households);
-            config.routes.post("/api/floods/{id}/plan", Access.role(Role.OFFICER, once.wrap(plans::plan)));
+            config.routes.post("/api/floods/{id}/plan", Access.role(Role.OFFICER, plans::plan));
             config.routes.get("/api/floods/{id}/plan", plans::latest);
             config.routes.get("/api/floods/{id}/plan.csv", plans::csv);
             config.routes.get("/api/floods/{id}/plan.geojson", plans::geojson);
@@ -295,14 +283,14 @@ public final class App {
             config.routes.get("/api/roads/closed", roads::closed);
             config.routes.get("/api/roads/nearest", roads::nearest);
             // calls for help: anyone may post one (the public rate-limited), officers of its commune handle it
-            config.routes.post("/api/sos", once.wrap(sos::create));
+            config.routes.post("/api/sos", sos::create);
             config.routes.get("/api/sos", sos::list);
             config.routes.get("/api/sos/{id}", sos::get);
             config.routes.get("/sos/{reference}", sos::follow);
-            config.routes.patch("/api/sos/{id}", Access.role(Role.OFFICER, once.wrap(sos::patch)));
-            config.routes.patch("/api/roads/{id}", Access.role(Role.OFFICER, once.wrap(roads::patch)));
+            config.routes.patch("/api/sos/{id}", Access.role(Role.OFFICER, sos::patch));
+            config.routes.patch("/api/roads/{id}", Access.role(Role.OFFICER, roads::patch));
             config.routes.get("/api/needs-profile", needsProfile::needsProfile);
-            config.routes.put("/api/needs-profile", Access.role(Role.ADMIN, once.wrap(needsProfile::updateNeedsProfile)));
+            config.routes.put("/api/needs-profile", Access.role(Role.ADMIN, needsProfile::updateNeedsProfile));
             config.routes.get("/api/households/{id}", households::get);
             config.routes.patch("/api/households/{id}", Access.role(Role.OFFICER, households::patch));
             config.routes.patch("/api/sites/{id}", Access.role(Role.OFFICER, sites::patch));

@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.communeatlas.content.Etags;
 import org.communeatlas.core.InvalidInputException;
 import org.communeatlas.core.JsonCodec;
 
@@ -25,7 +27,7 @@ public final class Idempotency {
     public record Request(String key, String fingerprint) {
     }
 
-    /** The answer given the first time (its ETag, if it had one); status 0 while the first request is still being answered. */
+    /** The answer given the first time (its ETag, if it had one). */
     public record Answer(int status, String body, String etag) {
 
         public Answer(int status, String body) {
@@ -37,9 +39,12 @@ public final class Idempotency {
             return new Answer(200, JsonCodec.text(value), etag);
         }
 
-        public boolean pending() {
-            return status == 0;
+        /** A JSON answer as the server sends one: the value's bytes, tagged with their hash. */
+        public static Answer json(int status, Object value) {
+            byte[] body = JsonCodec.bytes(value);
+            return new Answer(status, new String(body, StandardCharsets.UTF_8), Etags.of(body));
         }
+
     }
 
     /** A change's result, or (with the result null) the first answer to its key sent again. */
@@ -71,6 +76,30 @@ public final class Idempotency {
         });
     }
 
+    /**
+     * The first answer to a key, when it has one already: a change that takes long before its transaction (a plan's
+     * solve) looks first, and does no work for a request sent again. {@link #once} still decides.
+     */
+    public static Optional<Answer> answered(DataSource db, Integer userId, Request key) throws SQLException {
+        if (key == null) {
+            return Optional.empty();
+        }
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT fingerprint, status, body, etag "
+                + "FROM idempotency_key WHERE user_id = ? AND key = ? AND status IS NOT NULL AND created_at >= now() - interval '" + KEPT + "'")) {
+            ps.setInt(1, userId);
+            ps.setString(2, key.key());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                if (!rs.getString(1).equals(key.fingerprint())) {
+                    throw InvalidInputException.field("Idempotency-Key", "this key was sent before with another request; use a new key per change");
+                }
+                return Optional.of(new Answer(rs.getInt(2), rs.getString(3), rs.getString(4)));
+            }
+        }
+    }
+
     /** Empty when the key is new (the change goes ahead), else the first answer. */
     public static Optional<Answer> claim(Connection c, int userId, Request r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency_key WHERE created_at < now() - interval '" + KEPT + "'")) {
@@ -95,15 +124,6 @@ public final class Idempotency {
                 }
                 return Optional.of(new Answer(rs.getInt(2), rs.getString(3), rs.getString(4)));
             }
-        }
-    }
-
-    /** Forgets a key whose request was refused or failed: sending it again tries again. */
-    public static void release(Connection c, int userId, Request r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency_key WHERE user_id = ? AND key = ? AND status IS NULL")) {
-            ps.setInt(1, userId);
-            ps.setString(2, r.key());
-            ps.executeUpdate();
         }
     }
 

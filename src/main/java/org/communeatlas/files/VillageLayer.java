@@ -6,9 +6,6 @@ import java.util.List;
 final class VillageLayer extends NamedLayer {
 
     private static final String COMMUNE = FileLayers.COMMUNE_BEFORE_2025;
-    /** The post-reform unit the commune went into; of several, the one holding the village. */
-    private static final String UNIT_2025 = "(SELECT s.new_unit_id FROM admin_unit_succession s JOIN admin_unit n ON n.id = s.new_unit_id "
-            + "WHERE s.old_unit_id = " + COMMUNE + " ORDER BY ST_Intersects(n.geom, ST_PointOnSurface(r.geom)) DESC, n.code LIMIT 1)";
 
     VillageLayer() {
         super("villages", "village", Shape.POLYGON);
@@ -40,17 +37,16 @@ final class VillageLayer extends NamedLayer {
 
     @Override
     public String insertSql() {
-        return "INSERT INTO village (code, name, kind, commune_id, unit_2025_id, population, centre, geom) "
-                + "SELECT r.code, r.name, r.kind, " + COMMUNE + ", " + UNIT_2025 + ", r.population, ST_PointOnSurface(r.geom), r.geom "
+        // the village's centre and post-reform unit follow from its commune and boundary by trigger
+        return "INSERT INTO village (code, name, kind, commune_id, population, geom) "
+                + "SELECT r.code, r.name, r.kind, " + COMMUNE + ", r.population, r.geom "
                 + "FROM import_ready r WHERE NOT EXISTS (SELECT 1 FROM village t WHERE t.code = r.code) ORDER BY r.import_row";
     }
 
     @Override
     public String updateSql() {
-        return "UPDATE village t SET name = r.name, kind = r.kind, commune_id = " + COMMUNE + ", unit_2025_id = " + UNIT_2025 + ", "
-                + "population = coalesce(r.population, t.population), "
-                + "centre = CASE WHEN t.centre IS NOT NULL AND ST_Intersects(t.centre, r.geom) THEN t.centre ELSE ST_PointOnSurface(r.geom) END, "
-                + "geom = r.geom FROM import_ready r WHERE t.code = r.code";
+        return "UPDATE village t SET name = r.name, kind = r.kind, commune_id = " + COMMUNE + ", "
+                + "population = coalesce(r.population, t.population), geom = r.geom FROM import_ready r WHERE t.code = r.code";
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Set;
 import org.communeatlas.accounts.Viewer;
+import org.communeatlas.db.Idempotency;
 import org.communeatlas.web.Body;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
@@ -36,11 +37,15 @@ public final class SosController {
             limit.acquire(Requests.address(ctx));
         }
         NewSos s = parse(Requests.jsonBody(ctx));
-        SosRequest r = sos.create(s, staff ? "officer" : "public", viewer, Requests.address(ctx));
-        ctx.status(201);
-        ctx.header("Location", Requests.base(ctx) + "/sos/" + r.reference());
+        Idempotency.Keyed<SosRequest> keyed = sos.create(s, staff ? "officer" : "public", viewer, Requests.address(ctx), Requests.idempotency(ctx));
         ctx.header("Cache-Control", "private, no-store");
-        Json.send(ctx, r);
+        if (keyed.replayed() != null) {
+            Json.sendReplay(ctx, keyed.replayed());
+            return;
+        }
+        ctx.status(201);
+        ctx.header("Location", Requests.base(ctx) + "/sos/" + keyed.result().reference());
+        Json.send(ctx, keyed.result());
     }
 
     public void list(Context ctx) throws SQLException {
@@ -96,7 +101,9 @@ public final class SosController {
             throw ProblemException.badBody("nothing to change: give state, team, household_id or duplicate_of");
         }
         ctx.header("Cache-Control", "private, no-store");
-        Json.send(ctx, sos.change(Params.pathId(ctx, "id"), change, Requests.viewer(ctx), Requests.address(ctx)));
+        Idempotency.Keyed<SosRequest> keyed = sos.change(Params.pathId(ctx, "id"), change, Requests.viewer(ctx), Requests.address(ctx),
+                Requests.idempotency(ctx));
+        Json.sendChange(ctx, keyed);
     }
 
     /** A call for help from a JSON body: coordinates or an address (or a phone that finds the family). */

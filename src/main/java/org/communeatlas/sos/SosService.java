@@ -10,7 +10,7 @@ import org.communeatlas.core.ForbiddenException;
 import org.communeatlas.core.InvalidInputException;
 import org.communeatlas.core.NotFoundException;
 import org.communeatlas.db.ChangeFeed;
-import org.communeatlas.db.Transactions;
+import org.communeatlas.db.Idempotency;
 import org.communeatlas.events.Announcements;
 import org.communeatlas.floods.events.FloodEvent;
 import org.communeatlas.floods.events.FloodEvents;
@@ -40,21 +40,29 @@ public final class SosService {
         this.changes = changes;
     }
 
-    /** Receives a request; {@code source} is public, officer or import. Answers it as {@code viewer} may see it. */
-    public SosRequest create(NewSos sos, String source, Viewer viewer, String address) throws SQLException {
+    /**
+     * Receives a request, once per Idempotency-Key ({@code key} null: none; only a signed-in caller sends one);
+     * {@code source} is public, officer or import. Answers it as {@code viewer} may see it.
+     */
+    public Idempotency.Keyed<SosRequest> create(NewSos sos, String source, Viewer viewer, String address, Idempotency.Request key)
+            throws SQLException {
         NewSos s = sos.floodId() != null ? sos : withFlood(sos, newestFlood());
         if (s.floodId() != null) {
             floods.find(s.floodId()); // a 404 for a flood that is not there, before anything is written
         }
-        SosRequest created = Transactions.retrying(db, c -> {
+        Idempotency.Keyed<SosRequest> created = Idempotency.once(db, viewer.userId(), key, c -> {
             long id = store.insert(c, s, source, viewer.username());
             SosRequest r = store.find(c, id, false).orElseThrow();
             AuditLog.write(c, viewer, "sos_create", "sos_request", id, null, Audited.of(r), address);
             announce(c, r);
             return r;
-        });
-        changed(created);
-        return own(created, viewer) ? created : created.forCaller();
+        }, r -> Idempotency.Answer.json(201, own(r, viewer) ? r : r.forCaller()));
+        if (created.replayed() != null) {
+            return created;
+        }
+        changed(created.result());
+        SosRequest r = created.result();
+        return new Idempotency.Keyed<>(own(r, viewer) ? r : r.forCaller(), null);
     }
 
     public List<SosRequest> list(SosStore.Filter filter, Viewer viewer) throws SQLException {
@@ -82,8 +90,9 @@ public final class SosService {
      * communes; a call not yet placed in any commune is the admins' to place (an officer who could match it to one of their
      * households would read its caller's name and phone, and move the call into their commune).
      */
-    public SosRequest change(long id, SosChange change, Viewer viewer, String address) throws SQLException {
-        SosRequest after = Transactions.retrying(db, c -> {
+    public Idempotency.Keyed<SosRequest> change(long id, SosChange change, Viewer viewer, String address, Idempotency.Request key)
+            throws SQLException {
+        Idempotency.Keyed<SosRequest> after = Idempotency.once(db, viewer.userId(), key, c -> {
             SosRequest before = store.find(c, id, true).orElseThrow(() -> notFound(id));
             if (before.communeId() != null) {
                 viewer.requireCommune(before.communeId());
@@ -99,9 +108,12 @@ public final class SosService {
             AuditLog.write(c, viewer, "sos_change", "sos_request", id, Audited.of(before), Audited.of(r), address);
             announce(c, r);
             return r;
-        });
-        changed(after);
-        return visible(after, viewer);
+        }, r -> Idempotency.Answer.json(200, visible(r, viewer)));
+        if (after.replayed() != null) {
+            return after;
+        }
+        changed(after.result());
+        return new Idempotency.Keyed<>(visible(after.result(), viewer), null);
     }
 
     private void check(Connection c, long id, SosRequest before, SosChange change, Viewer viewer) throws SQLException {

@@ -24,6 +24,15 @@ public final class Json {
         sendBytes(ctx, body, mediaType, Etags.of(body));
     }
 
+    /** A change's answer: the first answer again when its key was sent before, else its value (tagged with its hash, as the kept answer is). */
+    public static void sendChange(Context ctx, Idempotency.Keyed<?> change) {
+        if (change.replayed() != null) {
+            sendReplay(ctx, change.replayed());
+        } else {
+            send(ctx, change.result());
+        }
+    }
+
     /** A change's answer: the first answer again when its key was sent before, else its value tagged with the version it made. */
     public static void sendChange(Context ctx, Idempotency.Answer replayed, Object value, String etag) {
         if (replayed != null) {

@@ -3,6 +3,7 @@ package org.communeatlas.floods.closures;
 import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.util.Set;
+import org.communeatlas.db.Idempotency;
 import org.communeatlas.web.Body;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
@@ -28,9 +29,10 @@ public final class RoadClosureController {
         boolean closed = body.bool("closed", "true to close the road, false to open it again")
                 .orElseThrow(() -> ProblemException.badParameter("closed", "true to close the road, false to open it again"));
         String reason = body.text("reason", MAX_REASON).orElse(closed ? "ngập" : null);
-        ClosureResult result = closures.set(Params.pathId(ctx, "id"), !closed, reason, Requests.viewer(ctx), Requests.address(ctx));
+        Idempotency.Keyed<ClosureResult> result = closures.set(Params.pathId(ctx, "id"), !closed, reason, Requests.viewer(ctx),
+                Requests.address(ctx), Requests.idempotency(ctx));
         ctx.header("Cache-Control", "private, no-store");
-        Json.send(ctx, result);
+        Json.sendChange(ctx, result);
     }
 
     /** {@code GET /api/roads/nearest?lon=&lat=}: the segment under an officer's tap (within 200 m). */

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.communeatlas.accounts.AuditLog;
@@ -15,6 +16,7 @@ import org.communeatlas.accounts.Viewer;
 import org.communeatlas.core.ForbiddenException;
 import org.communeatlas.core.NotFoundException;
 import org.communeatlas.db.ChangeFeed;
+import org.communeatlas.db.Idempotency;
 import org.communeatlas.db.Transactions;
 import org.communeatlas.events.Announcements;
 import org.communeatlas.floods.events.FloodEvent;
@@ -36,6 +38,8 @@ public final class RoadClosureService {
 
     /** The current floods a closure is reported against, at most. */
     static final int MAX_CURRENT = 3;
+    /** What a kept key answers while the road is changed and its re-plans are not done yet (a request sent again finishes them). */
+    private static final int UNFINISHED = 202;
 
     /** What the audit log keeps of a road's state. */
     private record Audited(boolean is_open, String reason) {
@@ -60,13 +64,24 @@ public final class RoadClosureService {
         this.plans = plans;
     }
 
-    public ClosureResult set(long roadId, boolean open, String reason, Viewer viewer, String address) throws SQLException {
+    /**
+     * Closes or opens a road, then re-plans each current flood's newest plan, once per Idempotency-Key. The key is kept
+     * with the road's change, answered 202 (changed, re-plans not done) until the re-plans are done and the whole answer
+     * replaces it: a request sent again after the server stopped between the two finds the road as asked and finishes
+     * the re-plans (its answer then lists no isolation change: the state before the first request is gone).
+     */
+    public Idempotency.Keyed<ClosureResult> set(long roadId, boolean open, String reason, Viewer viewer, String address, Idempotency.Request key)
+            throws SQLException {
+        Optional<Idempotency.Answer> first = Idempotency.answered(db, viewer.userId(), key);
+        if (first.isPresent() && first.get().status() != UNFINISHED) {
+            return new Idempotency.Keyed<>(null, first.get());
+        }
         List<FloodEvent> current = floods.current(MAX_CURRENT);
         Map<Integer, Map<Long, Integer>> before = new HashMap<>();
         for (FloodEvent f : current) {
             before.put(f.id(), cutOff(analyzer.analyse(f.id())));
         }
-        RoadRow after = Transactions.retrying(db, c -> {
+        Idempotency.Keyed<RoadRow> changed = Idempotency.once(db, viewer.userId(), key, c -> {
             RoadRow road = store.lock(c, roadId).orElseThrow(() -> new NotFoundException("No road " + roadId));
             if (!viewer.isAdmin() && road.communeIds().stream().noneMatch(viewer::actsIn)) {
                 throw new ForbiddenException("Road " + roadId + " runs through no commune of yours; its communes' officers or an admin may close it");
@@ -76,16 +91,27 @@ public final class RoadClosureService {
                     new Audited(open, open ? null : reason), address);
             Announcements.publish(c, "road", new Announced(roadId, open, open ? null : reason));
             return store.lock(c, roadId).orElseThrow();
-        });
+        }, road -> Idempotency.Answer.json(UNFINISHED, ClosureResult.of(road, List.of())));
+        if (changed.replayed() != null && changed.replayed().status() != UNFINISHED) {
+            return new Idempotency.Keyed<>(null, changed.replayed());
+        }
+        RoadRow after = changed.replayed() == null ? changed.result() : Transactions.inTransaction(db, c -> store.lock(c, roadId).orElseThrow());
         // the road graph and every flood analysis are stale from now on, not only when the trigger's NOTIFY arrives
         changes.publish(new ChangeFeed.Change("road", "UPDATE", after.bbox()));
-        List<IsolationChange> changed = new ArrayList<>();
+        List<IsolationChange> isolation = new ArrayList<>();
         for (FloodEvent f : current) {
             // the road is changed and committed first: a re-plan that fails (the database gone) is made again by the
             // same request sent again, which finds the road as asked and re-plans
-            changed.add(compare(f, before.get(f.id()), analyzer.analyse(f.id()), plans.replan(f.id(), viewer, address).orElse(null)));
+            isolation.add(compare(f, before.get(f.id()), analyzer.analyse(f.id()), plans.replan(f.id(), viewer, address).orElse(null)));
         }
-        return ClosureResult.of(after, changed);
+        ClosureResult result = ClosureResult.of(after, isolation);
+        if (key != null) {
+            Transactions.inTransaction(db, c -> {
+                Idempotency.record(c, viewer.userId(), key, Idempotency.Answer.json(200, result));
+                return null;
+            });
+        }
+        return new Idempotency.Keyed<>(result, null);
     }
 
     /** The road nearest a point, within {@code maxM} metres. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.communeatlas.core.JsonCodec;
 import org.communeatlas.db.ChangeFeed;
+import org.communeatlas.db.Idempotency;
 import org.communeatlas.web.Body;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
@@ -43,7 +44,13 @@ public final class FloodEventController {
     }
 
     public void create(Context ctx) throws Exception {
-        FloodEvent e = events.create(newFlood(Requests.jsonBody(ctx)), Requests.viewer(ctx), Requests.address(ctx));
+        Idempotency.Keyed<FloodEvent> keyed = events.create(newFlood(Requests.jsonBody(ctx)), Requests.viewer(ctx), Requests.address(ctx),
+                Requests.idempotency(ctx));
+        if (keyed.replayed() != null) {
+            Json.sendReplay(ctx, keyed.replayed());
+            return;
+        }
+        FloodEvent e = keyed.result();
         changes.publish(new ChangeFeed.Change("flood_event", "INSERT", null));
         ctx.status(201);
         ctx.header("Location", Requests.base(ctx) + "/api/floods/" + e.id());

@@ -9,7 +9,7 @@ import org.communeatlas.accounts.Viewer;
 import org.communeatlas.core.InvalidInputException;
 import org.communeatlas.core.Messages;
 import org.communeatlas.core.NotFoundException;
-import org.communeatlas.db.Transactions;
+import org.communeatlas.db.Idempotency;
 
 /**
  * Flood events: a stored scenario put into effect, a polygon drawn on the map, or an uploaded GeoJSON
@@ -31,9 +31,9 @@ public final class FloodEvents {
         this.store = new FloodEventStore(db);
     }
 
-    /** Creates the event with its audit entry; returns it. */
-    public FloodEvent create(NewFlood flood, Viewer viewer, String address) throws SQLException {
-        return Transactions.inTransaction(db, c -> {
+    /** Creates the event with its audit entry, once per Idempotency-Key ({@code key} null: none); returns it. */
+    public Idempotency.Keyed<FloodEvent> create(NewFlood flood, Viewer viewer, String address, Idempotency.Request key) throws SQLException {
+        return Idempotency.once(db, viewer.userId(), key, c -> {
             int id;
             if (flood.scenario() != null) {
                 id = store.insertFromScenario(c, flood.scenario(), flood.name(), flood.occurredAt(), viewer.username())
@@ -50,7 +50,7 @@ public final class FloodEvents {
             FloodEvent e = FloodEventStore.find(c, id).orElseThrow();
             AuditLog.write(c, viewer, "flood_create", "flood_event", id, null, e, address);
             return e;
-        });
+        }, e -> Idempotency.Answer.json(201, e));
     }
 
     /** PostGIS's reading of the polygons; what it cannot parse is the client's mistake, named as such (the transaction ends). */

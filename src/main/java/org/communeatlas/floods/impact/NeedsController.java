@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.communeatlas.db.Idempotency;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
@@ -26,9 +27,10 @@ public final class NeedsController {
     }
 
     public void updateNeedsProfile(Context ctx) throws Exception {
-        List<NeedsProfile.Item> items = needs.update(needsChanges(Requests.jsonBody(ctx)), Requests.viewer(ctx), Requests.address(ctx));
+        Idempotency.Keyed<NeedsProfile.Profile> profile = needs.update(needsChanges(Requests.jsonBody(ctx)), Requests.viewer(ctx),
+                Requests.address(ctx), Requests.idempotency(ctx));
         noCache(ctx);
-        Json.send(ctx, Map.of("items", items));
+        Json.sendChange(ctx, profile);
     }
 
     /** {@code {"items": [{"code": ..., "per_person": ...}]}}. */

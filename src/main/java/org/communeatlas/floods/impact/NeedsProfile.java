@@ -14,7 +14,7 @@ import org.communeatlas.accounts.AuditLog;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.core.InvalidInputException;
 import org.communeatlas.core.Messages;
-import org.communeatlas.db.Transactions;
+import org.communeatlas.db.Idempotency;
 
 /**
  * Minimum needs per displaced person (InaSAFE's default profile: rice 2.8 kg, drinking water 17.5 l, clean
@@ -71,9 +71,13 @@ public final class NeedsProfile {
         return m;
     }
 
-    /** Sets the per-person amounts of existing items, all or nothing, with an audit entry; returns the profile after. */
-    public List<Item> update(List<Change> changes, Viewer admin, String address) throws SQLException {
-        return Transactions.inTransaction(db, c -> {
+    /** The profile as {@code PUT /api/needs-profile} answers it. */
+    public record Profile(List<Item> items) {
+    }
+
+    /** Sets the per-person amounts of existing items, all or nothing, with an audit entry, once per Idempotency-Key; the profile after. */
+    public Idempotency.Keyed<Profile> update(List<Change> changes, Viewer admin, String address, Idempotency.Request key) throws SQLException {
+        return Idempotency.once(db, admin.userId(), key, c -> {
             List<Item> before = items(c);
             for (Change change : changes) {
                 if (!NeedsStore.setPerPerson(c, change.code(), change.perPerson().setScale(3, RoundingMode.HALF_UP))) {
@@ -82,7 +86,7 @@ public final class NeedsProfile {
             }
             List<Item> after = items(c);
             AuditLog.write(c, admin, "needs_profile", "needs_item", null, before, after, address);
-            return after;
-        });
+            return new Profile(after);
+        }, profile -> Idempotency.Answer.json(200, profile));
     }
 }

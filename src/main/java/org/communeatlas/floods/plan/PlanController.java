@@ -11,6 +11,8 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import org.communeatlas.accounts.Viewer;
+import org.communeatlas.core.JsonCodec;
+import org.communeatlas.db.Idempotency;
 import org.communeatlas.floods.events.FloodEvent;
 import org.communeatlas.floods.events.FloodEvents;
 import org.communeatlas.floods.impact.FloodAnalysis.Reason;
@@ -49,7 +51,13 @@ public final class PlanController {
     public void plan(Context ctx) throws Exception {
         int flood = floodId(ctx);
         PlanOptions options = ctx.bodyAsBytes().length == 0 ? PlanOptions.DEFAULT : options(Requests.jsonBody(ctx));
-        int id = plans.plan(flood, options, Requests.viewer(ctx), Requests.address(ctx)).id();
+        Idempotency.Keyed<PlanService.NewPlan> made = plans.plan(flood, options, Requests.viewer(ctx), Requests.address(ctx),
+                Requests.idempotency(ctx));
+        // a key sent again answers with the plan it made then, read again (a plan is too big to keep with its key)
+        int id = made.replayed() != null ? JsonCodec.tree(made.replayed().body()).get("plan").asInt() : made.result().id();
+        if (made.replayed() != null) {
+            ctx.header("Idempotent-Replayed", "true");
+        }
         ctx.status(201);
         ctx.header("Location", Requests.base(ctx) + "/api/floods/" + flood + "/plan");
         sendPlan(ctx, id);

@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 import org.communeatlas.accounts.AuditLog;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.core.NotFoundException;
-import org.communeatlas.db.Transactions;
+import org.communeatlas.db.Idempotency;
 import org.communeatlas.events.Announcements;
 import org.communeatlas.floods.impact.FloodAnalysis;
 import org.communeatlas.floods.impact.FloodAnalysis.Household;
@@ -140,11 +140,23 @@ public final class PlanService {
         if (newest.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(plan(floodId, newest.get().replanned(), viewer, address));
+        return Optional.of(plan(floodId, newest.get().replanned(), viewer, address, null).result());
     }
 
-    /** Plans, stores and announces the new plan. */
-    public NewPlan plan(int floodId, PlanOptions options, Viewer viewer, String address) throws SQLException {
+    /** What an Idempotency-Key keeps of a new plan: which it is (the plan itself is read again, as it is sent the first time). */
+    public record Made(int plan) {
+    }
+
+    /**
+     * Plans, stores and announces the new plan, once per Idempotency-Key: a key sent before gets its first plan, with no
+     * solve; two at once may both solve, and one plan is kept.
+     */
+    public Idempotency.Keyed<NewPlan> plan(int floodId, PlanOptions options, Viewer viewer, String address, Idempotency.Request key)
+            throws SQLException {
+        Optional<Idempotency.Answer> first = Idempotency.answered(db, viewer.userId(), key);
+        if (first.isPresent()) {
+            return new Idempotency.Keyed<>(null, first.get());
+        }
         long started = System.nanoTime();
         FloodAnalysis analysis = analyzer.analyse(floodId);
         long analysed = System.nanoTime();
@@ -159,7 +171,7 @@ public final class PlanService {
         }
         long solved = System.nanoTime();
         StableReplan.Changes changes = previous.isPresent() ? StableReplan.changes(previous.get(), p.input(), r.site(), placed) : null;
-        int id = Transactions.inTransaction(db, c -> {
+        Idempotency.Keyed<Integer> stored = Idempotency.once(db, viewer.userId(), key, c -> {
             store.lockFlood(c, floodId);
             EvacuationSchedule.Schedule schedule = options.preemptive()
                     ? EvacuationSchedule.of(c, new ScheduleStore(), floodId, p, r, options.levelTimes()) : null;
@@ -170,10 +182,14 @@ public final class PlanService {
                     new Audited(floodId, r.assignedHouseholds(), p.households().size()), address);
             Announcements.publish(c, "plan", new Announced(planId, floodId));
             return planId;
-        });
+        }, planId -> Idempotency.Answer.json(201, new Made(planId)));
+        if (stored.replayed() != null) {
+            return new Idempotency.Keyed<>(null, stored.replayed());
+        }
+        int id = stored.result();
         log.info("plan {} of flood {}: {} households, analysis {} ms, solve {} ms, store {} ms", id, floodId, p.households().size(),
                 (analysed - started) / 1_000_000, (solved - analysed) / 1_000_000, (System.nanoTime() - solved) / 1_000_000);
-        return new NewPlan(id, changes);
+        return new Idempotency.Keyed<>(new NewPlan(id, changes), null);
     }
 
     /** What the audit log keeps of a new plan. */

@@ -1,38 +1,70 @@
 package org.communeatlas.layers.edits;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import org.communeatlas.core.InvalidInputException;
+import org.communeatlas.geo.Crs;
 
-/** PostGIS's answers about a point a client sent: where it is in CRS84, whether it lies in Vietnam. */
+/**
+ * A geometry a client sent, read by PostGIS in the body's CRS and brought to CRS84: refused (400, {@code geometry})
+ * when it is not the collection's shape, not valid, or not inside the box of Vietnam and its waters — naming swapped
+ * coordinates when swapping them would put it inside, as the importer does.
+ */
 final class GeometryStore {
+
+    private static final String VIETNAM = "ST_MakeEnvelope(102, 6, 118, 24, 4326)";
 
     private GeometryStore() {
     }
 
-    /** The importer's test: a point inside the box of Vietnam and its waters. */
-    static boolean insideVietnam(Connection c, double lon, double lat) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT ST_CoveredBy(ST_SetSRID(ST_MakePoint(?, ?), 4326), "
-                + "ST_MakeEnvelope(102, 6, 118, 24, 4326))")) {
-            ps.setDouble(1, lon);
-            ps.setDouble(2, lat);
+    /** The geometry as EWKB in CRS84 (areas as MultiPolygons). Read in a savepoint: what PostGIS cannot parse must not end the transaction. */
+    static byte[] read(Connection c, JsonNode geometry, Crs crs, EditableTable.Shape shape) throws SQLException {
+        if (!shapeOf(geometry, shape)) {
+            throw InvalidInputException.field("geometry", shape.expected);
+        }
+        String read = "ST_SetSRID(ST_GeomFromGeoJSON(?), " + crs.srid() + ")";
+        String lonLat = "ST_Transform(" + (crs.latFirst() ? "ST_FlipCoordinates(" + read + ")" : read) + ", 4326)";
+        Savepoint savepoint = c.setSavepoint();
+        String problem;
+        byte[] ewkb;
+        try (PreparedStatement ps = c.prepareStatement("SELECT CASE WHEN NOT ST_IsValid(g) THEN 'không hợp lệ: ' || ST_IsValidReason(g) "
+                + "WHEN ST_CoveredBy(g, " + VIETNAM + ") THEN NULL "
+                + "WHEN ST_CoveredBy(ST_FlipCoordinates(g), " + VIETNAM + ") "
+                + "THEN 'nằm ngoài Việt Nam; đổi chỗ hai tọa độ thì vào trong — kinh độ và vĩ độ bị đảo cho nhau?' "
+                + "ELSE 'nằm ngoài Việt Nam' END, ST_AsEWKB(" + (shape == EditableTable.Shape.AREA ? "ST_Multi(g)" : "g") + ") "
+                + "FROM (SELECT " + lonLat + " AS g) x")) {
+            ps.setString(1, geometry.toString());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getBoolean(1);
+                problem = rs.getString(1);
+                ewkb = rs.getBytes(2);
             }
+            c.releaseSavepoint(savepoint);
+        } catch (SQLException unreadable) {
+            c.rollback(savepoint);
+            problem = "PostGIS không đọc được hình này";
+            ewkb = null;
         }
+        if (problem != null) {
+            throw InvalidInputException.field("geometry", problem);
+        }
+        return ewkb;
     }
 
-    static double[] toCrs84(Connection c, double x, double y, int srid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT ST_X(p), ST_Y(p) FROM ST_Transform(ST_SetSRID(ST_MakePoint(?, ?), ?), 4326) p")) {
-            ps.setDouble(1, x);
-            ps.setDouble(2, y);
-            ps.setInt(3, srid);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new double[] {rs.getDouble(1), rs.getDouble(2)};
-            }
+    /** The GeoJSON type the collection takes, a point's two coordinates numbers (PostGIS reads the rest). */
+    private static boolean shapeOf(JsonNode g, EditableTable.Shape shape) {
+        if (g == null || !g.isObject()) {
+            return false;
         }
+        String type = g.path("type").asText();
+        if (shape == EditableTable.Shape.AREA) {
+            return type.equals("Polygon") || type.equals("MultiPolygon");
+        }
+        JsonNode xy = g.path("coordinates");
+        return type.equals("Point") && xy.isArray() && xy.size() >= 2 && xy.get(0).isNumber() && xy.get(1).isNumber();
     }
 }

@@ -23,7 +23,7 @@ import org.communeatlas.layers.Layer.Property;
 import org.communeatlas.layers.LayerCatalog;
 import org.communeatlas.layers.LayerExtents;
 import org.communeatlas.layers.OgcCollections;
-import org.communeatlas.layers.edits.FeatureEdits;
+import org.communeatlas.layers.edits.FeatureEditService;
 import org.communeatlas.layers.tiles.OgcTilesController;
 import org.communeatlas.web.Conditional;
 import org.communeatlas.web.Json;
@@ -66,10 +66,10 @@ public final class OgcController {
     private final DataVersions versions;
     private final LayerExtents extents;
     private final FeaturePages pages;
-    private final Map<String, FeatureEdits> editable;
+    private final FeatureEditService editable;
 
     public OgcController(LayerCatalog catalog, FeatureReader reader, DataVersions versions, LayerExtents extents,
-                         Map<String, FeatureEdits> editable) {
+                         FeatureEditService editable) {
         this.catalog = catalog;
         this.reader = reader;
         this.versions = versions;
@@ -222,8 +222,7 @@ public final class OgcController {
         }
         // an editable feature's ETag is its row's version (Part 4: a write names it in If-Match); a client that has it
         // already is answered before the feature is read
-        FeatureEdits edits = editable.get(layer.id());
-        String version = edits != null && ctx.queryParam("properties") == null ? edits.etag(rawId, viewer, format, crs).orElse(null) : null;
+        String version = ctx.queryParam("properties") == null ? editable.etag(layer.id(), rawId, viewer, format, crs).orElse(null) : null;
         if (version != null) {
             itemHeaders(ctx, layer, viewer, crs);
             if (Conditional.notModified(ctx, version)) {

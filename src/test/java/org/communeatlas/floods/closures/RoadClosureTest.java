@@ -17,13 +17,18 @@ import org.communeatlas.testing.EventStream;
 import org.communeatlas.testing.Sql;
 import org.communeatlas.testing.TestServer;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * An officer closes the only dry road out of a group of households during the alarm-level-III flood: they are newly cut
  * off, the answer lists them, a stable re-plan moves only them (every other family keeps its site), and opening the road
  * reconnects them. Checked against the plans' rows and pgRouting's view of the network.
  */
+// the first plan is the newest when the first closure is made; the test that re-plans twice more comes last
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RoadClosureTest extends DemoServerTest {
 
     private static final String TAM_THANG = "20362";
@@ -60,6 +65,7 @@ class RoadClosureTest extends DemoServerTest {
     }
 
     @Test
+    @Order(1)
     void closingTheOnlyWayOutIsolatesThemAndTheReplanMovesOnlyThem() throws Exception {
         List<Object> end = deadEnd();
         long node = ((Number) end.get(0)).longValue();
@@ -157,6 +163,7 @@ class RoadClosureTest extends DemoServerTest {
     }
 
     @Test
+    @Order(2)
     void onlyOfficersOfTheRoadsCommunesMayCloseIt() {
         long elsewhere = ((Number) Sql.scalar(url, "SELECT r.id FROM road r WHERE NOT EXISTS (SELECT 1 FROM admin_unit a WHERE a.code = ? "
                 + "AND a.level = 'commune' AND ST_Intersects(a.geom, r.geom)) ORDER BY r.id LIMIT 1", TAM_THANG)).longValue();
@@ -181,5 +188,40 @@ class RoadClosureTest extends DemoServerTest {
         JsonNode list = TestServer.json(server.get("/api/roads/closed"));
         assertTrue(list.toString().contains("\"id\":" + own), list.toString());
         assertEquals(200, officer.send("PATCH", "/api/roads/" + own, "{\"closed\": false}").statusCode());
+    }
+
+    /**
+     * The key of a closure is kept with the road's change, answered 202 until the re-plans are done: a server that stopped
+     * between the two leaves that 202, and the request sent again finishes the re-plan (the road is not changed twice);
+     * sent once more, the whole answer comes back as it was.
+     */
+    @Test
+    @Order(3)
+    void aClosureWhoseReplanWasCutShortIsFinishedWhenSentAgain() {
+        long road = ((Number) Sql.scalar(url, "SELECT r.id FROM road r JOIN flood_event e ON e.id = ? AND ST_DWithin(r.geom, e.geom, 0.02) "
+                + "WHERE r.is_open AND NOT ST_Intersects(r.geom, e.geom) ORDER BY r.id LIMIT 1", flood)).longValue();
+        String key = java.util.UUID.randomUUID().toString();
+        String body = "{\"closed\": true, \"reason\": \"cây đổ\"}";
+        HttpResponse<String> first = admin.send("PATCH", "/api/roads/" + road, body, "Idempotency-Key", key);
+        assertEquals(200, first.statusCode(), first.body());
+        long planAfterFirst = Sql.count(url, "SELECT max(id) FROM evacuation_plan WHERE flood_id = ?", flood);
+        assertEquals(200, Sql.count(url, "SELECT status FROM idempotency_key WHERE key = ?", key), "the whole answer is kept once the re-plans are done");
+
+        // the state a stop between the road's transaction and the re-plans leaves: the change and its key, answered 202
+        assertEquals(1, Sql.update(url, "UPDATE idempotency_key SET status = 202 WHERE key = ?", key));
+        HttpResponse<String> again = admin.send("PATCH", "/api/roads/" + road, body, "Idempotency-Key", key);
+        assertEquals(200, again.statusCode(), again.body());
+        assertFalse(again.headers().firstValue("Idempotent-Replayed").isPresent(), "finished now, not replayed");
+        assertTrue(Sql.count(url, "SELECT max(id) FROM evacuation_plan WHERE flood_id = ?", flood) > planAfterFirst, "re-planned");
+        assertEquals(1, Sql.count(url, "SELECT count(*) FROM audit_log WHERE action = 'road_close' AND entity_id = ?", String.valueOf(road)),
+                "the road was changed once");
+        assertEquals(200, Sql.count(url, "SELECT status FROM idempotency_key WHERE key = ?", key));
+
+        long plans = Sql.count(url, "SELECT count(*) FROM evacuation_plan WHERE flood_id = ?", flood);
+        HttpResponse<String> replayed = admin.send("PATCH", "/api/roads/" + road, body, "Idempotency-Key", key);
+        assertEquals("true", replayed.headers().firstValue("Idempotent-Replayed").orElse(""));
+        assertEquals(again.body(), replayed.body());
+        assertEquals(plans, Sql.count(url, "SELECT count(*) FROM evacuation_plan WHERE flood_id = ?", flood), "a replay plans nothing");
+        assertEquals(200, admin.send("PATCH", "/api/roads/" + road, "{\"closed\": false}").statusCode());
     }
 }
