@@ -39,16 +39,6 @@ public final class Html {
                 + "<h1>" + escape(title) + "</h1>" + body + "</body></html>\n";
     }
 
-    /** The links of a JSON resource, each as an a element with its relation (/req/html/content: all links in the body). */
-    public static String links(List<java.util.Map<String, Object>> links) {
-        StringBuilder sb = new StringBuilder("<h2>Liên kết</h2><ul class=\"links\">");
-        for (java.util.Map<String, Object> l : links) {
-            sb.append("<li>").append(link(String.valueOf(l.get("href")), String.valueOf(l.get("title")))).append(" <small>")
-                    .append(escape(l.get("rel"))).append(" · ").append(escape(l.get("type"))).append("</small></li>");
-        }
-        return sb.append("</ul>").toString();
-    }
-
     public static String link(String href, String text) {
         return "<a href=\"" + escape(href) + "\">" + escape(text) + "</a>";
     }

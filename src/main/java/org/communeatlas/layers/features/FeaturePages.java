@@ -1,6 +1,5 @@
 package org.communeatlas.layers.features;
 
-import static org.communeatlas.layers.OgcLinks.link;
 import static org.communeatlas.layers.features.OgcController.GEOJSON;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,14 +9,13 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.communeatlas.core.JsonCodec;
 import org.communeatlas.data.Csv;
 import org.communeatlas.html.Html;
 import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.Layer.Property;
+import org.communeatlas.layers.OgcLink;
 import org.communeatlas.web.Requests;
 
 /**
@@ -36,11 +34,8 @@ final class FeaturePages {
         ctx.contentType(GEOJSON + "; charset=utf-8");
         // Javalin decides on compression at the first write: make it a large one
         OutputStream out = new java.io.BufferedOutputStream(ctx.outputStream(), 1 << 16);
-        Map<String, Object> head = new LinkedHashMap<>();
-        head.put("type", "FeatureCollection");
-        head.put("numberMatched", matched);
-        head.put("links", pageLinks(ctx, layer, p, matched));
-        String opening = JsonCodec.MAPPER.writeValueAsString(head);
+        String opening = JsonCodec.MAPPER.writeValueAsString(new FeatureDocuments.PageHead("FeatureCollection", matched,
+                pageLinks(ctx, layer, p, matched)));
         out.write(opening.substring(0, opening.length() - 1).getBytes(StandardCharsets.UTF_8));
         out.write(",\"features\":[".getBytes(StandardCharsets.UTF_8));
         int[] n = {0};
@@ -94,30 +89,30 @@ final class FeaturePages {
         });
         StringBuilder body = new StringBuilder("<p>").append(matched).append(" đối tượng; đang xem ").append(rows.size())
                 .append(" từ vị trí ").append(p.offset).append(".</p><p>");
-        for (Map<String, Object> l : pageLinks(ctx, layer, p, matched)) {
-            if (l.get("rel").equals("next") || l.get("rel").equals("prev")) {
-                String href = ((String) l.get("href")).replace("f=json", "f=html");
-                body.append(Html.link(href, l.get("rel").equals("next") ? "Trang sau →" : "← Trang trước")).append(' ');
+        for (OgcLink l : pageLinks(ctx, layer, p, matched)) {
+            if (l.rel().equals("next") || l.rel().equals("prev")) {
+                String href = l.href().replace("f=json", "f=html");
+                body.append(Html.link(href, l.rel().equals("next") ? "Trang sau →" : "← Trang trước")).append(' ');
             }
         }
         OgcController.html(ctx, layer.title(), body.append("</p>").append(Html.table(header, rows))
-                .append(Html.links(pageLinks(ctx, layer, p, matched))).toString());
+                .append(OgcLink.html(pageLinks(ctx, layer, p, matched))).toString());
     }
 
     /** self, alternates, next and prev for a page of items (next only when more features match). */
-    private List<Map<String, Object>> pageLinks(Context ctx, Layer layer, ItemsParams p, long matched) {
+    private List<OgcLink> pageLinks(Context ctx, Layer layer, ItemsParams p, long matched) {
         String base = Requests.base(ctx) + "/ogc/collections/" + layer.id() + "/items";
-        List<Map<String, Object>> links = new ArrayList<>();
-        links.add(link(base + query(ctx, p.offset, "json"), "self", GEOJSON, "Trang này"));
-        links.add(link(base + query(ctx, p.offset, "html"), "alternate", "text/html", "Dạng HTML"));
-        links.add(link(base + query(ctx, p.offset, "csv"), "alternate", "text/csv", "Dạng CSV"));
+        List<OgcLink> links = new ArrayList<>();
+        links.add(OgcLink.of(base + query(ctx, p.offset, "json"), "self", GEOJSON, "Trang này"));
+        links.add(OgcLink.of(base + query(ctx, p.offset, "html"), "alternate", "text/html", "Dạng HTML"));
+        links.add(OgcLink.of(base + query(ctx, p.offset, "csv"), "alternate", "text/csv", "Dạng CSV"));
         if (p.offset + p.limit < matched) {
-            links.add(link(base + query(ctx, p.offset + p.limit, "json"), "next", GEOJSON, "Trang sau"));
+            links.add(OgcLink.of(base + query(ctx, p.offset + p.limit, "json"), "next", GEOJSON, "Trang sau"));
         }
         if (p.offset > 0) {
-            links.add(link(base + query(ctx, Math.max(0, p.offset - p.limit), "json"), "prev", GEOJSON, "Trang trước"));
+            links.add(OgcLink.of(base + query(ctx, Math.max(0, p.offset - p.limit), "json"), "prev", GEOJSON, "Trang trước"));
         }
-        links.add(link(Requests.base(ctx) + "/ogc/collections/" + layer.id(), "collection", "application/json", layer.title()));
+        links.add(OgcLink.of(Requests.base(ctx) + "/ogc/collections/" + layer.id(), "collection", "application/json", layer.title()));
         return links;
     }
 

@@ -1,6 +1,6 @@
 package org.communeatlas.layers.features;
 
-import static org.communeatlas.layers.OgcLinks.link;
+
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -23,6 +23,7 @@ import org.communeatlas.layers.Layer.Property;
 import org.communeatlas.layers.LayerCatalog;
 import org.communeatlas.layers.LayerExtents;
 import org.communeatlas.layers.OgcCollections;
+import org.communeatlas.layers.OgcLink;
 import org.communeatlas.layers.edits.FeatureEditService;
 import org.communeatlas.layers.tiles.OgcTilesController;
 import org.communeatlas.web.Conditional;
@@ -80,21 +81,19 @@ public final class OgcController {
 
     public void landing(Context ctx) {
         String base = Requests.base(ctx) + "/ogc";
-        List<Map<String, Object>> links = List.of(
-                link(base, "self", "application/json", "Trang này"),
-                link(base + "?f=html", "alternate", "text/html", "Trang này dạng HTML"),
-                link(base + "/api", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "Mô tả API (OpenAPI 3.0)"),
-                link(base + "/conformance", "conformance", "application/json", "Các lớp phù hợp chuẩn"),
-                link(base + "/collections", "data", "application/json", "Các lớp dữ liệu"),
-                link(base + "/tiles", OgcTilesController.REL_TILESETS, "application/json", "Ô lưới vector của mọi lớp (OGC API – Tiles)"),
-                link(base + "/tileMatrixSets", OgcTilesController.REL_TILING_SCHEMES, "application/json", "Lưới ô (tile matrix sets)"));
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("title", "Commune Atlas");
-        doc.put("description", "Bản đồ Quảng Nam: thôn và mô hình \"Dân vận khéo\", hộ gia đình, điểm sơ tán, vùng ngập, đường giao thông.");
-        doc.put("links", links);
+        List<OgcLink> links = List.of(
+                OgcLink.of(base, "self", "application/json", "Trang này"),
+                OgcLink.of(base + "?f=html", "alternate", "text/html", "Trang này dạng HTML"),
+                OgcLink.of(base + "/api", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "Mô tả API (OpenAPI 3.0)"),
+                OgcLink.of(base + "/conformance", "conformance", "application/json", "Các lớp phù hợp chuẩn"),
+                OgcLink.of(base + "/collections", "data", "application/json", "Các lớp dữ liệu"),
+                OgcLink.of(base + "/tiles", OgcTilesController.REL_TILESETS, "application/json", "Ô lưới vector của mọi lớp (OGC API – Tiles)"),
+                OgcLink.of(base + "/tileMatrixSets", OgcTilesController.REL_TILING_SCHEMES, "application/json", "Lưới ô (tile matrix sets)"));
+        FeatureDocuments.Landing doc = new FeatureDocuments.Landing("Commune Atlas",
+                "Bản đồ Quảng Nam: thôn và mô hình \"Dân vận khéo\", hộ gia đình, điểm sơ tán, vùng ngập, đường giao thông.", links);
         if (Requests.format(ctx, DOC_FORMATS, "json").equals("html")) {
-            StringBuilder body = new StringBuilder("<p>").append(Html.escape(doc.get("description"))).append("</p><ul>");
-            links.forEach(l -> body.append("<li>").append(Html.link((String) l.get("href"), (String) l.get("title"))).append("</li>"));
+            StringBuilder body = new StringBuilder("<p>").append(Html.escape(doc.description())).append("</p><ul>");
+            links.forEach(l -> body.append("<li>").append(Html.link(l.href(), l.title())).append("</li>"));
             html(ctx, "Commune Atlas — OGC API Features", body.append("</ul>").toString());
             return;
         }
@@ -108,42 +107,37 @@ public final class OgcController {
             html(ctx, "Phù hợp chuẩn (conformance)", body.append("</ul>").toString());
             return;
         }
-        metadata(ctx, Map.of("conformsTo", CONFORMANCE));
+        metadata(ctx, new FeatureDocuments.Conformance(CONFORMANCE));
     }
 
     public void collections(Context ctx) {
         String base = Requests.base(ctx) + "/ogc/collections";
-        List<Map<String, Object>> list = catalog.all().stream().map(l -> describe(l, Requests.base(ctx))).toList();
+        List<FeatureDocuments.Collection> list = catalog.all().stream().map(l -> describe(l, Requests.base(ctx))).toList();
         if (Requests.format(ctx, DOC_FORMATS, "json").equals("html")) {
             List<List<Object>> rows = new ArrayList<>();
             for (Layer l : catalog.all()) {
                 rows.add(List.of(new Html.Raw(Html.link(base + "/" + l.id() + "?f=html", l.id())), l.title(), l.description(),
                         new Html.Raw(Html.link(base + "/" + l.id() + "/items?f=html", "đối tượng"))));
             }
-            html(ctx, "Các lớp dữ liệu", Html.table(List.of("id", "tên", "mô tả", ""), rows) + Html.links(collectionsLinks(base)));
+            html(ctx, "Các lớp dữ liệu", Html.table(List.of("id", "tên", "mô tả", ""), rows) + OgcLink.html(collectionsLinks(base)));
             return;
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("links", collectionsLinks(base));
-        doc.put("collections", list);
-        metadata(ctx, doc);
+        metadata(ctx, new FeatureDocuments.Collections(collectionsLinks(base), list));
     }
 
-    private static List<Map<String, Object>> collectionsLinks(String base) {
-        return List.of(link(base, "self", "application/json", "Các lớp dữ liệu"), link(base + "?f=html", "alternate", "text/html", "Dạng HTML"));
+    private static List<OgcLink> collectionsLinks(String base) {
+        return List.of(OgcLink.of(base, "self", "application/json", "Các lớp dữ liệu"), OgcLink.of(base + "?f=html", "alternate", "text/html", "Dạng HTML"));
     }
 
     public void collection(Context ctx) {
         Layer layer = layer(ctx);
-        Map<String, Object> doc = describe(layer, Requests.base(ctx));
+        FeatureDocuments.Collection doc = describe(layer, Requests.base(ctx));
         if (Requests.format(ctx, DOC_FORMATS, "json").equals("html")) {
             String items = Requests.base(ctx) + "/ogc/collections/" + layer.id() + "/items";
             String body = "<p>" + Html.escape(layer.description()) + "</p><p>"
                     + Html.link(items + "?f=html", "Đối tượng (HTML)") + " · " + Html.link(items, "GeoJSON") + " · "
                     + Html.link(items + "?f=csv", "CSV") + " · " + Html.link(items.replace("/items", "/queryables"), "Thuộc tính lọc") + "</p>";
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> links = (List<Map<String, Object>>) doc.get("links");
-            html(ctx, layer.title() + " (" + layer.id() + ")", body + Html.links(links));
+            html(ctx, layer.title() + " (" + layer.id() + ")", body + OgcLink.html(doc.links()));
             return;
         }
         metadata(ctx, doc);
@@ -152,31 +146,17 @@ public final class OgcController {
     public void queryables(Context ctx) {
         Layer layer = layer(ctx);
         Viewer viewer = Requests.viewer(ctx);
-        Map<String, Object> properties = new LinkedHashMap<>();
-        Map<String, Object> geometry = new LinkedHashMap<>();
-        geometry.put("title", "Hình học (geometry)");
-        geometry.put("format", "geometry-" + layer.geometryType().toLowerCase());
-        geometry.put("x-ogc-role", "primary-geometry");
-        properties.put("geometry", geometry);
+        Map<String, FeatureDocuments.Queryable> properties = new LinkedHashMap<>();
+        properties.put("geometry", new FeatureDocuments.Queryable("Hình học (geometry)", null, "geometry-" + layer.geometryType().toLowerCase(),
+                "primary-geometry"));
         for (Property p : FeatureSql.queryable(layer, viewer)) {
-            Map<String, Object> schema = new LinkedHashMap<>();
-            schema.put("title", p.title());
-            schema.put("type", p.type().jsonType);
-            if (p.type().format != null) {
-                schema.put("format", p.type().format);
-            }
-            properties.put(p.name(), schema);
+            properties.put(p.name(), new FeatureDocuments.Queryable(p.title(), p.type().jsonType, p.type().format, null));
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-        doc.put("$id", Requests.base(ctx) + "/ogc/collections/" + layer.id() + "/queryables");
-        doc.put("type", "object");
-        doc.put("title", layer.title());
-        doc.put("properties", properties);
-        doc.put("additionalProperties", false);
+        FeatureDocuments.Queryables doc = new FeatureDocuments.Queryables("https://json-schema.org/draft/2020-12/schema",
+                Requests.base(ctx) + "/ogc/collections/" + layer.id() + "/queryables", "object", layer.title(), properties, false);
         if (Requests.format(ctx, DOC_FORMATS, "json").equals("html")) {
             List<List<Object>> rows = new ArrayList<>();
-            properties.forEach((name, s) -> rows.add(List.of(name, String.valueOf(((Map<?, ?>) s).get("type")), String.valueOf(((Map<?, ?>) s).get("title")))));
+            properties.forEach((name, q) -> rows.add(List.of(name, String.valueOf(q.type()), String.valueOf(q.title()))));
             html(ctx, "Thuộc tính lọc — " + layer.title(), Html.table(List.of("tên", "kiểu", "ý nghĩa"), rows));
             return;
         }
@@ -236,16 +216,16 @@ public final class OgcController {
         }
         ObjectNode feature = (ObjectNode) JsonCodec.MAPPER.readTree(rows.get(0));
         String base = Requests.base(ctx) + "/ogc/collections/" + layer.id();
-        List<Map<String, Object>> links = List.of(
-                link(base + "/items/" + rawId, "self", GEOJSON, "Đối tượng này"),
-                link(base + "/items/" + rawId + "?f=html", "alternate", "text/html", "Dạng HTML"),
-                link(base, "collection", "application/json", layer.title()));
+        List<OgcLink> links = List.of(
+                OgcLink.of(base + "/items/" + rawId, "self", GEOJSON, "Đối tượng này"),
+                OgcLink.of(base + "/items/" + rawId + "?f=html", "alternate", "text/html", "Dạng HTML"),
+                OgcLink.of(base, "collection", "application/json", layer.title()));
         feature.set("links", JsonCodec.MAPPER.valueToTree(links));
         itemHeaders(ctx, layer, viewer, crs);
         if (format.equals("html")) {
             List<List<Object>> table = new ArrayList<>();
             feature.get("properties").fields().forEachRemaining(e -> table.add(List.of(e.getKey(), FeaturePages.text(e.getValue()))));
-            byte[] page = Html.page(layer.title() + " " + rawId, Html.table(List.of("thuộc tính", "giá trị"), table) + Html.links(links))
+            byte[] page = Html.page(layer.title() + " " + rawId, Html.table(List.of("thuộc tính", "giá trị"), table) + OgcLink.html(links))
                     .getBytes(StandardCharsets.UTF_8);
             Json.sendBytes(ctx, page, "text/html", version != null ? version : Etags.of(page));
         } else {
@@ -260,29 +240,21 @@ public final class OgcController {
         ctx.header("Content-Crs", crs.header());
     }
 
-    private Map<String, Object> describe(Layer layer, String root) {
+    private FeatureDocuments.Collection describe(Layer layer, String root) {
         String base = root + "/ogc/collections/" + layer.id();
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("id", layer.id());
-        doc.put("title", layer.title());
-        doc.put("description", layer.description() + " (" + layer.titleEn() + ")");
-        doc.put("itemType", "feature");
-        doc.put("crs", Crs.uris());
-        doc.put("storageCrs", Crs.CRS84.uri());
         double[] bbox = extents.of(layer);
-        if (bbox != null) {
-            doc.put("extent", Map.of("spatial", Map.of("bbox", List.of(List.of(bbox[0], bbox[1], bbox[2], bbox[3])), "crs", ItemsParams.CRS84)));
-        }
-        doc.put("links", List.of(
-                link(base, "self", "application/json", layer.title()),
-                link(base + "?f=html", "alternate", "text/html", "Dạng HTML"),
-                link(base + "/items", "items", GEOJSON, "Đối tượng (GeoJSON)"),
-                link(base + "/items?f=html", "items", "text/html", "Đối tượng (HTML)"),
-                link(base + "/items?f=csv", "items", "text/csv", "Đối tượng (CSV)"),
-                link(base + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "Thuộc tính lọc"),
-                link(base + "/tiles", OgcTilesController.REL_TILESETS, "application/json", "Ô lưới vector (OGC API – Tiles)"),
-                link(root + "/tiles/" + layer.id() + ".json", "describedby", "application/json", "TileJSON của lớp")));
-        return doc;
+        FeatureDocuments.Extent extent = bbox == null ? null : new FeatureDocuments.Extent(
+                new FeatureDocuments.SpatialExtent(List.of(List.of(bbox[0], bbox[1], bbox[2], bbox[3])), ItemsParams.CRS84));
+        return new FeatureDocuments.Collection(layer.id(), layer.title(), layer.description() + " (" + layer.titleEn() + ")", "feature", Crs.uris(),
+                Crs.CRS84.uri(), extent, List.of(
+                OgcLink.of(base, "self", "application/json", layer.title()),
+                OgcLink.of(base + "?f=html", "alternate", "text/html", "Dạng HTML"),
+                OgcLink.of(base + "/items", "items", GEOJSON, "Đối tượng (GeoJSON)"),
+                OgcLink.of(base + "/items?f=html", "items", "text/html", "Đối tượng (HTML)"),
+                OgcLink.of(base + "/items?f=csv", "items", "text/csv", "Đối tượng (CSV)"),
+                OgcLink.of(base + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "Thuộc tính lọc"),
+                OgcLink.of(base + "/tiles", OgcTilesController.REL_TILESETS, "application/json", "Ô lưới vector (OGC API – Tiles)"),
+                OgcLink.of(root + "/tiles/" + layer.id() + ".json", "describedby", "application/json", "TileJSON của lớp")));
     }
 
     private Layer layer(Context ctx) {

@@ -10,7 +10,7 @@ import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.LayerCatalog;
 import org.communeatlas.layers.LayerExtents;
 import org.communeatlas.layers.OgcCollections;
-import org.communeatlas.layers.OgcLinks;
+import org.communeatlas.layers.OgcLink;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
@@ -55,12 +55,8 @@ public final class OgcTilesController {
 
     public void tileMatrixSets(Context ctx) {
         String base = Requests.base(ctx) + "/ogc/tileMatrixSets";
-        Map<String, Object> tms = new LinkedHashMap<>();
-        tms.put("id", TMS_ID);
-        tms.put("title", "Google Maps Compatible for the World");
-        tms.put("uri", TMS_URI);
-        tms.put("links", List.of(OgcLinks.link(base + "/" + TMS_ID, "self", "application/json", "WebMercatorQuad")));
-        metadata(ctx, Map.of("tileMatrixSets", List.of(tms)));
+        metadata(ctx, new TileDocuments.TileMatrixSets(List.of(new TileDocuments.TileMatrixSetRef(TMS_ID, "Google Maps Compatible for the World",
+                TMS_URI, List.of(OgcLink.of(base + "/" + TMS_ID, "self", "application/json", "WebMercatorQuad"))))));
     }
 
     /**
@@ -70,42 +66,23 @@ public final class OgcTilesController {
      */
     public void tileMatrixSet(Context ctx) {
         tileMatrixSetId(ctx);
-        List<Map<String, Object>> matrices = new ArrayList<>();
+        List<TileDocuments.TileMatrix> matrices = new ArrayList<>();
+        List<Double> topLeft = List.of(-TileMath.WORLD / 2, TileMath.WORLD / 2);
         for (int z = 0; z <= TileMath.MAX_ZOOM; z++) {
-            Map<String, Object> m = new LinkedHashMap<>();
             long n = 1L << z;
-            m.put("id", Integer.toString(z));
-            m.put("identifier", Integer.toString(z));
-            m.put("scaleDenominator", SCALE_0 / n);
-            m.put("cellSize", CELL_0 / n);
-            m.put("cornerOfOrigin", "topLeft");
-            m.put("pointOfOrigin", List.of(-TileMath.WORLD / 2, TileMath.WORLD / 2));
-            m.put("tileWidth", 256);
-            m.put("tileHeight", 256);
-            m.put("matrixWidth", n);
-            m.put("matrixHeight", n);
-            m.put("topLeftCorner", List.of(-TileMath.WORLD / 2, TileMath.WORLD / 2));
-            matrices.add(m);
+            matrices.add(new TileDocuments.TileMatrix(Integer.toString(z), Integer.toString(z), SCALE_0 / n, CELL_0 / n, "topLeft", topLeft, 256, 256,
+                    n, n, topLeft));
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("id", TMS_ID);
-        doc.put("title", "Google Maps Compatible for the World");
-        doc.put("uri", TMS_URI);
-        doc.put("crs", WEB_MERCATOR);
-        doc.put("orderedAxes", List.of("X", "Y"));
-        doc.put("wellKnownScaleSet", "http://www.opengis.net/def/wkss/OGC/1.0/GoogleMapsCompatible");
-        doc.put("identifier", TMS_ID);
-        doc.put("supportedCRS", WEB_MERCATOR);
-        doc.put("boundingBox", Map.of("type", "BoundingBoxType", "crs", WEB_MERCATOR,
-                "lowerCorner", List.of(-TileMath.WORLD / 2, -TileMath.WORLD / 2), "upperCorner", List.of(TileMath.WORLD / 2, TileMath.WORLD / 2)));
-        doc.put("tileMatrices", matrices);
-        metadata(ctx, doc);
+        metadata(ctx, new TileDocuments.TileMatrixSet(TMS_ID, "Google Maps Compatible for the World", TMS_URI, WEB_MERCATOR, List.of("X", "Y"),
+                "http://www.opengis.net/def/wkss/OGC/1.0/GoogleMapsCompatible", TMS_ID, WEB_MERCATOR,
+                new TileDocuments.BoundingBox10("BoundingBoxType", WEB_MERCATOR, List.of(-TileMath.WORLD / 2, -TileMath.WORLD / 2),
+                        List.of(TileMath.WORLD / 2, TileMath.WORLD / 2)), matrices));
     }
 
     /** {@code /ogc/tiles}: the dataset's tilesets (one, in WebMercatorQuad). */
     public void datasetTilesets(Context ctx) {
-        metadata(ctx, Map.of("links", List.of(OgcLinks.link(Requests.base(ctx) + "/ogc/tiles", "self", "application/json", "Tập ô lưới của bộ dữ liệu")),
-                "tilesets", List.of(summary(Requests.base(ctx), Requests.base(ctx) + "/ogc/tiles", "Commune Atlas — mọi lớp"))));
+        metadata(ctx, new TileDocuments.Tilesets(List.of(OgcLink.of(Requests.base(ctx) + "/ogc/tiles", "self", "application/json",
+                "Tập ô lưới của bộ dữ liệu")), List.of(summary(Requests.base(ctx), Requests.base(ctx) + "/ogc/tiles", "Commune Atlas — mọi lớp"))));
     }
 
     public void datasetTileset(Context ctx) {
@@ -122,8 +99,8 @@ public final class OgcTilesController {
     public void collectionTilesets(Context ctx) {
         Layer layer = layer(ctx);
         String base = Requests.base(ctx) + "/ogc/collections/" + layer.id() + "/tiles";
-        metadata(ctx, Map.of("links", List.of(OgcLinks.link(base, "self", "application/json", "Tập ô lưới của lớp")),
-                "tilesets", List.of(summary(Requests.base(ctx), base, layer.title()))));
+        metadata(ctx, new TileDocuments.Tilesets(List.of(OgcLink.of(base, "self", "application/json", "Tập ô lưới của lớp")),
+                List.of(summary(Requests.base(ctx), base, layer.title()))));
     }
 
     public void collectionTileset(Context ctx) {
@@ -138,25 +115,19 @@ public final class OgcTilesController {
         send(ctx, List.of(layer));
     }
 
-    private Map<String, Object> summary(String root, String base, String title) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("title", title);
-        s.put("dataType", "vector");
-        s.put("crs", WEB_MERCATOR);
-        s.put("tileMatrixSetId", TMS_ID); // what the OGC test suite and older clients read to find the tiles
-        s.put("tileMatrixSetURI", TMS_URI);
-        s.put("links", List.of(OgcLinks.link(base + "/" + TMS_ID, "self", "application/json", title + " — " + TMS_ID),
-                OgcLinks.link(root + "/ogc/tileMatrixSets/" + TMS_ID, REL_TILING_SCHEME, "application/json", TMS_ID)));
-        return s;
+    private static TileDocuments.TilesetSummary summary(String root, String base, String title) {
+        return new TileDocuments.TilesetSummary(title, "vector", WEB_MERCATOR, TMS_ID, TMS_URI, List.of(
+                OgcLink.of(base + "/" + TMS_ID, "self", "application/json", title + " — " + TMS_ID),
+                OgcLink.of(root + "/ogc/tileMatrixSets/" + TMS_ID, REL_TILING_SCHEME, "application/json", TMS_ID)));
     }
 
     /** A tileset's metadata (OGC 17-083r4 TileSetMetadata): where its tiles are, which exist, and its layers' schemas. */
-    private Map<String, Object> tileset(String base, String title, List<Layer> layers, Context ctx) {
+    private TileDocuments.Tileset tileset(String base, String title, List<Layer> layers, Context ctx) {
         String root = Requests.base(ctx);
         double[] box = null;
         int minZoom = TileMath.MAX_ZOOM;
         int maxZoom = 0;
-        List<Map<String, Object>> described = new ArrayList<>();
+        List<TileDocuments.TilesetLayer> described = new ArrayList<>();
         for (Layer l : layers) {
             minZoom = Math.min(minZoom, l.minZoom());
             maxZoom = Math.max(maxZoom, l.maxZoom());
@@ -165,52 +136,31 @@ public final class OgcTilesController {
                 box = box == null ? b.clone() : new double[] {Math.min(box[0], b[0]), Math.min(box[1], b[1]), Math.max(box[2], b[2]),
                         Math.max(box[3], b[3])};
             }
-            Map<String, Object> layer = new LinkedHashMap<>();
-            layer.put("id", l.id());
-            layer.put("title", l.title());
-            layer.put("dataType", "vector");
-            layer.put("geometryDimension", l.geometryType().contains("Polygon") ? 2 : l.geometryType().contains("Line") ? 1 : 0);
-            layer.put("minTileMatrix", Integer.toString(l.minZoom()));
-            layer.put("maxTileMatrix", Integer.toString(l.maxZoom()));
-            Map<String, Object> properties = new LinkedHashMap<>();
-            TileController.fields(l).forEach((name, type) -> properties.put(name, Map.of("type", switch (type) {
+            Map<String, TileDocuments.PropertyType> properties = new LinkedHashMap<>();
+            TileController.fields(l).forEach((name, type) -> properties.put(name, new TileDocuments.PropertyType(switch (type) {
                 case "Number" -> "number";
                 case "Boolean" -> "boolean";
                 default -> "string";
             })));
-            layer.put("propertiesSchema", Map.of("type", "object", "properties", properties));
-            layer.put("links", List.of(OgcLinks.link(root + "/ogc/collections/" + l.id(), "collection", "application/json", l.title()),
-                    OgcLinks.link(root + "/ogc/collections/" + l.id() + "/queryables", "describedby", "application/schema+json", "Thuộc tính")));
-            described.add(layer);
+            described.add(new TileDocuments.TilesetLayer(l.id(), l.title(), "vector",
+                    l.geometryType().contains("Polygon") ? 2 : l.geometryType().contains("Line") ? 1 : 0, Integer.toString(l.minZoom()),
+                    Integer.toString(l.maxZoom()), new TileDocuments.PropertiesSchema("object", properties), List.of(
+                            OgcLink.of(root + "/ogc/collections/" + l.id(), "collection", "application/json", l.title()),
+                            OgcLink.of(root + "/ogc/collections/" + l.id() + "/queryables", "describedby", "application/schema+json", "Thuộc tính"))));
         }
         double[] b = box != null ? box : new double[] {-180, -85.0511, 180, 85.0511};
-        List<Map<String, Object>> limits = new ArrayList<>();
+        List<TileDocuments.TileMatrixLimits> limits = new ArrayList<>();
         for (int z = minZoom; z <= maxZoom; z++) {
             long[] upperLeft = TileMath.tileOf(b[0], b[3], z);
             long[] lowerRight = TileMath.tileOf(b[2], b[1], z);
-            Map<String, Object> limit = new LinkedHashMap<>();
-            limit.put("tileMatrix", Integer.toString(z));
-            limit.put("minTileRow", upperLeft[1]);
-            limit.put("maxTileRow", lowerRight[1]);
-            limit.put("minTileCol", upperLeft[0]);
-            limit.put("maxTileCol", lowerRight[0]);
-            limits.add(limit);
+            limits.add(new TileDocuments.TileMatrixLimits(Integer.toString(z), upperLeft[1], lowerRight[1], upperLeft[0], lowerRight[0]));
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("title", title);
-        doc.put("dataType", "vector");
-        doc.put("crs", WEB_MERCATOR);
-        doc.put("tileMatrixSetId", TMS_ID);
-        doc.put("tileMatrixSetURI", TMS_URI);
-        Map<String, Object> template = OgcLinks.link(base + "/" + TMS_ID + "/{tileMatrix}/{tileRow}/{tileCol}", "item", TileController.MVT,
+        OgcLink template = OgcLink.template(base + "/" + TMS_ID + "/{tileMatrix}/{tileRow}/{tileCol}", "item", TileController.MVT,
                 "Ô lưới vector (Mapbox Vector Tile)");
-        template.put("templated", true);
-        doc.put("links", List.of(OgcLinks.link(base + "/" + TMS_ID, "self", "application/json", title),
-                OgcLinks.link(root + "/ogc/tileMatrixSets/" + TMS_ID, REL_TILING_SCHEME, "application/json", TMS_ID), template));
-        doc.put("tileMatrixSetLimits", limits);
-        doc.put("layers", described);
-        doc.put("boundingBox", Map.of("lowerLeft", List.of(b[0], b[1]), "upperRight", List.of(b[2], b[3]), "crs", CRS84));
-        return doc;
+        return new TileDocuments.Tileset(title, "vector", WEB_MERCATOR, TMS_ID, TMS_URI, List.of(
+                OgcLink.of(base + "/" + TMS_ID, "self", "application/json", title),
+                OgcLink.of(root + "/ogc/tileMatrixSets/" + TMS_ID, REL_TILING_SCHEME, "application/json", TMS_ID), template),
+                limits, described, new TileDocuments.BoundingBox(List.of(b[0], b[1]), List.of(b[2], b[3]), CRS84));
     }
 
     /** The path's tile of these layers, numbered as OGC API – Tiles numbers it. */

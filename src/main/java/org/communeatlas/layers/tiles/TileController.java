@@ -77,28 +77,13 @@ public final class TileController {
                 .orElseThrow(() -> ProblemException.notFound("No layer '" + Params.shorten(ctx.pathParam("layer")) + "'; layers are "
                         + String.join(", ", catalog.all().stream().map(Layer::id).toList())));
         String base = Requests.base(ctx);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("tilejson", "3.0.0");
-        doc.put("name", layer.id());
-        doc.put("description", layer.title() + " — " + layer.description());
-        doc.put("version", "1.0.0");
-        doc.put("attribution", "Commune Atlas — dữ liệu minh họa (synthetic demo data)");
-        doc.put("scheme", "xyz");
-        doc.put("tiles", List.of(base + "/tiles/" + layer.id() + "/{z}/{x}/{y}.mvt"));
-        doc.put("minzoom", layer.minZoom());
-        doc.put("maxzoom", layer.maxZoom());
         double[] b = extents.boundsOrWorld(layer);
-        doc.put("bounds", List.of(b[0], b[1], b[2], b[3]));
         int centreZoom = Math.max(layer.minZoom(), Math.min(layer.maxZoom(), 9));
-        doc.put("center", List.of(round((b[0] + b[2]) / 2), round((b[1] + b[3]) / 2), centreZoom));
-        Map<String, Object> vectorLayer = new LinkedHashMap<>();
-        vectorLayer.put("id", layer.id());
-        vectorLayer.put("description", layer.title());
-        vectorLayer.put("minzoom", layer.minZoom());
-        vectorLayer.put("maxzoom", layer.maxZoom());
-        vectorLayer.put("fields", fields(layer));
-        doc.put("vector_layers", List.of(vectorLayer));
-        Json.send(ctx, doc);
+        Json.send(ctx, new TileDocuments.TileJson("3.0.0", layer.id(), layer.title() + " — " + layer.description(), "1.0.0",
+                "Commune Atlas — dữ liệu minh họa (synthetic demo data)", "xyz", List.of(base + "/tiles/" + layer.id() + "/{z}/{x}/{y}.mvt"),
+                layer.minZoom(), layer.maxZoom(), List.of(b[0], b[1], b[2], b[3]),
+                List.of(round((b[0] + b[2]) / 2), round((b[1] + b[3]) / 2), centreZoom),
+                List.of(new TileDocuments.VectorLayer(layer.id(), layer.title(), layer.minZoom(), layer.maxZoom(), fields(layer)))));
     }
 
     /** Field names and types as TileJSON lists them; households add their cluster fields below zoom 13. */
