@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.communeatlas.web.Auth;
 import org.communeatlas.web.Body;
 import org.communeatlas.web.ProblemException;
 import org.communeatlas.web.Requests;

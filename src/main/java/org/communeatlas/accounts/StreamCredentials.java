@@ -37,7 +37,7 @@ public final class StreamCredentials implements EventBus.Credentials {
     }
 
     /** The credential a stream opened with an API token holds. */
-    static String ofToken(String token) {
+    public static String ofToken(String token) {
         return TOKEN + HexFormat.of().formatHex(Secrets.sha256(token));
     }
 

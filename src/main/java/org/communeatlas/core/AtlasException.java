@@ -8,7 +8,7 @@ package org.communeatlas.core;
  */
 public abstract sealed class AtlasException extends RuntimeException
         permits InvalidInputException, NotFoundException, ConflictException, ForbiddenException, ThrottledException,
-        PreconditionFailedException {
+        PreconditionFailedException, TileOutOfRangeException {
 
     protected AtlasException(String message) {
         super(message);

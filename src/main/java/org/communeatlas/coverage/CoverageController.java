@@ -3,11 +3,10 @@ package org.communeatlas.coverage;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.javalin.http.Context;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+import org.communeatlas.core.Values;
 import org.communeatlas.coverage.Coverage.Level;
 import org.communeatlas.coverage.Coverage.Units;
 import org.communeatlas.data.Csv;
@@ -16,7 +15,6 @@ import org.communeatlas.gdal.Conversions;
 import org.communeatlas.web.FileSender;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
-import org.communeatlas.web.ProblemException;
 
 /**
  * {@code /api/models}, {@code /api/models/summary}, {@code /api/models/{id}}, {@code /api/coverage},
@@ -58,7 +56,7 @@ public final class CoverageController {
 
     public void model(Context ctx) throws Exception {
         known(ctx, "asOf");
-        int id = Params.parseInt("id", ctx.pathParam("id"), 1, Integer.MAX_VALUE);
+        int id = Values.parseInt("id", ctx.pathParam("id"), 1, Integer.MAX_VALUE);
         send(ctx, coverage.model(id, asOf(ctx)));
     }
 

@@ -10,8 +10,10 @@ import org.communeatlas.core.ConflictException;
 import org.communeatlas.core.ForbiddenException;
 import org.communeatlas.core.InvalidInputException;
 import org.communeatlas.core.JsonCodec;
+import org.communeatlas.core.Messages;
 import org.communeatlas.core.NotFoundException;
 import org.communeatlas.core.ThrottledException;
+import org.communeatlas.core.TileOutOfRangeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +58,7 @@ public final class ErrorMapping {
             config.routes.error(status, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) {
                     write(ctx, new Problem("about:blank", reason(status), status,
-                            status == 404 ? "Nothing is served at " + Params.shorten(ctx.path())
+                            status == 404 ? "Nothing is served at " + Messages.shorten(ctx.path())
                                     : "Method " + ctx.method() + " is not allowed here", null));
                 }
             });
@@ -150,6 +152,10 @@ public final class ErrorMapping {
         if (e instanceof ForbiddenException) {
             return ProblemException.forbidden(e.getMessage()).problem();
         }
+        if (e instanceof TileOutOfRangeException t) {
+            return new Problem("urn:commune-atlas:problem:tile-out-of-range", "Tile out of range", 404,
+                    "Parameter '" + t.parameter() + "': " + e.getMessage(), t.parameter());
+        }
         if (e instanceof ThrottledException) {
             return new Problem("urn:commune-atlas:problem:throttled", "Too Many Requests", 429, e.getMessage(), null);
         }
@@ -177,7 +183,7 @@ public final class ErrorMapping {
 
     private static String describe(HttpResponseException e, Context ctx) {
         return switch (e.getStatus()) {
-            case 404 -> "Nothing is served at " + Params.shorten(ctx.path());
+            case 404 -> "Nothing is served at " + Messages.shorten(ctx.path());
             case 405 -> "Method " + ctx.method() + " is not allowed here";
             case 413 -> "The request body is too large";
             default -> reason(e.getStatus());

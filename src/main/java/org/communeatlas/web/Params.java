@@ -2,11 +2,12 @@ package org.communeatlas.web;
 
 import io.javalin.http.Context;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.communeatlas.core.Messages;
+import org.communeatlas.core.Values;
 
 /**
  * Query and path parameter parsing, one small function per kind with its bounds and default. Every
@@ -36,64 +37,27 @@ public final class Params {
     }
 
     public static int intParam(Context ctx, String name, int dflt, int min, int max) {
-        return single(ctx, name).map(v -> parseInt(name, v, min, max)).orElse(dflt);
+        return single(ctx, name).map(v -> Values.parseInt(name, v, min, max)).orElse(dflt);
     }
 
     public static Optional<Integer> optionalInt(Context ctx, String name, int min, int max) {
-        return single(ctx, name).map(v -> parseInt(name, v, min, max));
+        return single(ctx, name).map(v -> Values.parseInt(name, v, min, max));
     }
 
     /** Like {@link #intParam} but values above {@code clampAt} are lowered to it instead of refused. */
     public static int clampedInt(Context ctx, String name, int dflt, int min, int clampAt) {
-        return single(ctx, name).map(v -> Math.min(parseInt(name, v, min, Integer.MAX_VALUE), clampAt)).orElse(dflt);
-    }
-
-    public static int parseInt(String name, String value, int min, int max) {
-        return (int) parseLong(name, value, min, max);
-    }
-
-    public static long parseLong(String name, String value, long min, long max) {
-        long parsed;
-        try {
-            parsed = Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw ProblemException.badParameter(name, "'" + shorten(value) + "' is not a whole number");
-        }
-        if (parsed < min || parsed > max) {
-            throw ProblemException.badParameter(name, parsed + " is out of range [" + min + ", " + max + "]");
-        }
-        return parsed;
-    }
-
-    public static double parseDouble(String name, String value) {
-        try {
-            double d = Double.parseDouble(value.trim());
-            if (!Double.isFinite(d)) {
-                throw new NumberFormatException();
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw ProblemException.badParameter(name, "'" + shorten(value) + "' is not a number");
-        }
+        return single(ctx, name).map(v -> Math.min(Values.parseInt(name, v, min, Integer.MAX_VALUE), clampAt)).orElse(dflt);
     }
 
     public static LocalDate date(Context ctx, String name, LocalDate dflt) {
-        return single(ctx, name).map(v -> parseDate(name, v)).orElse(dflt);
-    }
-
-    public static LocalDate parseDate(String name, String value) {
-        try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badParameter(name, "'" + shorten(value) + "' is not a date of the form YYYY-MM-DD");
-        }
+        return single(ctx, name).map(v -> Values.parseDate(name, v)).orElse(dflt);
     }
 
     public static boolean bool(Context ctx, String name, boolean dflt) {
         return single(ctx, name).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;
-            default -> throw ProblemException.badParameter(name, "'" + shorten(v) + "' is not true or false");
+            default -> throw ProblemException.badParameter(name, "'" + Messages.shorten(v) + "' is not true or false");
         }).orElse(dflt);
     }
 
@@ -101,7 +65,7 @@ public final class Params {
     public static String oneOf(Context ctx, String name, Set<String> allowed, String dflt) {
         return single(ctx, name).map(v -> {
             if (!allowed.contains(v)) {
-                throw ProblemException.badParameter(name, "'" + shorten(v) + "' is not one of " + String.join(", ", sorted(allowed)));
+                throw ProblemException.badParameter(name, "'" + Messages.shorten(v) + "' is not one of " + String.join(", ", sorted(allowed)));
             }
             return v;
         }).orElse(dflt);
@@ -109,7 +73,7 @@ public final class Params {
 
     /** A positive whole-number path parameter such as an id. */
     public static long pathId(Context ctx, String name) {
-        return parseLong(name, ctx.pathParam(name), 1, Long.MAX_VALUE);
+        return Values.parseLong(name, ctx.pathParam(name), 1, Long.MAX_VALUE);
     }
 
     /** A path id that must fit an int (ids of serial columns); a larger one names nothing: 404 "No {what} id". */
@@ -129,12 +93,6 @@ public final class Params {
                 throw ProblemException.badParameter(p, "unknown parameter" + (allowed.isEmpty() ? "" : "; known ones are " + String.join(", ", allowed)));
             }
         }
-    }
-
-    /** Cuts a user-typed value for quoting in an error message. */
-    public static String shorten(String value) {
-        String clean = value.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() > 60 ? clean.substring(0, 57) + "..." : clean;
     }
 
     private static List<String> sorted(Set<String> values) {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.core.JsonCodec;
+import org.communeatlas.core.Messages;
 import org.communeatlas.db.Idempotency;
 
 /** What every handler needs to know about a request: who asks, where the server is, what format is wanted. */
@@ -47,7 +48,7 @@ public final class Requests {
         if (f.isPresent()) {
             String value = f.get().toLowerCase(Locale.ROOT);
             if (!allowed.contains(value)) {
-                throw ProblemException.badParameter("f", "'" + Params.shorten(f.get()) + "' is not one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
+                throw ProblemException.badParameter("f", "'" + Messages.shorten(f.get()) + "' is not one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
             }
             return value;
         }

@@ -3,6 +3,7 @@ package org.communeatlas.floods.closures;
 import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.util.Set;
+import org.communeatlas.core.Values;
 import org.communeatlas.db.Idempotency;
 import org.communeatlas.web.Body;
 import org.communeatlas.web.Json;
@@ -45,7 +46,7 @@ public final class RoadClosureController {
     }
 
     private static double coordinate(Context ctx, String name, double min, double max) {
-        double v = Params.parseDouble(name, Params.single(ctx, name)
+        double v = Values.parseDouble(name, Params.single(ctx, name)
                 .orElseThrow(() -> ProblemException.badParameter(name, "required: a " + name + " in degrees (WGS 84)")));
         if (v < min || v > max) {
             throw ProblemException.badParameter(name, "from " + (int) min + " to " + (int) max + " degrees (in Việt Nam)");

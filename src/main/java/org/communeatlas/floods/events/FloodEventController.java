@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.communeatlas.core.JsonCodec;
+import org.communeatlas.core.Messages;
 import org.communeatlas.db.ChangeFeed;
 import org.communeatlas.db.Idempotency;
 import org.communeatlas.web.Body;
@@ -116,7 +117,7 @@ public final class FloodEventController {
                 a.forEach(f -> collect(f, out));
             }
             default -> throw ProblemException.badParameter("geometry", "expected a GeoJSON Polygon or MultiPolygon, got "
-                    + (type.isEmpty() ? "no type" : "'" + Params.shorten(type) + "'"));
+                    + (type.isEmpty() ? "no type" : "'" + Messages.shorten(type) + "'"));
         }
     }
 

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.communeatlas.core.Messages;
 import org.communeatlas.db.Idempotency;
 import org.communeatlas.web.Json;
 import org.communeatlas.web.Params;
@@ -44,7 +45,7 @@ public final class NeedsController {
             String code = item.path("code").asText("");
             JsonNode per = item.get("per_person");
             if (per == null || !per.isNumber() || per.asDouble() < 0 || per.asDouble() > 1000) {
-                throw ProblemException.badParameter("per_person", "item '" + Params.shorten(code) + "': an amount per person from 0 to 1000");
+                throw ProblemException.badParameter("per_person", "item '" + Messages.shorten(code) + "': an amount per person from 0 to 1000");
             }
             changes.add(new NeedsProfile.Change(code, per.decimalValue()));
         }

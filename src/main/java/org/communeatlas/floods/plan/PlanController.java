@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.core.JsonCodec;
+import org.communeatlas.core.Messages;
 import org.communeatlas.db.Idempotency;
 import org.communeatlas.floods.events.FloodEvent;
 import org.communeatlas.floods.events.FloodEvents;
@@ -177,7 +178,7 @@ public final class PlanController {
                 try {
                     move.add(Reason.valueOf(m.asText("").toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
-                    throw ProblemException.badParameter("move", "'" + Params.shorten(m.asText()) + "' is not one of flooded, isolated, weak_house");
+                    throw ProblemException.badParameter("move", "'" + Messages.shorten(m.asText()) + "' is not one of flooded, isolated, weak_house");
                 }
             }
         } else {
@@ -206,7 +207,7 @@ public final class PlanController {
                 case "1", "I" -> 1;
                 case "2", "II" -> 2;
                 case "3", "III" -> 3;
-                default -> throw ProblemException.badParameter("levels", "'" + Params.shorten(e.getKey()) + "' is not an alarm level (1, 2, 3)");
+                default -> throw ProblemException.badParameter("levels", "'" + Messages.shorten(e.getKey()) + "' is not an alarm level (1, 2, 3)");
             };
             try {
                 out.put(level, java.time.OffsetDateTime.parse(e.getValue().asText("")));

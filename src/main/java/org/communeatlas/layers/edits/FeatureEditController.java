@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.util.Optional;
+import org.communeatlas.core.Messages;
 import org.communeatlas.db.Idempotency;
 import org.communeatlas.geo.Crs;
 import org.communeatlas.web.Json;
-import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
 import org.communeatlas.web.Requests;
 
@@ -73,7 +73,7 @@ public final class FeatureEditController {
         String id = ctx.pathParam("collectionId");
         if (!edits.editable().contains(id)) {
             ctx.header("Allow", "GET, HEAD");
-            throw new ProblemException(405, "about:blank", "Method Not Allowed", "Lớp '" + Params.shorten(id) + "' chỉ đọc; ghi được: "
+            throw new ProblemException(405, "about:blank", "Method Not Allowed", "Lớp '" + Messages.shorten(id) + "' chỉ đọc; ghi được: "
                     + String.join(", ", edits.editable()), "collectionId");
         }
         return id;

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.core.InvalidInputException;
 import org.communeatlas.core.Messages;
+import org.communeatlas.core.Values;
 import org.communeatlas.geo.Crs;
 import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.Layer.Property;
@@ -127,7 +128,7 @@ public final class ItemsParams {
         }
         double[] n = new double[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            n[i] = Params.parseDouble("bbox", parts[i]);
+            n[i] = Values.parseDouble("bbox", parts[i]);
         }
         double[] b = parts.length == 4 ? n : new double[] {n[0], n[1], n[3], n[4]};
         if (crs.latFirst()) {
@@ -164,14 +165,14 @@ public final class ItemsParams {
 
     private static Object typed(Property p, String value) {
         return switch (p.type()) {
-            case INTEGER -> Params.parseLong(p.name(), value, Long.MIN_VALUE, Long.MAX_VALUE);
-            case NUMBER -> java.math.BigDecimal.valueOf(Params.parseDouble(p.name(), value));
+            case INTEGER -> Values.parseLong(p.name(), value, Long.MIN_VALUE, Long.MAX_VALUE);
+            case NUMBER -> java.math.BigDecimal.valueOf(Values.parseDouble(p.name(), value));
             case BOOLEAN -> switch (value) {
                 case "true" -> Boolean.TRUE;
                 case "false" -> Boolean.FALSE;
                 default -> throw InvalidInputException.field(p.name(), "'" + Messages.shorten(value) + "' is not true or false");
             };
-            case DATE -> Params.parseDate(p.name(), value);
+            case DATE -> Values.parseDate(p.name(), value);
             default -> value;
         };
     }

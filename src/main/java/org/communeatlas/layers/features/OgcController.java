@@ -14,6 +14,7 @@ import java.util.Set;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.content.Etags;
 import org.communeatlas.core.JsonCodec;
+import org.communeatlas.core.Messages;
 import org.communeatlas.db.Database;
 import org.communeatlas.geo.Crs;
 import org.communeatlas.html.Html;
@@ -198,7 +199,7 @@ public final class OgcController {
         String rawId = ctx.pathParam("featureId");
         Object id = layer.numericId() ? numericId(rawId) : rawId;
         if (id == null) {
-            throw ProblemException.notFound("No feature '" + Params.shorten(rawId) + "' in " + layer.id());
+            throw ProblemException.notFound("No feature '" + Messages.shorten(rawId) + "' in " + layer.id());
         }
         // an editable feature's ETag is its row's version (Part 4: a write names it in If-Match); a client that has it
         // already is answered before the feature is read
@@ -212,7 +213,7 @@ public final class OgcController {
         FeatureSql sql = new FeatureSql(layer, ItemsParams.properties(ctx, layer, viewer), viewer, crs);
         List<String> rows = reader.strings(sql.features(sql.idEquals(id), 1, 0));
         if (rows.isEmpty()) {
-            throw ProblemException.notFound("No feature '" + Params.shorten(rawId) + "' in " + layer.id());
+            throw ProblemException.notFound("No feature '" + Messages.shorten(rawId) + "' in " + layer.id());
         }
         ObjectNode feature = (ObjectNode) JsonCodec.MAPPER.readTree(rows.get(0));
         String base = Requests.base(ctx) + "/ogc/collections/" + layer.id();

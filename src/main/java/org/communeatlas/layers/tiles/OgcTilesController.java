@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.communeatlas.core.Messages;
 import org.communeatlas.geo.TileMath;
 import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.LayerCatalog;
@@ -12,7 +13,6 @@ import org.communeatlas.layers.LayerExtents;
 import org.communeatlas.layers.OgcCollections;
 import org.communeatlas.layers.OgcLink;
 import org.communeatlas.web.Json;
-import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
 import org.communeatlas.web.Requests;
 
@@ -177,7 +177,7 @@ public final class OgcTilesController {
         String id = ctx.pathParam("tileMatrixSetId");
         if (!id.equals(TMS_ID)) {
             throw new ProblemException(404, "about:blank", "Not Found",
-                    "Parameter 'tileMatrixSetId': no tile matrix set '" + Params.shorten(id) + "'; the one offered is " + TMS_ID,
+                    "Parameter 'tileMatrixSetId': no tile matrix set '" + Messages.shorten(id) + "'; the one offered is " + TMS_ID,
                     "tileMatrixSetId");
         }
     }

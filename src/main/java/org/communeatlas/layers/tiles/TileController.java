@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.communeatlas.core.Messages;
 import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.Layer.Generalisation;
 import org.communeatlas.layers.LayerCatalog;
@@ -12,7 +13,6 @@ import org.communeatlas.layers.LayerExtents;
 import org.communeatlas.web.Compression;
 import org.communeatlas.web.Conditional;
 import org.communeatlas.web.Json;
-import org.communeatlas.web.Params;
 import org.communeatlas.web.ProblemException;
 import org.communeatlas.web.Requests;
 
@@ -74,7 +74,7 @@ public final class TileController {
 
     public void tileJson(Context ctx) {
         Layer layer = catalog.find(ctx.pathParam("layer"))
-                .orElseThrow(() -> ProblemException.notFound("No layer '" + Params.shorten(ctx.pathParam("layer")) + "'; layers are "
+                .orElseThrow(() -> ProblemException.notFound("No layer '" + Messages.shorten(ctx.pathParam("layer")) + "'; layers are "
                         + String.join(", ", catalog.all().stream().map(Layer::id).toList())));
         String base = Requests.base(ctx);
         double[] b = extents.boundsOrWorld(layer);

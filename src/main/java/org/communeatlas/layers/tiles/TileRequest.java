@@ -9,11 +9,11 @@ import java.util.stream.Collectors;
 import org.communeatlas.core.InvalidInputException;
 import org.communeatlas.core.Messages;
 import org.communeatlas.core.NotFoundException;
+import org.communeatlas.core.TileOutOfRangeException;
+import org.communeatlas.core.Values;
 import org.communeatlas.geo.TileMath;
 import org.communeatlas.layers.Layer;
 import org.communeatlas.layers.LayerCatalog;
-import org.communeatlas.web.Params;
-import org.communeatlas.web.ProblemException;
 
 /**
  * One tile asked for, parsed once: the layers that have tiles at its zoom (several are merged in one tile), and its
@@ -48,23 +48,23 @@ public record TileRequest(List<Layer> layers, int z, long x, long y) {
      * the number out of range (or the zoom no layer has).
      */
     public static TileRequest of(List<Layer> requested, Names names, String zText, String xText, String yText) {
-        int z = Params.parseInt(names.z(), zText, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        long x = Params.parseLong(names.x(), xText, Long.MIN_VALUE, Long.MAX_VALUE);
-        long y = Params.parseLong(names.y(), yText, Long.MIN_VALUE, Long.MAX_VALUE);
+        int z = Values.parseInt(names.z(), zText, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        long x = Values.parseLong(names.x(), xText, Long.MIN_VALUE, Long.MAX_VALUE);
+        long y = Values.parseLong(names.y(), yText, Long.MIN_VALUE, Long.MAX_VALUE);
         if (z < 0 || z > TileMath.MAX_ZOOM) {
-            throw outOfRange(names.z(), "zoom " + z + " is outside 0–" + TileMath.MAX_ZOOM);
+            throw new TileOutOfRangeException(names.z(), "zoom " + z + " is outside 0–" + TileMath.MAX_ZOOM);
         }
         long n = 1L << z;
         if (x < 0 || x >= n) {
-            throw outOfRange(names.x(), "column " + x + " is outside 0–" + (n - 1) + " at zoom " + z);
+            throw new TileOutOfRangeException(names.x(), "column " + x + " is outside 0–" + (n - 1) + " at zoom " + z);
         }
         if (y < 0 || y >= n) {
-            throw outOfRange(names.y(), "row " + y + " is outside 0–" + (n - 1) + " at zoom " + z);
+            throw new TileOutOfRangeException(names.y(), "row " + y + " is outside 0–" + (n - 1) + " at zoom " + z);
         }
         List<Layer> inRange = requested.stream().filter(l -> z >= l.minZoom() && z <= l.maxZoom()).toList();
         if (inRange.isEmpty()) {
             Layer l = requested.get(0);
-            throw outOfRange(names.z(), "layer " + l.id() + " has tiles from zoom " + l.minZoom() + " to " + l.maxZoom());
+            throw new TileOutOfRangeException(names.z(), "layer " + l.id() + " has tiles from zoom " + l.minZoom() + " to " + l.maxZoom());
         }
         return new TileRequest(inRange, z, x, y);
     }
@@ -112,10 +112,5 @@ public record TileRequest(List<Layer> layers, int z, long x, long y) {
             // malformed or out of range: the application parses it again and says why
         }
         return Optional.empty();
-    }
-
-    private static ProblemException outOfRange(String parameter, String detail) {
-        return new ProblemException(404, "urn:commune-atlas:problem:tile-out-of-range", "Tile out of range",
-                "Parameter '" + parameter + "': " + detail, parameter);
     }
 }

@@ -1,9 +1,9 @@
-package org.communeatlas.accounts;
+package org.communeatlas.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import org.communeatlas.web.ProblemException;
-import org.communeatlas.web.Requests;
+import org.communeatlas.accounts.Viewer;
+import org.communeatlas.accounts.Viewer.Role;
 
 /**
  * Who may call what. Routes declare their minimum role in the route table with {@link #role}; services

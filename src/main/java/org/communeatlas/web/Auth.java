@@ -1,10 +1,12 @@
-package org.communeatlas.accounts;
+package org.communeatlas.web;
 
 import io.javalin.http.Context;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
-import org.communeatlas.web.ProblemException;
-import org.communeatlas.web.Requests;
+import java.security.MessageDigest;
+import org.communeatlas.accounts.SessionStore;
+import org.communeatlas.accounts.StreamCredentials;
+import org.communeatlas.accounts.TokenStore;
+import org.communeatlas.accounts.User;
 
 /**
  * Runs before every request: finds who is asking — a personal API token ({@code Authorization: Bearer}, for QGIS and
@@ -68,11 +70,11 @@ public final class Auth {
     }
 
     /** Who the request acts as: the cookie session's user or the bearer token's; null when anonymous. */
-    static User user(Context ctx) {
+    public static User user(Context ctx) {
         return ctx.attribute(USER);
     }
 
-    static SessionStore.Session session(Context ctx) {
+    public static SessionStore.Session session(Context ctx) {
         return ctx.attribute(SESSION);
     }
 
@@ -87,7 +89,7 @@ public final class Auth {
     }
 
     /** Sets the session cookie: HttpOnly, SameSite=Strict, Secure when the client reached us over TLS. */
-    static void setCookie(Context ctx, String value, long maxAgeSeconds) {
+    public static void setCookie(Context ctx, String value, long maxAgeSeconds) {
         Requests.addCookie(ctx, COOKIE, value, maxAgeSeconds, "Strict");
     }
 
