@@ -96,7 +96,7 @@ public final class App {
     public static Javalin create(Services s, HttpsListener https) {
         HealthController health = new HealthController(s.health(), s.database().replica(), Services.version());
         Metrics metrics = new Metrics(s.metrics());
-        FeatureEditService editable = new FeatureEditService(s.database().writer());
+        FeatureEditService editable = new FeatureEditService(s.database().writer(), s.catalog());
         OgcController ogc = new OgcController(s.catalog(), s.features(), s.versions(), s.extents(), editable);
         FeatureEditController edits = new FeatureEditController(editable);
         TileController tiles = new TileController(s.catalog(), s.tiles(), s.extents());
@@ -224,7 +224,11 @@ public final class App {
             config.routes.get("/ogc/collections/{collectionId}/queryables", ogc::queryables);
             config.routes.get("/ogc/collections/{collectionId}/items", ogc::items);
             config.routes.get("/ogc/collections/{collectionId}/items/{featureId}", ogc::item);
+            config.routes.head("/ogc/collections/{collectionId}/items/{featureId}", ogc::item); // its ETag, for a client about to write
             // Part 4: households and evacuation points written from QGIS and scripts by officers of their communes, villages by admins
+            // Part 4's discovery: Allow says what the caller may do (QGIS offers editing only when it lists the writes)
+            config.routes.options("/ogc/collections/{collectionId}/items", edits::options);
+            config.routes.options("/ogc/collections/{collectionId}/items/{featureId}", edits::options);
             config.routes.post("/ogc/collections/{collectionId}/items", Access.role(Role.OFFICER, edits::create));
             config.routes.put("/ogc/collections/{collectionId}/items/{featureId}", Access.role(Role.OFFICER, edits::replace));
             config.routes.patch("/ogc/collections/{collectionId}/items/{featureId}", Access.role(Role.OFFICER, edits::update));

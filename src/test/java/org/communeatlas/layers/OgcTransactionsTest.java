@@ -166,7 +166,9 @@ class OgcTransactionsTest extends DemoServerTest {
         String sites = "/ogc/collections/evacuation_points/items";
         String site = "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[108.475,15.574]},\"properties\":{"
                 + "\"code\":\"OGC-S1\",\"name\":\"Trường Tiểu học Thử\",\"kind\":\"school\",\"commune_code\":\"" + commune + "\","
-                + "\"capacity_day\":200,\"capacity_night\":150,\"is_open\":true,\"occupancy\":999}}";
+                + "\"capacity_day\":200,\"capacity_night\":150,\"is_open\":true,\"occupancy\":0}}";
+        // occupancy is the check-ins': a new site sent with people in it is refused, naming it (it used to be ignored)
+        assertProblem(send("POST", sites, officer, site.replace("\"occupancy\":0", "\"occupancy\":999")), 400, "occupancy");
         HttpResponse<String> created = send("POST", sites, officer, site);
         assertEquals(201, created.statusCode(), created.body());
         String location = created.headers().firstValue("Location").orElseThrow();

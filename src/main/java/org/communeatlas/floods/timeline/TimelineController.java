@@ -33,7 +33,9 @@ public final class TimelineController {
         ctx.header("Cache-Control", "private, no-store");
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"flood-" + Params.intPathId(ctx, "id", "flood event") + "-timeline.csv\"");
-        try (Csv.RowWriter w = Csv.sheetWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8))) {
+        OutputStreamWriter out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8);
+        out.write('\ufeff'); // a byte-order mark: a spreadsheet reads the Vietnamese as UTF-8 by it
+        try (Csv.RowWriter w = Csv.sheetWriter(out)) {
             w.write("Thời gian", "Người thực hiện", "Hành động", "Đối tượng", "Mã", "Trước", "Sau");
             for (TimelineEntry e : entries) {
                 w.write(e.at(), e.username(), e.action(), e.entity(), e.entityId(), e.before(), e.after());

@@ -1,11 +1,12 @@
 package org.communeatlas.layers.edits;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.communeatlas.accounts.Viewer;
+import org.communeatlas.core.InvalidInputException;
 import org.communeatlas.files.CheckedRow;
 import org.communeatlas.files.FileLayer;
 import org.communeatlas.files.FileLayers;
@@ -19,19 +20,21 @@ abstract class EditRules {
 
     private final EditableTable table;
     private final FileLayer layer;
-    private final Set<String> readOnly;
     private final Map<String, Object> absent;
+    private final Map<String, String> kept;
 
     /**
      * @param layer    the importer's layer of the collection: the fields a feature's properties are checked by
-     * @param readOnly properties a feature shows but a client cannot set (QGIS sends them back with every save: they are let go)
      * @param absent   what an optional property left out means, where the row holds a value for it
+     * @param kept     read-only properties the row holds and other actions change (a site's occupancy moves with
+     *                 check-ins), each with where it is changed: sent as they are, they are let go; sent changed, refused
+     *                 (400) rather than silently ignored. Their values are among the table's facts.
      */
-    EditRules(EditableTable table, String layer, Set<String> readOnly, Map<String, Object> absent) {
+    EditRules(EditableTable table, String layer, Map<String, Object> absent, Map<String, String> kept) {
         this.table = table;
         this.layer = FileLayers.get(layer);
-        this.readOnly = readOnly;
         this.absent = absent;
+        this.kept = kept;
     }
 
     /** Where the collection's rows are and how they are read and written. */
@@ -43,12 +46,36 @@ abstract class EditRules {
         return layer;
     }
 
-    final Set<String> readOnly() {
-        return readOnly;
+    /**
+     * Refuses (400, naming it) a kept property sent with another value than the row's ({@code now} null: a new row,
+     * whose value is none or 0).
+     */
+    final void requireKept(JsonNode properties, FeatureRowStore.Current now) {
+        if (properties == null || !properties.isObject()) {
+            return;
+        }
+        kept.forEach((name, where) -> {
+            JsonNode sent = properties.get(name);
+            if (sent == null || sent.isNull()) {
+                return;
+            }
+            JsonNode current = now == null ? null : now.facts().get(name);
+            boolean same = current == null || current.isNull() ? sent.isNumber() && sent.asDouble() == 0 : sent.equals(current)
+                    || sent.isNumber() && current.isNumber() && sent.asDouble() == current.asDouble();
+            if (!same) {
+                throw InvalidInputException.field(name, "chỉ đọc ở đây: " + where);
+            }
+        });
     }
 
-    /** Refuses a writer the collection does not take, beyond the officer's role every write needs. */
-    void requireWriter(Viewer viewer) {
+    /** Whether the collection takes writes from {@code viewer}, beyond the officer's role every write needs. */
+    boolean writableBy(Viewer viewer) {
+        return true;
+    }
+
+    /** Who may write the collection, said to one who may not. */
+    String writers() {
+        return "Chỉ cán bộ xã và quản trị viên sửa lớp này";
     }
 
     /** Where a row with these properties belongs: its commune (the scope of the officer who writes it) and the columns naming it. */

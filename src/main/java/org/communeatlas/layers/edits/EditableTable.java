@@ -16,9 +16,11 @@ import java.util.List;
  * @param facts    {@code json_build_object} arguments: what the layer's rules read of the row but no client writes
  * @param columns  the columns a write sets besides {@code geom}, in the order its values are bound
  * @param shape    what the geometry is
+ * @param versionRequired whether a write must name the version it was made on (If-Match): a write without one is taken
+ *                 as unconditional, and audited so, where it is not
  */
 record EditableTable(String kind, String noun, String table, String key, String from, String commune, String writable, String facts,
-                     List<String> columns, Shape shape) {
+                     List<String> columns, Shape shape, boolean versionRequired) {
 
     /** The geometry a collection's features have. */
     enum Shape {

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.communeatlas.core.ConflictException;
 import org.communeatlas.core.InvalidInputException;
 
@@ -20,12 +19,14 @@ final class EvacuationPointRules extends EditRules {
             "evacuation_point t JOIN admin_unit a ON a.id = t.commune_id", "t.commune_id",
             "'code', t.code, 'name', t.name, 'kind', t.kind, 'commune_code', a.code, 'capacity_day', t.capacity_day, "
                     + "'capacity_night', t.capacity_night, 'is_open', t.is_open, 'elevation_m', t.elevation_m",
-            "'people', t.occupancy + t.reserved",
+            "'people', t.occupancy + t.reserved, 'occupancy', t.occupancy, 'reserved', t.reserved",
             List.of("code", "name", "kind", "commune_id", "capacity_day", "capacity_night", "is_open", "elevation_m"),
-            EditableTable.Shape.POINT);
+            EditableTable.Shape.POINT, false);
 
     EvacuationPointRules() {
-        super(TABLE, "evacuation_points", Set.of("occupancy", "reserved", "available", "services", "flood_zones"), Map.of("is_open", true));
+        super(TABLE, "evacuation_points", Map.of("is_open", true),
+                Map.of("occupancy", "số người ở điểm đổi khi hộ đến hoặc rời điểm trên bản đồ, hoặc khi tổ báo cáo điểm (PATCH /api/sites/{id})",
+                        "reserved", "chỗ giữ trước đổi theo kế hoạch sơ tán"));
     }
 
     @Override

@@ -58,6 +58,14 @@ public final class FeatureEditController {
         ctx.status(204);
     }
 
+    /** {@code OPTIONS} on the items or an item: {@code Allow} lists what the caller may do there. */
+    public void options(Context ctx) {
+        boolean item = ctx.pathParamMap().containsKey("featureId");
+        ctx.header("Allow", String.join(", ", edits.allowed(ctx.pathParam("collectionId"), Requests.viewer(ctx), item)));
+        ctx.header("Cache-Control", "private, no-store");
+        ctx.status(204);
+    }
+
     private static void written(Context ctx, Idempotency.Keyed<FeatureEditService.Written> w) {
         if (w.replayed() != null) {
             Json.sendReplay(ctx, w.replayed());

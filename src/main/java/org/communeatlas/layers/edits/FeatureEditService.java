@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,14 @@ import org.communeatlas.accounts.AuditLog;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.content.Etags;
 import org.communeatlas.core.ConflictException;
+import org.communeatlas.core.ForbiddenException;
 import org.communeatlas.core.NotFoundException;
 import org.communeatlas.core.PreconditionFailedException;
 import org.communeatlas.db.Idempotency;
 import org.communeatlas.files.CheckedRow;
 import org.communeatlas.geo.Crs;
+import org.communeatlas.layers.Layer;
+import org.communeatlas.layers.LayerCatalog;
 
 /**
  * OGC API – Features Part 4 on every editable collection, one path for all: the feature's properties checked as the
@@ -35,27 +39,50 @@ public final class FeatureEditService {
     public record Written(String id, String etag) {
     }
 
-    private record Collection(EditRules rules, FeatureRowStore store) {
+    /**
+     * An editable collection: its rules, its store, and the properties its features show that no client sets (QGIS
+     * sends every field back with a save: those are let go, unless {@link EditRules#requireKept} says otherwise).
+     */
+    private record Collection(EditRules rules, FeatureRowStore store, Set<String> readOnly) {
     }
 
     private final DataSource db;
     private final Map<String, Collection> collections = new LinkedHashMap<>();
 
-    public FeatureEditService(DataSource db) {
+    public FeatureEditService(DataSource db, LayerCatalog catalog) {
         this.db = db;
         // in the order the OpenAPI document lists them
-        collections.put("households", collection(new HouseholdRules()));
-        collections.put("evacuation_points", collection(new EvacuationPointRules()));
-        collections.put("villages", collection(new VillageRules()));
+        collections.put("households", collection(catalog.find("households").orElseThrow(), new HouseholdRules()));
+        collections.put("evacuation_points", collection(catalog.find("evacuation_points").orElseThrow(), new EvacuationPointRules()));
+        collections.put("villages", collection(catalog.find("villages").orElseThrow(), new VillageRules()));
     }
 
-    private static Collection collection(EditRules rules) {
-        return new Collection(rules, new FeatureRowStore(rules.table()));
+    private static Collection collection(Layer shown, EditRules rules) {
+        Set<String> readOnly = new HashSet<>();
+        shown.publicProperties().forEach(p -> readOnly.add(p.name()));
+        shown.restrictedProperties().forEach(p -> readOnly.add(p.name()));
+        rules.layer().fields().forEach(f -> readOnly.remove(f.name()));
+        return new Collection(rules, new FeatureRowStore(rules.table()), Set.copyOf(readOnly));
     }
 
     /** The collections a client may write. */
     public Set<String> editable() {
         return collections.keySet();
+    }
+
+    /**
+     * The methods {@code viewer} may use on a collection's items ({@code item} false) or on one of them (Part 4's
+     * discovery: QGIS offers editing only when {@code OPTIONS} allows it): reads for anyone, writes for the officers
+     * and admins the collection takes. Whether a given feature lies in the officer's communes is decided by the write.
+     */
+    public List<String> allowed(String collectionId, Viewer viewer, boolean item) {
+        List<String> methods = new ArrayList<>(List.of("GET", "HEAD", "OPTIONS"));
+        Collection coll = collections.get(collectionId);
+        boolean writer = viewer.isAdmin() || viewer.role() == Viewer.Role.OFFICER;
+        if (coll != null && writer && coll.rules().writableBy(viewer)) {
+            methods.addAll(item ? List.of("PUT", "PATCH", "DELETE") : List.of("POST"));
+        }
+        return methods;
     }
 
     /** The strong ETag of an editable feature as {@code viewer} receives it in {@code format} and {@code crs}; empty when there is none. */
@@ -76,8 +103,9 @@ public final class FeatureEditService {
     public Idempotency.Keyed<Written> create(String collectionId, JsonNode feature, Crs crs, Viewer viewer, String address,
                                              Idempotency.Request key) throws SQLException {
         Collection coll = writable(collectionId, viewer);
+        coll.rules().requireKept(feature.get("properties"), null);
         return Idempotency.once(db, viewer.userId(), key, c -> {
-            Proposed p = propose(c, coll, FeatureBody.properties(feature, coll.rules().readOnly()), geometry(c, coll, feature.get("geometry"), crs),
+            Proposed p = propose(c, coll, FeatureBody.properties(feature, coll.readOnly()), geometry(c, coll, feature.get("geometry"), crs),
                     viewer);
             requireCodeFree(c, coll, p, -1);
             coll.rules().checkWrite(c, null, p.columns());
@@ -92,9 +120,10 @@ public final class FeatureEditService {
         Collection coll = writable(collectionId, viewer);
         return Idempotency.once(db, viewer.userId(), key, c -> {
             FeatureRowStore.Current now = current(c, coll, featureId, ifMatch, viewer);
-            Proposed p = propose(c, coll, FeatureBody.properties(feature, coll.rules().readOnly()), geometry(c, coll, feature.get("geometry"), crs),
+            coll.rules().requireKept(feature.get("properties"), now);
+            Proposed p = propose(c, coll, FeatureBody.properties(feature, coll.readOnly()), geometry(c, coll, feature.get("geometry"), crs),
                     viewer);
-            return write(c, coll, now, p, viewer, address, "feature_replace");
+            return write(c, coll, now, p, viewer, address, "feature_replace", ifMatch);
         }, FeatureEditService::changed);
     }
 
@@ -104,9 +133,10 @@ public final class FeatureEditService {
         Collection coll = writable(collectionId, viewer);
         return Idempotency.once(db, viewer.userId(), key, c -> {
             FeatureRowStore.Current now = current(c, coll, featureId, ifMatch, viewer);
+            coll.rules().requireKept(patch.get("properties"), now);
             byte[] geometry = patch.hasNonNull("geometry") ? geometry(c, coll, patch.get("geometry"), crs) : now.geometry();
-            Proposed p = propose(c, coll, FeatureBody.merge(now.writable(), patch, coll.rules().readOnly()), geometry, viewer);
-            return write(c, coll, now, p, viewer, address, "feature_update");
+            Proposed p = propose(c, coll, FeatureBody.merge(now.writable(), patch, coll.readOnly()), geometry, viewer);
+            return write(c, coll, now, p, viewer, address, "feature_update", ifMatch);
         }, FeatureEditService::changed);
     }
 
@@ -117,7 +147,8 @@ public final class FeatureEditService {
             FeatureRowStore.Current now = current(c, coll, featureId, ifMatch, viewer);
             coll.rules().checkDelete(c, now);
             coll.store().delete(c, now.id());
-            AuditLog.write(c, viewer, "feature_delete", coll.rules().table().kind(), now.id(), Map.of("code", now.code()), null, address);
+            AuditLog.write(c, viewer, "feature_delete", coll.rules().table().kind(), now.id(), Map.of("code", now.code()),
+                    unconditional(ifMatch) ? Map.of("unconditional", true) : null, address);
             return null;
         }, nothing -> new Idempotency.Answer(204, ""));
     }
@@ -136,7 +167,7 @@ public final class FeatureEditService {
     }
 
     private static Written write(Connection c, Collection coll, FeatureRowStore.Current now, Proposed p, Viewer viewer, String address,
-                                 String action) throws SQLException {
+                                 String action, String ifMatch) throws SQLException {
         requireCodeFree(c, coll, p, now.id());
         coll.rules().checkWrite(c, now, p.columns());
         coll.store().update(c, now.id(), p.columns(), p.geometry());
@@ -147,8 +178,13 @@ public final class FeatureEditService {
             changed.add("geometry");
         }
         // the audit log names what changed, never the personal values themselves
-        AuditLog.write(c, viewer, action, coll.rules().table().kind(), now.id(), Map.of("code", now.code()),
-                Map.of("code", p.code(), "changed", changed), address);
+        Map<String, Object> audited = new LinkedHashMap<>();
+        audited.put("code", p.code());
+        audited.put("changed", changed);
+        if (unconditional(ifMatch)) {
+            audited.put("unconditional", true); // made without naming a version (QGIS sends none): it may have overwritten another change
+        }
+        AuditLog.write(c, viewer, action, coll.rules().table().kind(), now.id(), Map.of("code", now.code()), audited, address);
         return written(c, coll, after.featureId(), viewer);
     }
 
@@ -161,7 +197,7 @@ public final class FeatureEditService {
         if (now.communeId() != null) {
             viewer.requireCommune(now.communeId());
         }
-        requireVersion(coll, now.version(), ifMatch, viewer);
+        requireVersion(coll, now.version(), ifMatch);
         return now;
     }
 
@@ -175,23 +211,41 @@ public final class FeatureEditService {
         return GeometryStore.read(c, geometry, crs, coll.rules().table().shape());
     }
 
-    /** 428 without If-Match, 412 when it names no version of the row as it is now (in any offered CRS). */
-    private static void requireVersion(Collection coll, String version, String ifMatch, Viewer viewer) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw PreconditionFailedException.versionRequired("a change names the version it was made on: send the feature's ETag in If-Match");
+    /**
+     * 412 when If-Match names no tag of the row's version as it is now — whoever read it, in any format and CRS: the
+     * version is in the tag. Without If-Match: 428 where the collection requires a version (households: a family's
+     * status or size overwritten blind would send a boat to the wrong house), else the write is unconditional.
+     */
+    private static void requireVersion(Collection coll, String version, String ifMatch) {
+        if (unconditional(ifMatch)) {
+            if (coll.rules().table().versionRequired()) {
+                throw PreconditionFailedException.versionRequired("Sửa " + coll.rules().table().noun() + " phải nêu phiên bản đã đọc: gửi ETag của "
+                        + "đối tượng trong If-Match (hộ có dữ liệu cá nhân và tình trạng sơ tán, không ghi đè khi không biết đã đổi chưa)");
+            }
+            return;
         }
-        List<String> current = Crs.SUPPORTED.stream().map(crs -> etag(coll, version, viewer, "json", crs)).toList();
+        String current = coll.rules().table().kind() + "." + version + ".";
         for (String tag : ifMatch.split(",")) {
-            if (current.contains(tag.strip()) || tag.strip().equals("*")) {
+            String t = tag.strip().replaceFirst("^W/", "");
+            if (t.equals("*") || t.startsWith("\"" + current)) {
                 return;
             }
         }
-        throw new PreconditionFailedException("the feature changed since that version: read it again (its ETag is new)");
+        throw new PreconditionFailedException("Đối tượng đã đổi sau phiên bản đó: đọc lại (ETag đã mới)");
     }
 
-    /** The ETag of a feature's version as a viewer receives it (GeoJSON and JSON are the same bytes). */
+    private static boolean unconditional(String ifMatch) {
+        return ifMatch == null || ifMatch.isBlank();
+    }
+
+    /**
+     * The ETag of a feature's version as a viewer receives it: {@code "kind.version.representation"} — the version
+     * readable by a write's If-Match, the representation (who reads, format, CRS; GeoJSON and JSON are the same bytes)
+     * telling apart what a cache keeps.
+     */
     private static String etag(Collection coll, String version, Viewer viewer, String format, Crs crs) {
-        return Etags.of(coll.rules().table().kind(), version, viewer.visibilityKey(), format.equals("geojson") ? "json" : format, crs.uri());
+        String representation = Etags.of(viewer.visibilityKey(), format.equals("geojson") ? "json" : format, crs.uri());
+        return "\"" + coll.rules().table().kind() + "." + version + "." + representation.substring(1, 17) + "\"";
     }
 
     private static Written written(Connection c, Collection coll, String featureId, Viewer viewer) throws SQLException {
@@ -204,7 +258,9 @@ public final class FeatureEditService {
         if (coll == null) {
             throw new IllegalArgumentException("not an editable collection: " + collectionId);
         }
-        coll.rules().requireWriter(viewer);
+        if (!coll.rules().writableBy(viewer)) {
+            throw new ForbiddenException(coll.rules().writers());
+        }
         return coll;
     }
 

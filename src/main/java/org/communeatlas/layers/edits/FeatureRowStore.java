@@ -17,7 +17,11 @@ import org.communeatlas.core.JsonCodec;
  */
 final class FeatureRowStore {
 
-    /** A row as it is now, locked for the write. {@code version} changes whenever any of its columns does. */
+    /**
+     * A row as it is now, locked for the write. {@code version} is the row's {@code xmin}, the transaction that wrote it
+     * last: it changes with every write and says nothing of what the row holds (a hash of the row would, to whoever
+     * guesses at a phone number: an anonymous reader gets the same version tag as an officer).
+     */
     record Current(long id, String featureId, String code, String version, Integer communeId, ObjectNode writable, ObjectNode facts,
                    byte[] geometry) {
     }
@@ -33,10 +37,10 @@ final class FeatureRowStore {
     FeatureRowStore(EditableTable table) {
         this.table = table;
         String key = "t." + table.key() + " = ?";
-        this.lock = "SELECT t.id, t." + table.key() + "::text, t.code, md5(t::text), " + table.commune() + ", json_build_object(" + table.writable()
+        this.lock = "SELECT t.id, t." + table.key() + "::text, t.code, t.xmin::text, " + table.commune() + ", json_build_object(" + table.writable()
                 + ")::text, json_build_object(" + table.facts() + ")::text, ST_AsEWKB(t.geom) FROM " + table.from() + " WHERE " + key
                 + " FOR UPDATE OF t";
-        this.version = "SELECT md5(t::text) FROM " + table.table() + " t WHERE " + key;
+        this.version = "SELECT t.xmin::text FROM " + table.table() + " t WHERE " + key;
         this.codeTaken = "SELECT 1 FROM " + table.table() + " WHERE code = ? AND id <> ?";
         this.insert = "INSERT INTO " + table.table() + " (" + String.join(", ", table.columns()) + ", geom) VALUES ("
                 + "?, ".repeat(table.columns().size()) + "ST_GeomFromEWKB(?)) RETURNING id, " + table.key() + "::text";

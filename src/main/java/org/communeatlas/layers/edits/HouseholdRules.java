@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.communeatlas.core.ConflictException;
 import org.communeatlas.files.CheckedRow;
 
@@ -23,11 +22,12 @@ final class HouseholdRules extends EditRules {
             "'site_id', t.site_id, 'status', t.status",
             List.of("code", "village_id", "head_name", "phone", "members", "elderly", "young_children", "disabled", "pregnant", "house_class",
                     "ground_elevation_m", "status"),
-            EditableTable.Shape.POINT);
+            EditableTable.Shape.POINT, true);
 
     HouseholdRules() {
-        super(TABLE, "households", Set.of("village_name", "commune_code", "site_id"),
-                Map.of("elderly", 0L, "young_children", 0L, "disabled", 0L, "pregnant", 0L, "status", "safe"));
+        super(TABLE, "households",
+                Map.of("elderly", 0L, "young_children", 0L, "disabled", 0L, "pregnant", 0L, "status", "safe"),
+                Map.of("site_id", "hộ vào hoặc rời điểm sơ tán trên bản đồ (PATCH /api/households/{id})"));
     }
 
     @Override

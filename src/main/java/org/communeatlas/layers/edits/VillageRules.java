@@ -4,10 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.core.ConflictException;
-import org.communeatlas.core.ForbiddenException;
 import org.communeatlas.core.InvalidInputException;
 
 /**
@@ -20,17 +18,22 @@ final class VillageRules extends EditRules {
     private static final EditableTable TABLE = new EditableTable("village", "thôn", "village", "code",
             "village t JOIN admin_unit a ON a.id = t.commune_id", "t.commune_id",
             "'code', t.code, 'name', t.name, 'kind', t.kind, 'commune_code', a.code, 'population', t.population", "",
-            List.of("code", "name", "kind", "commune_id", "population"), EditableTable.Shape.AREA);
+            List.of("code", "name", "kind", "commune_id", "population"), EditableTable.Shape.AREA,
+            false);
 
     VillageRules() {
-        super(TABLE, "villages", Set.of("commune_name", "unit_2025_code", "unit_2025_name", "models_active", "model_ids", "models"), Map.of());
+        super(TABLE, "villages", Map.of(),
+                Map.of());
     }
 
     @Override
-    void requireWriter(Viewer viewer) {
-        if (!viewer.isAdmin()) {
-            throw new ForbiddenException("Chỉ quản trị viên sửa thôn (ranh giới thôn chuyển hộ giữa các xã)");
-        }
+    boolean writableBy(Viewer viewer) {
+        return viewer.isAdmin();
+    }
+
+    @Override
+    String writers() {
+        return "Chỉ quản trị viên sửa thôn (ranh giới thôn chuyển hộ giữa các xã)";
     }
 
     @Override

@@ -54,6 +54,7 @@ final class FeaturePages {
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "inline; filename=\"" + layer.id() + ".csv\"");
         Writer writer = new OutputStreamWriter(new java.io.BufferedOutputStream(ctx.outputStream(), 1 << 16), StandardCharsets.UTF_8);
+        writer.write('\ufeff'); // a byte-order mark: a spreadsheet reads the Vietnamese as UTF-8 by it
         Csv.RowWriter csv = Csv.sheetWriter(writer);
         List<Object> header = new ArrayList<>();
         header.add("id");

@@ -53,7 +53,9 @@ public final class OpenApiDocument {
                     List.of(Parameter.ref("f"), Parameter.ref("crs"), Parameter.path("featureId", Schema.of("string"))), OgcController.GEOJSON);
             if (EDITABLE.contains(layer.id())) {
                 // Part 4: create, replace, update (merge patch) and delete, each with its answers
-                List<Parameter> key = List.of(Parameter.path("featureId", Schema.of("string")), Parameter.header("If-Match", true, null));
+                // QGIS sends no If-Match: a write without one is unconditional, except on households
+                List<Parameter> key = List.of(Parameter.path("featureId", Schema.of("string")), Parameter.header("If-Match",
+                        layer.id().equals("households"), "the ETag of the version the change was made on"));
                 paths.put(base + "/items", new PathItem(items, write("create_" + layer.id(), "Thêm (GeoJSON Feature)", List.of(),
                         "application/geo+json", "201"), null, null, null));
                 paths.put(base + "/items/{featureId}", new PathItem(item, null,
@@ -88,7 +90,7 @@ public final class OpenApiDocument {
         // /req/core/fc-limit-definition, /req/core/fc-time-definition): style form, not exploded
         parameters.put("bbox", Parameter.query("bbox", "Khung giới hạn: góc dưới trái rồi góc trên phải, theo thứ tự trục của bbox-crs "
                 + "(CRS84: kinh độ, vĩ độ). Kinh độ tây lớn hơn kinh độ đông: khung vắt qua kinh tuyến 180°.",
-                Schema.array(Schema.of("number"), List.of(Schema.items(4, 4), Schema.items(6, 6)))));
+                Schema.array(Schema.of("number"), 4, 6, List.of(Schema.items(4, 4), Schema.items(6, 6)))));
         parameters.put("bbox-crs", Parameter.query("bbox-crs", "Hệ tọa độ của bbox (mặc định CRS84)", Schema.choice(Crs.uris(), Crs.CRS84.uri(), "uri")));
         parameters.put("crs", Parameter.query("crs", "Hệ tọa độ của hình học trả về (mặc định CRS84); EPSG:5899 là VN-2000 / TM-3 107-45",
                 Schema.choice(Crs.uris(), Crs.CRS84.uri(), "uri")));
@@ -117,13 +119,11 @@ public final class OpenApiDocument {
         for (String[] r : new String[][] {{"400", "Invalid value (the parameter names the property)"}, {"401", "No or unknown API token"},
                 {"403", "Not in the caller's communes, or not an officer"}, {"404", "No such feature"},
                 {"409", "The code exists, or households depend on it (checked in at a site)"}, {"412", "Stale If-Match: the feature changed"},
-                {"428", "If-Match missing"}, {"503", "The database is unavailable"}}) {
+                {"428", "If-Match missing where the collection requires it (households)"}, {"503", "The database is unavailable"}}) {
             if (!(success.equals("201") && (r[0].equals("404") || r[0].equals("412") || r[0].equals("428")))) {
                 responses.put(r[0], problem(r[1]));
             }
         }
-        responses.put("409", problem("The code exists, households depend on it, or a request with this Idempotency-Key is still "
-                + "being answered (Retry-After)"));
         // sent again with its key, a write is applied once: the first answer comes back, marked Idempotent-Replayed
         List<Parameter> all = new ArrayList<>(parameters);
         all.add(Parameter.header("Idempotency-Key", false, "8 to 200 visible characters (a UUID), one per change: sent again, the change is applied once"));

@@ -91,8 +91,9 @@ final class OpenApiModel {
             return new Schema(null, null, null, null, null, null, null, min, max, null, null, null);
         }
 
-        static Schema array(Schema items, List<Schema> oneOf) {
-            return new Schema(null, "array", null, null, null, null, null, null, null, items, oneOf, null);
+        /** An array of {@code min} to {@code max} items, and (the 1.0.1 fragments' way) exactly one of the counts in {@code oneOf}. */
+        static Schema array(Schema items, int min, int max, List<Schema> oneOf) {
+            return new Schema(null, "array", null, null, null, null, null, min, max, items, oneOf, null);
         }
     }
 

@@ -145,6 +145,7 @@ class SituationTest extends DemoServerTest {
         assertEquals("flood_create", timeline.get(0).get("action").asText());
         HttpResponse<String> csv = officer.get("/api/floods/" + flood + "/timeline.csv");
         assertEquals(200, csv.statusCode());
+        assertTrue(csv.body().startsWith("\uFEFF"), "a byte-order mark: Excel reads the Vietnamese as UTF-8");
         assertEquals(10, csv.body().strip().split("\n").length, csv.body());
     }
 
