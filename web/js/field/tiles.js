@@ -1,5 +1,7 @@
 // The map's tiles of a commune pack: which to fetch (every layer the field map draws, zoom 10 to 17) and fetching them
 // six at a time, as a browser asks a server; the service worker keeps each one for offline use.
+import { t, formatNumber } from '../i18n.js';
+
 const TILE_LAYERS = ['communes', 'villages', 'households', 'roads', 'evacuation_points'];
 const ZOOMS = [10, 17];
 
@@ -41,4 +43,24 @@ export async function fetchTiles(urls, onTile) {
     }
   }));
   return bytes;
+}
+
+/** Fetches the tiles of a pack just downloaded, telling the progress bar and line how far it is and what it took. */
+export async function fetchPackTiles(pack, progress, progressLine) {
+  const tiles = tilesOf(pack.bbox);
+  progress.hidden = false;
+  progress.max = tiles.length;
+  progress.value = 0;
+  const packBytes = JSON.stringify(pack).length;
+  const said = (bytes) => {
+    progressLine.textContent = t('field.progress', { percent: Math.floor((100 * progress.value) / Math.max(1, progress.max)),
+      kb: formatNumber(Math.ceil(bytes / 1024)) });
+  };
+  said(packBytes);
+  const bytes = packBytes + await fetchTiles(tiles, (done, fetched) => {
+    progress.value = done;
+    said(packBytes + fetched);
+  });
+  // done, with what it took on the phone: the families and sites, and the map's tiles
+  progressLine.textContent = t('field.progressDone', { kb: formatNumber(Math.ceil(bytes / 1024)), tiles: formatNumber(tiles.length) });
 }

@@ -8,7 +8,8 @@ import { t, formatNumber, onChange } from '../i18n.js';
 import { el, showError } from '../ui.js';
 import { all, put, remove, wipeField } from '../field/store.js';
 import { sendQueued } from '../field/outbox.js';
-import { tilesOf, fetchTiles } from '../field/tiles.js';
+import { tilesOf, fetchPackTiles } from '../field/tiles.js';
+import { packFiles } from '../field/files.js';
 
 const STATUS_ORDER = { isolated: 0, at_risk: 1, safe: 2, supplied: 3, evacuated: 4 };
 // what the current flood does to a family: cut off first (no way out but a boat), then in the water
@@ -25,6 +26,7 @@ export function fieldPanel(root, account, map) {
   const size = el('p', { class: 'muted', id: 'pack-size' });
   const download = el('button', { type: 'button', id: 'pack-download', class: 'big-button' });
   const refreshButton = el('button', { type: 'button', id: 'pack-refresh', class: 'big-button', hidden: true });
+  const files = packFiles();
   const progress = el('progress', { id: 'pack-progress', max: 1, value: 0, hidden: true });
   const progressLine = el('p', { id: 'pack-progress-text', class: 'muted', role: 'status' });
   const outboxLine = el('p', { id: 'outbox-count', role: 'status' });
@@ -35,7 +37,7 @@ export function fieldPanel(root, account, map) {
   const households = el('ul', { id: 'household-list', class: 'big-list' });
   const sites = el('ul', { id: 'site-list', class: 'big-list' });
   const siteReports = el('ul', { id: 'site-report-list', class: 'big-list' });
-  root.append(title, pick, size, download, refreshButton, progress, progressLine, outboxLine, review, floodLine, villages, search, households, sites, siteReports);
+  root.append(title, pick, size, download, files.line, refreshButton, progress, progressLine, outboxLine, review, floodLine, villages, search, households, sites, siteReports);
 
   let pack = null;
   let sizeInfo = null;
@@ -71,6 +73,7 @@ export function fieldPanel(root, account, map) {
     }
     size.textContent = sizeInfo ? t('field.size', { households: formatNumber(sizeInfo.households), sites: formatNumber(sizeInfo.sites),
       kb: formatNumber(Math.ceil(sizeInfo.bytes / 1024)), tiles: formatNumber(tilesOf(sizeInfo.bbox || [0, 0, 0, 0]).length) }) : '';
+    files.show(pick.value);
     const queued = officer() ? await all('outbox') : [];
     const refused = officer() ? await all('review') : [];
     outboxLine.textContent = queued.length ? t('field.outbox', { count: queued.length }) : '';
@@ -322,22 +325,7 @@ export function fieldPanel(root, account, map) {
       pack = await getJson('/api/pack', { commune: pick.value });
       village = null;
       await savePack();
-      const tiles = tilesOf(pack.bbox);
-      progress.hidden = false;
-      progress.max = tiles.length;
-      progress.value = 0;
-      const packBytes = JSON.stringify(pack).length;
-      const said = (bytes) => {
-        progressLine.textContent = t('field.progress', { percent: Math.floor((100 * progress.value) / Math.max(1, progress.max)),
-          kb: formatNumber(Math.ceil(bytes / 1024)) });
-      };
-      said(packBytes);
-      const bytes = packBytes + await fetchTiles(tiles, (done, fetched) => {
-        progress.value = done;
-        said(packBytes + fetched);
-      });
-      // done, with what it took on the phone: the families and sites, and the map's tiles
-      progressLine.textContent = t('field.progressDone', { kb: formatNumber(Math.ceil(bytes / 1024)), tiles: formatNumber(tiles.length) });
+      await fetchPackTiles(pack, progress, progressLine);
       sizeInfo = { ...(sizeInfo || {}), households: pack.households.length, sites: pack.sites.length, bbox: pack.bbox,
         bytes: JSON.stringify(pack).length };
       await render();

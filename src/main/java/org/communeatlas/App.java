@@ -6,11 +6,9 @@ import io.javalin.compression.Gzip;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
-import org.communeatlas.web.Access;
 import org.communeatlas.accounts.AccountController;
 import org.communeatlas.accounts.AccountService;
 import org.communeatlas.accounts.AuditController;
-import org.communeatlas.web.Auth;
 import org.communeatlas.accounts.LoginThrottle;
 import org.communeatlas.accounts.TokenStore;
 import org.communeatlas.accounts.Viewer.Role;
@@ -51,12 +49,16 @@ import org.communeatlas.layers.features.OpenApiDocument;
 import org.communeatlas.layers.tiles.OgcTilesController;
 import org.communeatlas.layers.tiles.TileAdmission;
 import org.communeatlas.layers.tiles.TileController;
+import org.communeatlas.packs.PackFileController;
+import org.communeatlas.packs.PackFiles;
 import org.communeatlas.search.LabelController;
 import org.communeatlas.search.SearchController;
 import org.communeatlas.search.SearchService;
 import org.communeatlas.sos.PublicSosLimit;
 import org.communeatlas.sos.SosController;
 import org.communeatlas.sos.SosService;
+import org.communeatlas.web.Access;
+import org.communeatlas.web.Auth;
 import org.communeatlas.web.ErrorMapping;
 import org.communeatlas.web.FileSender;
 import org.communeatlas.web.HealthController;
@@ -113,8 +115,9 @@ public final class App {
         AuditController audit = new AuditController(s.database().writer());
         HeavyWork heavy = HeavyWork.perProcessor();
         FloodEvents floodEvents = new FloodEvents(s.database().writer());
-        HouseholdController households = new HouseholdController(new HouseholdService(s.database().writer(), s.changes()),
-                new PackService(s.database().writer(), floodEvents, s.floods()));
+        PackService packs = new PackService(s.database().writer(), floodEvents, s.floods());
+        HouseholdController households = new HouseholdController(new HouseholdService(s.database().writer(), s.changes()), packs);
+        PackFileController packFiles = new PackFileController(new PackFiles(s.database().reader(), packs, s.tiles(), s.catalog(), s.versions()));
         SiteController sites = new SiteController(new SiteService(s.database().writer(), s.changes()));
         ImportController imports = new ImportController(new ImportService(s.database().writer(), s.urls().importUrl(),
                 DatabaseUrls.user(s.urls().app()).orElse(null)));
@@ -299,6 +302,7 @@ public final class App {
             config.routes.patch("/api/households/{id}", Access.role(Role.OFFICER, households::patch));
             config.routes.patch("/api/sites/{id}", Access.role(Role.OFFICER, sites::patch));
             config.routes.get("/api/pack", Access.role(Role.OFFICER, households::pack));
+            config.routes.get("/api/pack/{file}", Access.role(Role.OFFICER, packFiles::file));
 
             // ---- bring your own data ----
             config.routes.post("/api/imports/{layer}", Access.role(Role.ADMIN, imports::upload));

@@ -67,6 +67,14 @@ class FieldAppTest extends DemoServerTest {
             long households = Sql.count(url, "SELECT count(*) FROM household WHERE commune_code = ?", TAM_THANG);
             String size = phone.find("#pack-size").getText();
             assertTrue(size.contains(String.format(java.util.Locale.GERMANY, "%,d", households)), size + " vs " + households);
+            // the same pack as files QGIS and QField open: both links on the panel, each a file the officer gets
+            String files = (String) phone.js("const a = document.getElementById('pack-gpkg'), b = document.getElementById('pack-pmtiles');"
+                    + "return [document.getElementById('pack-files').textContent, a.getAttribute('href'), b.getAttribute('href')].join('|');");
+            assertEquals("Gói cho QGIS, QField, Mergin Maps: GeoPackage (dữ liệu) · PMTiles (bản đồ)|/api/pack/20362.gpkg|/api/pack/20362.pmtiles", files);
+            Object fetched = phone.jsAsync("const done = arguments[arguments.length - 1];"
+                    + "Promise.all(['pack-gpkg', 'pack-pmtiles'].map(id => fetch(document.getElementById(id).href)"
+                    + ".then(r => r.status + ' ' + r.headers.get('Content-Type')))).then(s => done(s.join(', ')));");
+            assertEquals("200 application/geopackage+sqlite3, 200 application/vnd.pmtiles", fetched);
             phone.js("arguments[0].scrollIntoView({block: 'center'});", phone.find("#pack-download"));
             phone.find("#pack-download").click();
             phone.waitFor("window.atlas.field.pack() !== null && document.getElementById('pack-progress').value === document.getElementById('pack-progress').max"

@@ -43,7 +43,7 @@ class FuzzTest extends DemoServerTest {
         "/tiles/{c}.json", "/tiles/{c}/{z}/{x}/{y}.mvt", "/api/events", "/nope/{id}", "/webjars/{id}", "/js/{id}", "/api/floods",
         "/api/floods/{id}", "/api/floods/{id}/extent.geojson", "/api/floods/{id}/impact", "/api/floods/{id}/households.geojson",
         "/api/floods/{id}/plan", "/api/floods/{id}/plan.csv", "/api/floods/{id}/plan/sheet", "/api/needs-profile", "/api/imports/{c}",
-        "/api/exports/{c}", "/api/exports/{c}.csv", "/api/exports/{c}.gpkg"};
+        "/api/exports/{c}", "/api/exports/{c}.csv", "/api/exports/{c}.gpkg", "/api/pack/{c}.gpkg", "/api/pack/{c}.pmtiles", "/api/pack/{id}"};
     private static final String[] VALUES = {"", "-1", "0", "1", "99999999999999999999", "1e309", "NaN", "-0.0", "abc", "null", "true",
         "' OR 1=1 --", "\"; DROP TABLE household; --", "1; DELETE FROM household", "../../etc/passwd", "..%2F..%2F", "%00", "\u0000",
         "Tam Thăng 🌊", "\uD83D", "<script>alert(1)</script>", "${jndi:ldap://x/a}", "households", "communes,villages", "a,b,c,d",
