@@ -130,6 +130,7 @@ public final class PackFiles {
     private Path build(double[] bbox) throws IOException {
         Path file = Files.createTempFile("atlas-pack", ".pmtiles");
         Files.delete(file);
+        file.toFile().deleteOnExit();
         try (PMTilesWriter writer = PMTilesWriter.builder().outputPath(file).minZoom(MIN_ZOOM).maxZoom(MAX_ZOOM)
                 .tileCompression(PMTilesHeader.COMPRESSION_NONE).tileType(PMTilesHeader.TILETYPE_MVT)
                 .bounds(bbox[0], bbox[1], bbox[2], bbox[3]).center((bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2, (byte) 14).build()) {
