@@ -8,6 +8,7 @@ import { el, showError, coalesce } from '../ui.js';
 import { onLive } from '../live.js';
 import { SOS_COLORS, CLOSED_ROAD_CASING, CLOSED_ROAD_STRIPES } from '../map/styles.js';
 import { openSos } from './sos.js';
+import { triageList } from './triage.js';
 
 const MAX_COMMUNES = 8;
 const MAX_SITES = 10;
@@ -22,6 +23,14 @@ export function operationSection(root, registry, map, canAct, floods) {
   const result = el('div', { id: 'closure-result', class: 'closure-result' });
   const sosButton = el('button', { type: 'button', id: 'sos-open', class: 'sos-button' });
   root.append(title, board, links, closeButton, hint, confirm, result, sosButton);
+  const sosMarkers = new Map(); // call id → its dot, for the triage list to open
+  const triage = triageList(root, canAct, (c) => {
+    const marker = sosMarkers.get(c.id);
+    if (marker) {
+      map.setView(marker.getLatLng(), Math.max(map.getZoom(), 16), { animate: false });
+      marker.openPopup();
+    }
+  });
 
   let floodId = null;
   let situation = null;
@@ -55,6 +64,7 @@ export function operationSection(root, registry, map, canAct, floods) {
     if (id !== floodId) {
       return;
     }
+    await triage.load(id);
     // the same calls in the same states: nothing is drawn again (a popup an officer has open stays open)
     const drawn = `${id}|${calls.map((c) => `${c.id}:${c.state}:${c.team || ''}:${c.lon}:${c.lat}:${c.located_by ? 1 : 0}`).join(',')}`;
     if (drawn === sosDrawn) {
@@ -62,6 +72,7 @@ export function operationSection(root, registry, map, canAct, floods) {
     }
     sosDrawn = drawn;
     sosLayer.clearLayers();
+    sosMarkers.clear();
     for (const c of calls) {
       if (c.lon == null || !SOS_COLORS[c.state]) {
         continue;
@@ -70,6 +81,7 @@ export function operationSection(root, registry, map, canAct, floods) {
         className: `sos sos-${c.state} sos-call-${c.id}`, pane: 'sos', renderer: sosRenderer });
       marker.bindPopup(() => sosPopup(c, marker), { pane: 'popupPane' });
       sosLayer.addLayer(marker);
+      sosMarkers.set(c.id, marker);
     }
     if (id !== null && !map.hasLayer(sosLayer)) {
       map.addLayer(sosLayer);

@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code generate}: write a synthetic dataset of Quảng Nam (the committed demo, or a larger benchmark set). */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Generate the synthetic Quảng Nam dataset: same seed and size, byte-identical files.")
+@Command(name = "generate", mixinStandardHelpOptions = true, subcommands = GenerateSosCommand.class,
+        description = "Generate the synthetic Quảng Nam dataset: same seed and size, byte-identical files. "
+                + "'generate sos' generates calls for help from its families.")
 public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "S", description = "random seed (default ${DEFAULT-VALUE}, the committed demo)")
@@ -22,11 +23,14 @@ public final class GenerateCommand implements Callable<Integer> {
             + "(every mainland village); default DELTA up to 100,000 households, PROVINCE above")
     DemoGenerator.Spread spread;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "output directory")
+    @Option(names = "--out", paramLabel = "DIR", description = "output directory (required)")
     Path out;
 
     @Override
     public Integer call() throws Exception {
+        if (out == null) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "Missing required option: '--out=DIR'");
+        }
         if (households < 0 || households > 5_000_000) {
             throw new IllegalArgumentException("--households must be between 0 and 5,000,000");
         }

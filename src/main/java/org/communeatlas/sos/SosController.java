@@ -49,7 +49,7 @@ public final class SosController {
     }
 
     public void list(Context ctx) throws SQLException {
-        Params.known(ctx, "flood", "state", "commune", "limit");
+        Params.known(ctx, "flood", "state", "commune", "limit", "order");
         Integer flood = Params.optionalInt(ctx, "flood", 1, Integer.MAX_VALUE).orElse(null);
         String state = Params.single(ctx, "state").orElse(null);
         if (state != null && !SosChange.STATES.contains(state)) {
@@ -60,8 +60,9 @@ public final class SosController {
             throw ProblemException.badParameter("commune", "a commune code such as 20362");
         }
         int max = Params.intParam(ctx, "limit", 1000, 1, 10_000);
+        boolean byTriage = Params.oneOf(ctx, "order", Set.of("time", "triage"), "time").equals("triage");
         ctx.header("Cache-Control", "private, no-store");
-        Json.send(ctx, sos.list(new SosStore.Filter(flood, state, commune, max), Requests.viewer(ctx)));
+        Json.send(ctx, sos.list(new SosStore.Filter(flood, state, commune, max, byTriage), Requests.viewer(ctx)));
     }
 
     public void get(Context ctx) throws SQLException {

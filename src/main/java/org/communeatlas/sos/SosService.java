@@ -65,9 +65,19 @@ public final class SosService {
         return new Idempotency.Keyed<>(own(r, viewer) ? r : r.forCaller(), null);
     }
 
+    /**
+     * The calls as {@code viewer} may see them. In triage order only for those who answer calls, and then only theirs: an
+     * order by a score that counts vulnerable members would tell anyone else which families have them.
+     */
     public List<SosRequest> list(SosStore.Filter filter, Viewer viewer) throws SQLException {
+        SosStore.Filter f = filter;
+        if (filter.byTriage()) {
+            boolean answers = viewer.isAdmin() || viewer.role() == Viewer.Role.OFFICER;
+            f = new SosStore.Filter(filter.floodId(), filter.state(), filter.communeCode(), filter.limit(), answers,
+                    answers && !viewer.isAdmin() ? viewer.communeIds() : null);
+        }
         try (Connection c = db.getConnection()) {
-            return store.list(c, filter).stream().map(r -> visible(r, viewer)).toList();
+            return store.list(c, f).stream().map(r -> visible(r, viewer)).toList();
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The SQL of calls for help. Matching and linking are the database's ({@code atlas_sos_link}). */
 final class SosStore {
@@ -16,12 +17,19 @@ final class SosStore {
     private static final String ROW = "SELECT s.id, s.flood_id, s.source, s.state, s.reported_at, s.people, v.code, v.name, a.code, a.name, "
             + "ST_X(s.geom), ST_Y(s.geom), s.located_by, s.duplicate_of, s.team, s.household_id, s.matched_by, s.name, s.phone, s.address, "
             + "s.needs, s.note, s.reference, s.commune_id, "
-            + "(s.located_by = 'coordinates' AND v.geom IS NOT NULL AND ST_Intersects(v.geom, s.geom)) "
+            + "(s.located_by = 'coordinates' AND v.geom IS NOT NULL AND ST_Intersects(v.geom, s.geom)), atlas_sos_triage(s, now()) "
             + "FROM sos_request s LEFT JOIN village v ON v.id = s.village_id "
             + "LEFT JOIN admin_unit a ON a.id = s.commune_id";
 
-    /** Which requests to list: each filter null for any. */
-    record Filter(Integer floodId, String state, String communeCode, int limit) {
+    /**
+     * Which requests to list: each filter null for any; by triage score (highest first) or newest first; {@code communeIds}
+     * null for every commune.
+     */
+    record Filter(Integer floodId, String state, String communeCode, int limit, boolean byTriage, Set<Integer> communeIds) {
+
+        Filter(Integer floodId, String state, String communeCode, int limit, boolean byTriage) {
+            this(floodId, state, communeCode, limit, byTriage, null);
+        }
     }
 
     /** Inserts a request and links it (household, village, the open request it repeats); returns its id. */
@@ -73,14 +81,19 @@ final class SosStore {
     List<SosRequest> list(Connection c, Filter f) throws SQLException {
         List<SosRequest> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(ROW + " WHERE (?::int IS NULL OR s.flood_id = ?) AND (?::text IS NULL OR s.state = ?) "
-                + "AND (?::text IS NULL OR a.code = ?) ORDER BY s.reported_at DESC, s.id DESC LIMIT ?")) {
+                + "AND (?::text IS NULL OR a.code = ?) AND (?::int[] IS NULL OR s.commune_id = ANY (?)) ORDER BY CASE WHEN ? THEN atlas_sos_triage(s, now()) END DESC NULLS LAST, "
+                + "s.reported_at DESC, s.id DESC LIMIT ?")) {
             ps.setObject(1, f.floodId(), Types.INTEGER);
             ps.setObject(2, f.floodId(), Types.INTEGER);
             ps.setString(3, f.state());
             ps.setString(4, f.state());
             ps.setString(5, f.communeCode());
             ps.setString(6, f.communeCode());
-            ps.setInt(7, f.limit());
+            java.sql.Array communes = f.communeIds() == null ? null : c.createArrayOf("integer", f.communeIds().toArray());
+            ps.setArray(7, communes);
+            ps.setArray(8, communes);
+            ps.setBoolean(9, f.byTriage());
+            ps.setInt(10, f.limit());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(row(rs));
@@ -132,6 +145,6 @@ final class SosStore {
                 (Integer) rs.getObject(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), located ? lon : null,
                 located ? rs.getDouble(12) : null, rs.getString(13), (Long) rs.getObject(14), rs.getString(15), (Long) rs.getObject(16),
                 rs.getString(17), rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21), rs.getString(22),
-                rs.getString(23), (Integer) rs.getObject(24), rs.getBoolean(25));
+                rs.getString(23), rs.getInt(26), (Integer) rs.getObject(24), rs.getBoolean(25));
     }
 }

@@ -35,5 +35,6 @@ SELECT kind, code, name, context, ST_XMin(b) AS w, ST_YMin(b) AS s, ST_XMax(b) A
   WHERE atlas_fold_words(m.name) LIKE q.pattern ESCAPE '\' OR atlas_fold_words(m.name) % q.f
 ) r
 ORDER BY exact DESC, contains DESC, score DESC,
-         CASE kind WHEN 'commune' THEN 0 WHEN 'unit_2025' THEN 1 WHEN 'district' THEN 2 WHEN 'village' THEN 3 ELSE 4 END, name
+         CASE kind WHEN 'commune' THEN 0 WHEN 'unit_2025' THEN 1 WHEN 'district' THEN 2 WHEN 'village' THEN 3 ELSE 4 END, name,
+         code -- villages of one name in several communes, always in the same order
 LIMIT ?

@@ -83,6 +83,25 @@ class CommitteeConsoleBrowserTest extends DemoServerTest {
             desk.js("arguments[0].scrollIntoView({block: 'center'});", desk.find("#forces-title"));
             desk.screenshot("71-committee-forces-timeline");
 
+            // the calls to answer first, in triage order: the one whose words say a life is at stake ("người già") heads the list
+            // above a family asking for rice; a row opens its call on the map
+            long quiet = TestServer.json(setup.send("POST", "/api/sos", String.format(java.util.Locale.ROOT,
+                    "{\"flood\": %d, \"lon\": %.6f, \"lat\": %.6f, \"phone\": \"0905 111 444\", \"people\": 2, \"needs\": \"gạo\"}",
+                    flood, ((Number) home.get(0)).doubleValue() + 0.002, ((Number) home.get(1)).doubleValue()))).get("id").asLong();
+            desk.waitFor("document.querySelector('#triage-list .triage-call[data-sos=\"" + quiet + "\"]') !== null", WAIT);
+            String triage = (String) desk.js("return [...document.querySelectorAll('#triage-list .triage-call')].map(b => b.dataset.sos + ':'"
+                    + " + b.querySelector('.triage-score').textContent.replace(/\\D/g, '')).join(',');");
+            String[] rows = triage.split(",");
+            assertTrue(rows[0].startsWith(sos + ":"), "the call with words of life at stake first: " + triage);
+            for (int i = 1; i < rows.length; i++) {
+                assertTrue(Integer.parseInt(rows[i - 1].split(":")[1]) >= Integer.parseInt(rows[i].split(":")[1]), "highest first: " + triage);
+            }
+            assertEquals("Cần cứu trước (theo mức ưu tiên)", desk.js("return document.getElementById('triage-title').textContent;"));
+            desk.js("document.querySelector('#triage-list .triage-call').click();");
+            desk.waitFor("document.querySelector('.sos-popup[data-sos=\"" + sos + "\"]') !== null", WAIT);
+            desk.screenshot("71b-committee-triage");
+            desk.js("window.atlas.map.closePopup();");
+
             // the call's dot, clicked as a person clicks it (a real click, wherever the map puts it): verify it
             desk.waitFor("document.querySelector('.sos-call-" + sos + "') !== null", WAIT);
             desk.js("const c = arguments[0]; window.atlas.map.setView([c[1], c[0]], 16, { animate: false });", List.of(home.get(0), home.get(1)));
