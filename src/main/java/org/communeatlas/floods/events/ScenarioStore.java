@@ -9,19 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.communeatlas.db.SqlResource;
 
 /** The SQL of the stored flood scenarios, on the read pool. */
 final class ScenarioStore {
 
     /** The road edges a scenario cuts (any edge touching the water), merged per road class, as GeoJSON. */
-    private static final String FLOODED_ROADS = """
-            WITH f AS (SELECT ST_Subdivide(geom, 255) AS g FROM flood_scenario WHERE code = ?),
-                 cut AS (SELECT DISTINCT r.id, r.road_class, r.geom FROM road r JOIN f ON r.geom && f.g AND ST_Intersects(r.geom, f.g))
-            SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
-                'type', 'Feature', 'properties', json_build_object('road_class', road_class, 'edges', n, 'length_m', round(len::numeric)),
-                'geometry', ST_AsGeoJSON(g, 6)::json) ORDER BY road_class), '[]'::json))::text,
-                (SELECT count(*) FROM flood_scenario WHERE code = ?)
-            FROM (SELECT road_class, count(*) AS n, sum(ST_Length(geom::geography)) AS len, ST_Collect(geom) AS g FROM cut GROUP BY road_class) x""";
+    private static final String FLOODED_ROADS = SqlResource.load(ScenarioStore.class, "flooded-roads.sql");
 
     private final DataSource reader;
 

@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import org.communeatlas.accounts.Viewer;
 import org.communeatlas.core.JsonCodec;
 import org.communeatlas.core.NotFoundException;
+import org.communeatlas.db.SqlResource;
 import org.communeatlas.db.Transactions;
 import org.communeatlas.floods.impact.FloodAnalysis.Household;
 import org.communeatlas.floods.impact.NeedsProfile;
@@ -71,13 +72,7 @@ final class PlanStore {
             + "LEFT JOIN road_node sn ON sn.id = a.start_node "
             + "CROSS JOIN LATERAL (SELECT " + PERSONAL + " AS ok) p WHERE a.plan_id = ? ORDER BY a.household_id";
 
-    private static final String ROUTE_TREES = """
-            SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
-                'type', 'Feature', 'properties', json_build_object('site_id', site_id, 'site_code', code, 'people', people),
-                'geometry', ST_AsGeoJSON(g, 6)::json) ORDER BY site_id, people), '[]'::json))::text
-            FROM (SELECT s.site_id, ep.code, s.people, ST_LineMerge(ST_Collect(r.geom)) AS g
-                  FROM evacuation_route_step s JOIN road r ON r.id = s.edge_id JOIN evacuation_point ep ON ep.id = s.site_id
-                  WHERE s.plan_id = ? GROUP BY s.site_id, ep.code, s.people) x""";
+    private static final String ROUTE_TREES = SqlResource.load(PlanStore.class, "route-trees.sql");
 
     private final DataSource db;
 

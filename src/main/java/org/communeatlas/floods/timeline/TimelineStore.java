@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.communeatlas.core.JsonCodec;
+import org.communeatlas.db.SqlResource;
 
 /** The SQL of the timeline: the audit log's entries that belong to a flood, from its start. */
 final class TimelineStore {
@@ -16,20 +17,7 @@ final class TimelineStore {
      * The flood's own entry, road closures and openings, check-ins, and — of calls for help and plans — those of this
      * flood; all from the flood's creation on, oldest first.
      */
-    private static final String ENTRIES = """
-            SELECT a.id, a.at, a.username, a.action, a.entity, a.entity_id, a.before::text, a.after::text,
-                   CASE WHEN a.action = 'household_status' THEN (SELECT v.commune_id FROM household h JOIN village v ON v.id = h.village_id
-                                                                 WHERE h.id::text = a.entity_id)
-                        WHEN a.action IN ('sos_create', 'sos_change') THEN (SELECT s.commune_id FROM sos_request s WHERE s.id::text = a.entity_id)
-                   END
-            FROM audit_log a, flood_event f
-            WHERE f.id = ? AND a.at >= f.created_at
-              AND ((a.action = 'flood_create' AND a.entity_id = f.id::text)
-                   OR a.action IN ('road_close', 'road_open', 'household_status')
-                   OR (a.action IN ('sos_create', 'sos_change')
-                       AND EXISTS (SELECT 1 FROM sos_request s WHERE s.id::text = a.entity_id AND s.flood_id = f.id))
-                   OR (a.action = 'plan_create' AND a.after ->> 'flood_id' = f.id::text))
-            ORDER BY a.at, a.id LIMIT ?""";
+    private static final String ENTRIES = SqlResource.load(TimelineStore.class, "timeline.sql");
 
     List<TimelineEntry> entries(Connection c, int floodId, int limit) throws SQLException {
         List<TimelineEntry> out = new ArrayList<>();
