@@ -84,19 +84,8 @@ public final class Idempotency {
         if (key == null) {
             return Optional.empty();
         }
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT fingerprint, status, body, etag "
-                + "FROM idempotency_key WHERE user_id = ? AND key = ? AND status IS NOT NULL AND created_at >= now() - interval '" + KEPT + "'")) {
-            ps.setInt(1, userId);
-            ps.setString(2, key.key());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                if (!rs.getString(1).equals(key.fingerprint())) {
-                    throw InvalidInputException.field("Idempotency-Key", "this key was sent before with another request; use a new key per change");
-                }
-                return Optional.of(new Answer(rs.getInt(2), rs.getString(3), rs.getString(4)));
-            }
+        try (Connection c = db.getConnection()) {
+            return kept(c, userId, key);
         }
     }
 
@@ -114,11 +103,20 @@ public final class Idempotency {
                 return Optional.empty();
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint, status, body, etag FROM idempotency_key WHERE user_id = ? AND key = ?")) {
+        // the key was there: its change committed with its answer (a key is kept in the change's own transaction)
+        return Optional.of(kept(c, userId, r).orElseThrow(() -> new IllegalStateException("an Idempotency-Key kept without its answer")));
+    }
+
+    /** The answer kept with a key within {@link #KEPT}; a key sent before with another request is refused (400). */
+    private static Optional<Answer> kept(Connection c, int userId, Request r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint, status, body, etag FROM idempotency_key WHERE user_id = ? AND key = ? "
+                + "AND status IS NOT NULL AND created_at >= now() - interval '" + KEPT + "'")) {
             ps.setInt(1, userId);
             ps.setString(2, r.key());
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
                 if (!rs.getString(1).equals(r.fingerprint())) {
                     throw InvalidInputException.field("Idempotency-Key", "this key was sent before with another request; use a new key per change");
                 }

@@ -42,10 +42,6 @@ public final class Auth {
             if (user != null) {
                 ctx.attribute(Requests.VIEWER, user.viewer());
                 ctx.attribute(USER, user);
-                // a browser may keep Basic credentials and send them by itself: from another site, they change nothing
-                if (authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-                    requireOwnOrigin(ctx);
-                }
                 return;
             }
         }
@@ -93,6 +89,8 @@ public final class Auth {
             User user = token == null ? null : tokens.resolve(token).orElse(null);
             if (user != null) {
                 ctx.attribute(TOKEN, token);
+                // a browser may keep Basic credentials and send them by itself: from another site, they change nothing
+                requireOwnOrigin(ctx);
             }
             if (user == null && Requests.changesState(ctx)) {
                 ctx.header("WWW-Authenticate", "Basic realm=\"commune-atlas\", charset=\"UTF-8\"");

@@ -73,6 +73,8 @@ public final class SosGenerator {
     public static List<Call> generate(Path data, int calls, long seed) throws IOException {
         Map<String, Place> villages = villages(data);
         List<Family> families = families(data);
+        Map<String, Family> byCode = new HashMap<>();
+        families.forEach(f -> byCode.put(f.code(), f));
         SplittableRandom random = new SplittableRandom(seed);
         List<Call> out = new ArrayList<>();
         Map<String, Integer> firstCall = new HashMap<>();
@@ -87,7 +89,7 @@ public final class SosGenerator {
             if (p < 0.20 && !earlier.isEmpty()) {
                 // a family calls again (another phone a third of the time), or after its rescue the call is posted again
                 Call first = out.get(earlier.get(random.nextInt(earlier.size())));
-                Family again = families.stream().filter(x -> x.code().equals(first.household())).findFirst().orElseThrow();
+                Family again = byCode.get(first.household());
                 boolean repost = wave == 2 && first.rescued();
                 boolean otherPhone = !repost && random.nextInt(3) == 0;
                 String phone = otherPhone ? relativePhone(random) : written(again.phone(), random);
@@ -101,7 +103,7 @@ public final class SosGenerator {
             if (p < 0.30 && !earlier.isEmpty()) {
                 // a neighbour calls for its own family from its own phone, from next door: a call of its own
                 Call first = out.get(earlier.get(random.nextInt(earlier.size())));
-                Family near = families.stream().filter(x -> x.code().equals(first.household())).findFirst().orElseThrow();
+                Family near = byCode.get(first.household());
                 Family neighbour = nearest(families, near, random);
                 if (!firstCall.containsKey(neighbour.code())) {
                     out.add(first(row, wave, Kind.NEIGHBOUR, neighbour, villages, at, random, firstCall, true));
