@@ -10,8 +10,8 @@ import java.util.Optional;
 import org.communeatlas.db.Database;
 import org.communeatlas.exports.ExportFormat;
 import org.communeatlas.exports.Exporter;
-import org.communeatlas.imports.ImportReport;
 import org.communeatlas.imports.ImportOptions;
+import org.communeatlas.imports.ImportReport;
 import org.communeatlas.imports.ImportService;
 
 /**
@@ -63,12 +63,7 @@ final class ImportBench {
             report.millis("  whole import", r.elapsedMs);
             report.perSecond("  households", lines * 1000.0 / r.elapsedMs, "rows");
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.delete(f);
-                }
-            }
-            Files.delete(dir);
+            LoadTools.deleteFiles(dir);
             databases.drop(DATABASE);
         }
     }

@@ -122,4 +122,14 @@ final class LoadTools {
         }
         return Double.parseDouble(m.group(1));
     }
+
+    /** Deletes a directory of files the bench wrote (no subdirectories). */
+    static void deleteFiles(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(dir);
+    }
 }

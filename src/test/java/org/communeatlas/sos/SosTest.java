@@ -113,6 +113,35 @@ class SosTest extends DemoServerTest {
     }
 
     @Test
+    void aFamilyTakenForItsNeighbourWaitsAgainOnceTheNeighbourIsNamed() {
+        // a Tam Thăng family with a phone of its own (not the other tests'), and the nearest family of the commune next door
+        List<Object> home = Sql.rows(url, "SELECT h.id, h.phone, ST_X(h.geom), ST_Y(h.geom) FROM household h JOIN admin_unit a ON a.id = h.commune_id "
+                + "WHERE a.code = ? AND h.phone IS NOT NULL AND h.id NOT IN (?, ?) "
+                + "AND (SELECT count(*) FROM household o WHERE o.phone IS NOT NULL AND atlas_phone(o.phone) = atlas_phone(h.phone)) = 1 "
+                + "ORDER BY h.id LIMIT 1 OFFSET 7", TAM_THANG, family.get(0), neighbour.get(0)).get(0);
+        Object nextDoor = Sql.scalar(url, "SELECT o.id FROM household o, household h WHERE h.id = ? AND o.id <> h.id AND o.commune_id = h.commune_id "
+                + "ORDER BY o.geom <-> h.geom, o.id LIMIT 1", home.get(0));
+        // the neighbour calls from a phone not on the list, at the family's door: taken for the family (by distance)
+        HttpResponse<String> first = officer.send("POST", "/api/sos", String.format(Locale.ROOT,
+                "{\"lon\": %.7f, \"lat\": %.7f, \"name\": \"Hàng xóm\", \"phone\": \"0912 345 678\", \"people\": 3}", num(home, 2), num(home, 3)));
+        assertEquals(201, first.statusCode(), first.body());
+        long neighbourCall = TestServer.json(first).get("id").asLong();
+        assertEquals(List.of(home.get(0), "distance"), Sql.rows(url, "SELECT household_id, matched_by FROM sos_request WHERE id = ?", neighbourCall).get(0));
+        // the family calls from its own phone: taken for a repeat of that call
+        HttpResponse<String> own = officer.send("POST", "/api/sos", "{\"name\": \"Chủ hộ\", \"phone\": \"" + home.get(1) + "\", \"people\": 4}");
+        assertEquals(201, own.statusCode(), own.body());
+        long familyCall = TestServer.json(own).get("id").asLong();
+        assertEquals(List.of("duplicate", neighbourCall), Sql.rows(url, "SELECT state, duplicate_of FROM sos_request WHERE id = ?", familyCall).get(0));
+        // the team that reached the first call rescued the family next door: the family's own call is waiting again
+        HttpResponse<String> rescued = officer.send("PATCH", "/api/sos/" + neighbourCall, "{\"state\": \"rescued\", \"household_id\": " + nextDoor + "}");
+        assertEquals(200, rescued.statusCode(), rescued.body());
+        assertEquals(Sql.rows(url, "SELECT 'new', NULL::bigint").get(0), Sql.rows(url, "SELECT state, duplicate_of FROM sos_request WHERE id = ?", familyCall).get(0));
+        // and its repost links to its own call, not to the neighbour's rescue
+        HttpResponse<String> again = officer.send("POST", "/api/sos", "{\"name\": \"Chủ hộ\", \"phone\": \"" + home.get(1) + "\", \"people\": 4}");
+        assertEquals(familyCall, ((Number) Sql.scalar(url, "SELECT duplicate_of FROM sos_request WHERE id = ?", TestServer.json(again).get("id").asLong())).longValue());
+    }
+
+    @Test
     void officersHandleRequestsOfTheirCommunesAndEveryChangeIsAudited() {
         HttpResponse<String> made = officer.send("POST", "/api/sos", String.format(Locale.ROOT,
                 "{\"lon\": %.6f, \"lat\": %.6f, \"name\": \"Phạm Thị Dung\", \"phone\": \"0912 000 111\", \"people\": 5, \"needs\": \"thuyền\"}",
