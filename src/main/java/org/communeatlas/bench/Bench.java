@@ -21,8 +21,8 @@ public final class Bench {
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         BenchDatabase db = new BenchDatabase(config);
         String demo = db.demo();
-        // "make bench" runs every part; "make bench PARTS=floods" (or tiles, proxy, scale, coverage, import, sos) only some
-        java.util.Set<String> parts = args.length == 0 ? java.util.Set.of("tiles", "proxy", "scale", "coverage", "import", "sos", "floods")
+        // "make bench" runs every part; "make bench PARTS=floods" (or tiles, proxy, scale, coverage, import, sos, surge) only some
+        java.util.Set<String> parts = args.length == 0 ? java.util.Set.of("tiles", "proxy", "scale", "coverage", "import", "sos", "surge", "floods")
                 : java.util.Set.of(args);
         if (parts.contains("tiles")) {
             TileBench.run(config, demo, report);
@@ -39,6 +39,9 @@ public final class Bench {
         }
         if (parts.contains("sos")) {
             SosBench.run(config, db, report);
+        }
+        if (parts.contains("surge")) {
+            SurgeBench.run(config, db, report);
         }
         if (!parts.contains("floods")) {
             System.exit(0);

@@ -55,6 +55,12 @@ final class BenchDatabase {
         return local.jdbcUrl(name);
     }
 
+    /** Stops the local PostgreSQL (fast: open transactions rolled back) and starts it again; returns when it accepts connections. */
+    void restart() {
+        local.stop();
+        local.start();
+    }
+
     void drop(String name) {
         exec(local.jdbcUrl("postgres"), "DROP DATABASE IF EXISTS " + name);
     }

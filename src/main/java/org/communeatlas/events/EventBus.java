@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,7 @@ public final class EventBus implements AutoCloseable {
      * A listening map: who is asking (as of the last check of its credential), and the credential it came with — a
      * session or an API token, null when anonymous — so that it closes when that credential ends.
      */
-    private record Listener(Viewer viewer, String credential) {
+    private record Listener(Viewer viewer, String credential, Outbox outbox) {
     }
 
     /**
@@ -70,16 +71,24 @@ public final class EventBus implements AutoCloseable {
     private final String epoch = Long.toString(System.currentTimeMillis(), 36);
     private final Deque<Sent> recent = new ArrayDeque<>();
     private long lastNumber;
-    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "sse-heartbeat");
-        t.setDaemon(true);
-        return t;
-    });
+    /** How often the maps' outboxes are written out: an event reaches a map within this. */
+    static final long FLUSH_MILLIS = 100;
+
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sse-heartbeat"));
+    /** Two writers: a stream whose write blocks (a phone on a bad link) leaves the other to write the rest. */
+    private final ExecutorService writers = Executors.newFixedThreadPool(2, r -> daemon(r, "sse-writer"));
 
     public EventBus() {
         // a comment every 20 s keeps proxies from closing quiet streams
-        heartbeat.scheduleAtFixedRate(() -> clients.keySet().forEach(c -> send(c, () -> c.sendComment("keep-alive"))), 20, 20, TimeUnit.SECONDS);
+        heartbeat.scheduleAtFixedRate(() -> clients.forEach((c, l) -> queue(c, l, Outbox.comment("keep-alive"))), 20, 20, TimeUnit.SECONDS);
         heartbeat.scheduleWithFixedDelay(this::checkCredentials, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        heartbeat.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     /** Where the credentials of open streams are checked; until set, streams end only when signed out. */
@@ -120,10 +129,9 @@ public final class EventBus implements AutoCloseable {
                 }
                 Viewer now = live.get(l.credential());
                 if (now == null) {
-                    clients.remove(c);
-                    c.close();
+                    drop(c, l);
                 } else if (!now.equals(l.viewer())) {
-                    clients.put(c, new Listener(now, l.credential()));
+                    clients.put(c, new Listener(now, l.credential(), l.outbox()));
                 }
             });
         }
@@ -132,13 +140,13 @@ public final class EventBus implements AutoCloseable {
     /** A map starts listening, as {@code viewer} with {@code credential} (null when anonymous). */
     public void subscribe(SseClient client, Viewer viewer, String credential) {
         client.keepAlive();
-        Listener listener = new Listener(viewer, credential);
+        Listener listener = new Listener(viewer, credential, new Outbox());
         String lastSeen = client.ctx().header("Last-Event-ID");
         // registering and replaying under the lock that numbers events: none is missed or sent twice in between
         synchronized (recent) {
             clients.put(client, listener);
-            client.onClose(() -> clients.remove(client));
-            send(client, () -> client.sendEvent("hello", "{\"clients\":" + clients.size() + "}"));
+            client.onClose(() -> drop(client, listener));
+            queue(client, listener, Outbox.event("hello", "{\"clients\":" + clients.size() + "}", null));
             if (lastSeen != null && !lastSeen.isBlank()) {
                 replay(client, listener, lastSeen.strip());
             }
@@ -150,12 +158,12 @@ public final class EventBus implements AutoCloseable {
         long oldestKept = recent.isEmpty() ? lastNumber + 1 : recent.peekFirst().number();
         if (seen < 0 || seen > lastNumber || seen + 1 < oldestKept) {
             String json = JsonCodec.text(Map.of("last_event_id", lastSeen, "reason", "the events since then are no longer kept here: reload"));
-            send(client, () -> client.sendEvent("resync", json, id(lastNumber)));
+            queue(client, listener, Outbox.event("resync", json, id(lastNumber)));
             return;
         }
         for (Sent e : recent) {
             if (e.number() > seen) {
-                send(client, () -> client.sendEvent(e.event(), e.json().apply(listener), id(e.number())));
+                queue(client, listener, Outbox.event(e.event(), e.json().apply(listener), id(e.number())));
             }
         }
     }
@@ -177,7 +185,7 @@ public final class EventBus implements AutoCloseable {
         return epoch + "-" + number;
     }
 
-    /** Numbers an event, keeps it for reconnecting clients, and sends it to each listener as it may see it. */
+    /** Numbers an event, keeps it for reconnecting clients, and queues it for each listener as it may see it. */
     private void emit(String event, Function<Listener, String> json) {
         synchronized (recent) {
             Sent sent = new Sent(++lastNumber, event, json);
@@ -185,7 +193,8 @@ public final class EventBus implements AutoCloseable {
             if (recent.size() > REPLAYED_EVENTS) {
                 recent.removeFirst();
             }
-            clients.forEach((c, l) -> send(c, () -> c.sendEvent(event, json.apply(l), id(sent.number()))));
+            String id = id(sent.number());
+            clients.forEach((c, l) -> queue(c, l, Outbox.event(event, json.apply(l), id)));
         }
     }
 
@@ -220,28 +229,50 @@ public final class EventBus implements AutoCloseable {
 
     /** The maps of a credential that ended (a session signed out) stop hearing what it could see. */
     public void closeSession(String credential) {
+        synchronized (recent) {
+            clients.forEach((c, l) -> {
+                if (credential.equals(l.credential())) {
+                    drop(c, l);
+                }
+            });
+        }
+    }
+
+    /** Adds text to a map's outbox; a map gone, or too far behind to keep, is dropped. */
+    private void queue(SseClient c, Listener l, String text) {
+        if (c.terminated() || !l.outbox().add(text)) {
+            drop(c, l);
+        }
+    }
+
+    /** Writes every outbox with something pending, each in one write, on the writers (one write per stream at a time). */
+    private void flush() {
         clients.forEach((c, l) -> {
-            if (credential.equals(l.credential())) {
-                clients.remove(c);
-                c.close();
+            String text = l.outbox().take();
+            if (text == null) {
+                return;
+            }
+            try {
+                writers.execute(() -> {
+                    try {
+                        if (!Outbox.write(c, text)) {
+                            drop(c, l);
+                        }
+                    } finally {
+                        l.outbox().written();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                l.outbox().written();
             }
         });
     }
 
-    /** Writes to one client; a client that has gone is dropped, never allowed to disturb the others. */
-    private void send(SseClient c, Runnable write) {
-        if (c.terminated()) {
-            clients.remove(c);
-            return;
-        }
-        try {
-            // requests publish from many threads at once; one client's stream takes one event at a time,
-            // or two events' lines interleave and the browser drops both
-            synchronized (c) {
-                write.run();
-            }
-        } catch (RuntimeException gone) {
-            clients.remove(c);
+    /** A map that stops listening: nothing more is written to it. */
+    private void drop(SseClient c, Listener l) {
+        l.outbox().close();
+        if (clients.remove(c) != null) {
+            c.close();
         }
     }
 
@@ -269,6 +300,7 @@ public final class EventBus implements AutoCloseable {
     @Override
     public void close() {
         heartbeat.shutdownNow();
-        clients.keySet().forEach(SseClient::close);
+        writers.shutdownNow();
+        clients.forEach(this::drop);
     }
 }

@@ -94,6 +94,10 @@ public final class TileCache {
                 .recordStats()
                 .build();
         CaffeineCacheMetrics.monitor(metrics, cache, "tiles");
+        // what the cache holds against its bound, as the weigher counts it: a heap that grows by this much is the cache filling
+        io.micrometer.core.instrument.Gauge.builder("atlas_tile_cache_bytes", cache,
+                        c -> c.policy().eviction().map(e -> (double) e.weightedSize().orElse(0)).orElse(0.0))
+                .description("the tile cache's weight (tile bytes twice, for their gzip copy)").register(metrics);
     }
 
     public boolean enabled() {
